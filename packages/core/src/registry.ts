@@ -1,0 +1,23 @@
+import type { ServiceUrl } from "./service-url.js";
+
+/**
+ * Receives the full current list of URLs for one category of a subscription (Java's
+ * `NotifyListener`). An empty category arrives as one `empty://` URL, as in Java Dubbo.
+ */
+export type NotifyListener = (urls: ServiceUrl[]) => void;
+
+/**
+ * "Who is out there": registers this process's URLs and tells subscribers the URLs of others.
+ * Constructing a registry does no I/O; `start()` connects and `close()` unregisters and disconnects.
+ */
+export interface Registry {
+  start(): Promise<void>;
+  /** Registers a provider (`dubbo://…`) or consumer (`consumer://…`) URL; retried in the background on failure. */
+  register(url: ServiceUrl): Promise<void>;
+  /** Removes exactly the node `register` created. */
+  unregister(url: ServiceUrl): Promise<void>;
+  /** Watches the categories in the consumer URL's `category` parameter (default `providers`). */
+  subscribe(url: ServiceUrl, listener: NotifyListener): Promise<void>;
+  unsubscribe(url: ServiceUrl, listener: NotifyListener): Promise<void>;
+  close(): Promise<void>;
+}
