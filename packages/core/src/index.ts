@@ -12,6 +12,7 @@ export {
   toDescriptor,
   toParameterDescriptor,
 } from "./java-type.js";
+export { type Logger, silentLogger } from "./logger.js";
 export type { Exporter, Protocol } from "./protocol.js";
 export type { NotifyListener, Registry } from "./registry.js";
 export { type Result, recreate } from "./result.js";

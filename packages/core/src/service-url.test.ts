@@ -8,7 +8,12 @@ describe("ServiceUrl", () => {
       host: "10.0.0.5",
       port: 20880,
       path: "org.apache.dubbo.demo.DemoService",
-      parameters: { side: "provider", methods: "sayHello,sayHelloAsync", application: "demo-provider", anyhost: true },
+      parameters: {
+        side: "provider",
+        methods: "sayHello,sayHelloAsync",
+        application: "demo-provider",
+        anyhost: true,
+      },
     });
     expect(url.toFullString()).toBe(
       "dubbo://10.0.0.5:20880/org.apache.dubbo.demo.DemoService?anyhost=true&application=demo-provider&methods=sayHello,sayHelloAsync&side=provider",
@@ -25,7 +30,14 @@ describe("ServiceUrl", () => {
   it("parses what it writes", () => {
     const text = "consumer://u:p@10.0.0.5/com.x.Svc?category=consumers&side=consumer&version=1.0.0";
     const url = ServiceUrl.parse(text);
-    expect(url).toMatchObject({ protocol: "consumer", username: "u", password: "p", host: "10.0.0.5", port: 0, path: "com.x.Svc" });
+    expect(url).toMatchObject({
+      protocol: "consumer",
+      username: "u",
+      password: "p",
+      host: "10.0.0.5",
+      port: 0,
+      path: "com.x.Svc",
+    });
     expect(url.toFullString()).toBe(text);
     expect(url.serviceKey).toBe("com.x.Svc:1.0.0");
   });
