@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createEnsemble, findFreePortBase } from "../scripts/zk-ensemble.mjs";
@@ -39,5 +40,6 @@ export default async function setup(project: TestProject) {
   project.provide("zkElectionPort", options.electionPort);
   return async () => {
     await ensemble.stop("SIGKILL");
+    rmSync(options.dir, { recursive: true, force: true });
   };
 }
