@@ -26,7 +26,7 @@ function connect(connectString: string): Promise<zookeeper.Client> {
 }
 
 /** Runs a node-zookeeper-client call; rejects when ZooKeeper does not answer within `ms`. */
-function call<T>(ms: number, op: (cb: (err: Error | null, value?: T) => void) => void): Promise<T> {
+function call<T>(ms: number, op: (cb: (err: unknown, value?: T) => void) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`ZooKeeper did not answer within ${ms} ms`)),
