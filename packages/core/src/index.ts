@@ -14,6 +14,14 @@ export {
 } from "./java-type.js";
 export { type Logger, silentLogger } from "./logger.js";
 export type { Exporter, Protocol } from "./protocol.js";
+export {
+  buildConsumerUrl,
+  buildProviderUrl,
+  type ConsumerUrlInit,
+  DUBBO_PROTOCOL_VERSION,
+  DUBBO_RELEASE,
+  type ProviderUrlInit,
+} from "./provider-url.js";
 export type { NotifyListener, Registry } from "./registry.js";
 export { type Result, recreate } from "./result.js";
 export { Code, RpcError } from "./rpc-error.js";
