@@ -1,1 +1,27 @@
-export {};
+export { loadProperties, storeProperties } from "./java-properties.js";
+export {
+  DEFAULT_ZOOKEEPER_PORT,
+  parseRegistryAddress,
+  type RegistryAddress,
+  toConnectString,
+  type ZookeeperServer,
+} from "./registry-address.js";
+export { defaultCacheFile, RegistryCache } from "./registry-cache.js";
+export type { ZookeeperRegistryOptions } from "./registry-options.js";
+export {
+  categoriesOf,
+  DEFAULT_CATEGORY,
+  emptyUrl,
+  isEmptyUrl,
+  isMatch,
+  isMatchCategory,
+  serviceInterface,
+  toUrlsWithEmpty,
+  toUrlsWithoutEmpty,
+} from "./url-match.js";
+export { categoryPath, servicePath, urlPath } from "./zookeeper-paths.js";
+export {
+  createZookeeperRegistry,
+  type ZookeeperRegistry,
+  type ZookeeperRegistryStats,
+} from "./zookeeper-registry.js";
