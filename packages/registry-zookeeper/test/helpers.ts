@@ -1,0 +1,264 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { NotifyListener, ServiceUrl } from "@dubbo-ts/core";
+import zookeeper, { type ACL, type Client, type Stat } from "node-zookeeper-client";
+import { fourLetterWord } from "../../../scripts/zk-ensemble.mjs";
+
+/** A name no other test uses, so tests sharing the ensemble never see each other's nodes. */
+export function uniqueInterface(prefix = "org.dubbo.ts.it"): string {
+  return `${prefix}.Svc${randomUUID().replace(/-/g, "").slice(0, 10)}`;
+}
+
+export async function tempDir(): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "registry-zk-it-"));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `check` until it returns a truthy value; throws with `what` after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | Promise<T>,
+  timeoutMs = 20_000,
+  intervalMs = 25,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v) return v as NonNullable<T>;
+    } catch (err) {
+      last = err;
+    }
+    await sleep(intervalMs);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last}` : ""}`);
+}
+
+/** A listener that records every notification with its time. */
+export function recorder(): NotifyListener & {
+  calls: { at: number; urls: ServiceUrl[] }[];
+  /** The last list notified for a category (`providers` by default). */
+  latest(category?: string): ServiceUrl[] | undefined;
+  /** Hosts:ports of the last `providers` list (empty for `empty://`). */
+  addresses(category?: string): string[] | undefined;
+} {
+  const calls: { at: number; urls: ServiceUrl[] }[] = [];
+  const fn = ((urls: ServiceUrl[]) => {
+    calls.push({ at: Date.now(), urls });
+  }) as NotifyListener & {
+    calls: typeof calls;
+    latest(category?: string): ServiceUrl[] | undefined;
+    addresses(category?: string): string[] | undefined;
+  };
+  fn.calls = calls;
+  fn.latest = (category = "providers") => {
+    for (let i = calls.length - 1; i >= 0; i--) {
+      const urls = calls[i]!.urls;
+      if (urls[0]?.getParameter("category", "providers") === category) return urls;
+    }
+    return undefined;
+  };
+  fn.addresses = (category = "providers") =>
+    fn
+      .latest(category)
+      ?.filter((u) => u.protocol !== "empty")
+      .map((u) => u.address)
+      .sort();
+  return fn;
+}
+
+/** A promisified plain node-zookeeper-client, to look at the tree as another program would. */
+export interface RawClient {
+  client: Client;
+  sessionId(): string;
+  children(path: string): Promise<string[]>;
+  stat(path: string): Promise<Stat | null>;
+  acl(path: string): Promise<ACL[]>;
+  create(path: string, ephemeral?: boolean): Promise<void>;
+  setData(path: string, data: string): Promise<void>;
+  remove(path: string): Promise<void>;
+  mkdirp(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+function cb<T>(resolve: (v: T) => void, reject: (e: unknown) => void) {
+  return (err: unknown, value?: T) => (err ? reject(err) : resolve(value as T));
+}
+
+export async function rawClient(connect: string, digest?: string): Promise<RawClient> {
+  const client = zookeeper.createClient(connect, { sessionTimeout: 10_000 });
+  if (digest) client.addAuthInfo("digest", Buffer.from(digest));
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(
+      () => reject(new Error(`raw client: no connection to ${connect}`)),
+      15_000,
+    );
+    client.once("connected", () => {
+      clearTimeout(t);
+      resolve();
+    });
+    client.connect();
+  });
+  return {
+    client,
+    sessionId: () => client.getSessionId().toString("hex"),
+    children: (p) => new Promise((res, rej) => client.getChildren(p, cb(res, rej))),
+    stat: (p) =>
+      new Promise((res, rej) => client.exists(p, (e, s) => (e ? rej(e) : res(s ?? null)))),
+    acl: (p) => new Promise((res, rej) => client.getACL(p, cb(res, rej))),
+    create: (p, ephemeral = false) =>
+      new Promise((res, rej) =>
+        client.create(
+          p,
+          ephemeral ? zookeeper.CreateMode.EPHEMERAL : zookeeper.CreateMode.PERSISTENT,
+          (e) => (e ? rej(e) : res()),
+        ),
+      ),
+    setData: (p, data) =>
+      new Promise((res, rej) =>
+        client.setData(p, Buffer.from(data), -1, (e) => (e ? rej(e) : res())),
+      ),
+    remove: (p) => new Promise((res, rej) => client.remove(p, -1, (e) => (e ? rej(e) : res()))),
+    mkdirp: (p) => new Promise((res, rej) => client.mkdirp(p, (e) => (e ? rej(e) : res()))),
+    close: () =>
+      new Promise<void>((res) => {
+        const t = setTimeout(res, 2000);
+        client.once("disconnected", () => {
+          clearTimeout(t);
+          res();
+        });
+        client.close();
+      }),
+  };
+}
+
+/** The ZooKeeper error code of a rejected operation. */
+export async function zkErrorCode(p: Promise<unknown>): Promise<number | "ok"> {
+  try {
+    await p;
+    return "ok";
+  } catch (err) {
+    return (err as { code: number }).code;
+  }
+}
+
+/**
+ * Which ensemble node holds the session: `cons` lists every connection with `sid=0x<hex>`
+ * (Long.toHexString, no leading zeros).
+ */
+export async function nodeOfSession(
+  nodes: readonly { id: number; clientPort: number }[],
+  sessionIdHex: string,
+): Promise<number | undefined> {
+  const sid = `sid=0x${sessionIdHex.replace(/^0+/, "")},`;
+  for (const n of nodes) {
+    if ((await fourLetterWord(n.clientPort, "cons", 2000)).includes(sid)) return n.id;
+  }
+  return undefined;
+}
+
+/**
+ * A TCP proxy on 127.0.0.1 in front of one ZooKeeper server, to cut a client's traffic:
+ * `blackhole()` stops moving bytes both ways on every connection (new ones too) as a network
+ * partition does, `refuse()` closes every connection and each new one at once (the server is
+ * down), `open()` restores normal forwarding.
+ */
+export class TcpProxy {
+  readonly #server: net.Server;
+  readonly #target: number;
+  readonly #pairs = new Set<{ a: net.Socket; b: net.Socket }>();
+  #mode: "open" | "blackhole" | "refuse" = "open";
+  accepted = 0;
+
+  private constructor(server: net.Server, target: number) {
+    this.#server = server;
+    this.#target = target;
+  }
+
+  static async start(targetPort: number, mode: "open" | "refuse" = "open"): Promise<TcpProxy> {
+    const server = net.createServer();
+    const proxy = new TcpProxy(server, targetPort);
+    proxy.#mode = mode;
+    server.on("connection", (socket) => proxy.#accept(socket));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return proxy;
+  }
+
+  get port(): number {
+    return (this.#server.address() as net.AddressInfo).port;
+  }
+
+  /** `127.0.0.1:<port>` to use as a connect string. */
+  get address(): string {
+    return `127.0.0.1:${this.port}`;
+  }
+
+  /** Connections currently open through the proxy. */
+  get connections(): number {
+    return this.#pairs.size;
+  }
+
+  #accept(a: net.Socket): void {
+    this.accepted++;
+    if (this.#mode === "refuse") {
+      a.destroy();
+      return;
+    }
+    const b = net.connect(this.#target, "127.0.0.1");
+    const pair = { a, b };
+    this.#pairs.add(pair);
+    const end = () => {
+      if (!this.#pairs.delete(pair)) return;
+      a.destroy();
+      b.destroy();
+    };
+    for (const [from, to] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      from.on("data", (chunk) => to.write(chunk));
+      from.on("close", end);
+      from.on("error", end);
+    }
+    if (this.#mode === "blackhole") {
+      a.pause();
+      b.pause();
+    }
+  }
+
+  blackhole(): void {
+    this.#mode = "blackhole";
+    for (const { a, b } of this.#pairs) {
+      a.pause();
+      b.pause();
+    }
+  }
+
+  refuse(): void {
+    this.#mode = "refuse";
+    for (const { a, b } of [...this.#pairs]) {
+      a.destroy();
+      b.destroy();
+    }
+    this.#pairs.clear();
+  }
+
+  open(): void {
+    this.#mode = "open";
+    for (const { a, b } of this.#pairs) {
+      a.resume();
+      b.resume();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.refuse();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+}
