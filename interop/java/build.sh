@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds the Java side of the interop suite (a test fixture; see README.md) and writes, per version
+# module, target/runtime-classpath.txt: the module's classes plus its jars in ~/.m2 (the local Maven
+# cache, reused across runs). Idempotent: when no source, pom or this script changed since the last
+# successful build it returns at once. Safe to call from several processes at the same time.
+#
+#   interop/java/build.sh           build if needed
+#   interop/java/build.sh --force   build anyway
+#
+# Needs java 17+ and mvn on PATH, and Maven Central (or an ~/.m2 that already holds the artifacts).
+set -euo pipefail
+cd "$(dirname "$0")"
+MODULES=(contract dubbo27 dubbo33)
+RUNNABLE=(dubbo27 dubbo33)
+
+mkdir -p target
+exec 9>target/.build.lock
+flock 9
+
+fingerprint() {
+  {
+    find . -path '*/target' -prune -o -type f \( -name '*.java' -o -name 'pom.xml' -o -name '*.properties' -o -name 'build.sh' \) -print |
+      LC_ALL=C sort | xargs sha256sum
+    java -version 2>&1
+  } | sha256sum | cut -d' ' -f1
+}
+
+up_to_date() {
+  [ "${1:-}" != "--force" ] || return 1
+  [ -f target/build.stamp ] && [ "$(cat target/build.stamp)" = "$(fingerprint)" ] || return 1
+  for m in "${RUNNABLE[@]}"; do [ -s "$m/target/runtime-classpath.txt" ] || return 1; done
+}
+
+if up_to_date "${1:-}"; then
+  echo "interop/java: up to date"
+  exit 0
+fi
+
+start=$(date +%s)
+echo "interop/java: building ${MODULES[*]} with Maven…"
+mvn -B -q -Dstyle.color=never compile dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime -Dmdep.excludeTypes=pom
+for m in "${RUNNABLE[@]}"; do
+  printf '%s:%s\n' "$PWD/$m/target/classes" "$(cat "$m/target/classpath.txt")" > "$m/target/runtime-classpath.txt"
+done
+fingerprint > target/build.stamp
+echo "interop/java: built in $(( $(date +%s) - start ))s"
