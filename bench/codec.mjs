@@ -1,0 +1,179 @@
+// Codec micro-benchmark: hessian2 encode/decode of the User and Page<User>×15 payloads.
+//
+// Columns:
+// - hessian.js + js-to-java: what dubbo2.js users write — every field wrapped with js-to-java
+//   (the wrapping is part of the encode cost, since callers build the wrappers per call);
+//   decode with hessian.js, with and without its classCache.
+// - dubbo-remoting classMap: sofa-rpc-node's compiled per-class writers (egg-rpc-generator style)
+//   encoding plain objects.
+// - dubbo-ts: our codec, through the adapter in impls/dubbo-ts-codec.mjs (absent until the
+//   protocol package exports one; the column then says so).
+//
+// Each cell runs the operation in a loop for a fixed time after a warm-up and reports µs/op.
+// Every codec's bytes are decoded by hessian.js and compared with the source data first, so a
+// codec that writes less than the others cannot win by it.
+//
+//   node bench/codec.mjs [--quick]
+import { createRequire } from "node:module";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { javaPage, javaUser } from "./lib/hessian-shapes.mjs";
+import { JAVA_CLASSES, makePage, makeUser, PAGE_CLASS, USER_CLASS } from "./lib/payloads.mjs";
+
+const require = createRequire(import.meta.url);
+const hessian = require("hessian.js");
+const compile = require("dubbo-remoting/lib/serialize/hessian/compile.js");
+
+function fieldType(javaType) {
+  const m = /^java\.util\.List<(.+)>$/.exec(javaType);
+  if (m) return { type: "java.util.List", generic: [{ type: m[1] }] };
+  return { type: javaType };
+}
+const classMap = Object.fromEntries(
+  Object.entries(JAVA_CLASSES).map(([cls, fields]) => [
+    cls,
+    Object.fromEntries(Object.entries(fields).map(([f, t]) => [f, fieldType(t)])),
+  ]),
+);
+
+/** Runs `fn` repeatedly for `ms` after a warm-up of `ms / 2`; returns µs per call. */
+function timeIt(fn, ms) {
+  const until = (deadline) => {
+    let n = 0;
+    while (performance.now() < deadline) {
+      for (let i = 0; i < 16; i++) fn();
+      n += 16;
+    }
+    return n;
+  };
+  until(performance.now() + ms / 2);
+  const start = performance.now();
+  const n = until(start + ms);
+  return ((performance.now() - start) * 1000) / n;
+}
+
+function sameUser(a, b) {
+  return (
+    a &&
+    b &&
+    Number(a.id) === Number(b.id) &&
+    a.name === b.name &&
+    a.address === b.address &&
+    a.icon === b.icon &&
+    a.birthday?.year === b.birthday.year &&
+    a.createTime?.time?.nano === b.createTime.time.nano &&
+    JSON.stringify(a.permissions) === JSON.stringify(b.permissions)
+  );
+}
+
+function samePage(a, b) {
+  return (
+    a &&
+    a.pageNo === b.pageNo &&
+    a.total === b.total &&
+    a.result?.length === b.result.length &&
+    a.result.every((u, i) => sameUser(u, b.result[i]))
+  );
+}
+
+async function loadOurs() {
+  try {
+    const mod = await import("./impls/dubbo-ts-codec.mjs");
+    const reason = await mod.default.unavailable?.();
+    return reason ? { reason } : { codec: mod.default };
+  } catch (err) {
+    return { reason: `no codec adapter: ${err.message.split("\n")[0]}` };
+  }
+}
+
+/** Runs the codec benchmark; returns the figures and a markdown section. */
+export async function runCodecBench({ quick = false, log = () => {} } = {}) {
+  const ms = quick ? 150 : 1000;
+  const user = makeUser(12345);
+  const page = makePage(7);
+  const payloads = {
+    User: { value: user, cls: USER_CLASS, same: sameUser },
+    "Page×15": { value: page, cls: PAGE_CLASS, same: samePage },
+  };
+
+  const codecs = {
+    "hessian.js + js-to-java": {
+      encode: (v, cls) => {
+        const e = new hessian.EncoderV2();
+        e.write(cls === USER_CLASS ? javaUser(v) : javaPage(v));
+        return e.get();
+      },
+    },
+    "dubbo-remoting classMap": {
+      encode: (v, cls) => {
+        const e = new hessian.EncoderV2();
+        const desc =
+          cls === PAGE_CLASS
+            ? { $class: cls, $: v, generic: [{ type: USER_CLASS }] }
+            : { $class: cls, $: v };
+        compile(desc, "2.0", classMap)(v, e);
+        return e.get();
+      },
+    },
+  };
+  const ours = await loadOurs();
+  if (ours.codec) codecs["dubbo-ts"] = ours.codec;
+
+  const rows = [];
+  for (const [pname, p] of Object.entries(payloads)) {
+    for (const [cname, codec] of Object.entries(codecs)) {
+      const bytes = codec.encode(p.value, p.cls);
+      const back = hessian.decode(bytes, "2.0");
+      if (!p.same(back, p.value)) {
+        throw new Error(`${cname} encoded ${pname} into bytes that hessian.js decodes differently`);
+      }
+      const encodeUs = timeIt(() => codec.encode(p.value, p.cls), ms);
+      let decodeUs;
+      let decodeCachedUs;
+      if (codec.decode) {
+        if (!p.same(codec.decode(bytes, p.cls), p.value))
+          throw new Error(`${cname} cannot decode its own ${pname}`);
+        decodeUs = timeIt(() => codec.decode(bytes, p.cls), ms);
+      } else if (cname === "hessian.js + js-to-java") {
+        decodeUs = timeIt(() => hessian.decode(bytes, "2.0"), ms);
+        const classCache = new Map();
+        decodeCachedUs = timeIt(() => hessian.decode(bytes, "2.0", { classCache }), ms);
+      }
+      rows.push({
+        payload: pname,
+        codec: cname,
+        bytes: bytes.length,
+        encodeUs,
+        decodeUs,
+        decodeCachedUs,
+      });
+      log(
+        `codec ${pname} ${cname}: ${bytes.length} B, encode ${encodeUs.toFixed(1)} µs` +
+          (decodeUs ? `, decode ${decodeUs.toFixed(1)} µs` : ""),
+      );
+    }
+  }
+
+  const f = (v) => (v === undefined ? "–" : v < 10 ? v.toFixed(2) : v.toFixed(1));
+  const lines = [
+    "### Codec micro-benchmark (hessian2, µs per operation, lower is better)",
+    "",
+    `${ms} ms per cell after a ${ms / 2} ms warm-up, in the runner process.${ours.reason ? ` dubbo-ts column missing: ${ours.reason}.` : ""}`,
+    "",
+    "| payload | codec | bytes | encode µs | decode µs | decode µs (classCache) |",
+    "|---|---|---:|---:|---:|---:|",
+    ...rows.map(
+      (r) =>
+        `| ${r.payload} | ${r.codec} | ${r.bytes} | ${f(r.encodeUs)} | ${f(r.decodeUs)} | ${f(r.decodeCachedUs)} |`,
+    ),
+  ];
+  return { rows, oursMissing: ours.reason, markdown: lines.join("\n") };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const r = await runCodecBench({
+    quick: process.argv.includes("--quick"),
+    log: (l) => console.error(l),
+  });
+  console.log(r.markdown);
+}

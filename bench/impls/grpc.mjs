@@ -1,0 +1,149 @@
+// @grpc/grpc-js unary calls with protobufjs messages: the messages of apache/dubbo-benchmark's
+// Page.proto (Request/Response wrappers, google.protobuf.Timestamp dates) plus an echo text field.
+// One channel = one HTTP/2 connection; every call is a stream on it. Messages are encoded with
+// protobufjs reflection (`Type.encode/decode`) through a hand-built service definition, which is
+// what @grpc/proto-loader generates minus its `toObject` conversion.
+import { createRequire } from "node:module";
+import { serviceImpl } from "../lib/payloads.mjs";
+
+const require = createRequire(import.meta.url);
+const grpc = require("@grpc/grpc-js");
+const protobuf = require("protobufjs");
+
+const PROTO = `
+syntax = "proto3";
+package org.apache.dubbo.benchmark.bean;
+message Timestamp { int64 seconds = 1; int32 nanos = 2; }
+message Page { repeated User users = 1; int32 pageNo = 2; int32 total = 3; }
+message User {
+  int64 id = 1; string name = 2; int32 sex = 3; Timestamp birthday = 4; string email = 5;
+  string mobile = 6; string address = 7; string icon = 8; repeated int32 permissions = 9;
+  int32 status = 10; Timestamp createTime = 11; Timestamp updateTime = 12;
+}
+message Request { int64 id = 1; int32 page = 2; User user = 3; string email = 4; string text = 5; }
+message Response { bool state = 1; User user = 2; Page page = 3; string text = 4; }
+`;
+
+const root = protobuf.parse(PROTO, { keepCase: true }).root;
+const Request = root.lookupType("org.apache.dubbo.benchmark.bean.Request");
+const Response = root.lookupType("org.apache.dubbo.benchmark.bean.Response");
+
+const METHODS = ["echo", "existUser", "createUser", "getUser", "listUser"];
+const toBuffer = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
+
+const definition = Object.fromEntries(
+  METHODS.map((m) => [
+    m,
+    {
+      path: `/org.apache.dubbo.benchmark.service.UserService/${m}`,
+      requestStream: false,
+      responseStream: false,
+      requestSerialize: (msg) => toBuffer(Request.encode(msg).finish()),
+      requestDeserialize: (buf) => Request.decode(buf),
+      responseSerialize: (msg) => toBuffer(Response.encode(msg).finish()),
+      responseDeserialize: (buf) => Response.decode(buf),
+      originalName: m,
+    },
+  ]),
+);
+
+const BIRTHDAY = { seconds: Date.UTC(1968, 11, 8) / 1000, nanos: 0 };
+
+/** A User message with the same values as lib/payloads.mjs makeUser, dates as Timestamps. */
+function pbUser(u) {
+  const ms = Date.now();
+  const now = { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 };
+  return {
+    id: u.id,
+    name: u.name,
+    sex: u.sex,
+    birthday: BIRTHDAY,
+    email: u.email,
+    mobile: u.mobile,
+    address: u.address,
+    icon: u.icon,
+    permissions: u.permissions,
+    status: u.status,
+    createTime: now,
+    updateTime: now,
+  };
+}
+
+const userOut = (u) => u && { ...u, id: Number(u.id) };
+
+export default {
+  name: "grpc",
+  label: "@grpc/grpc-js + protobufjs",
+
+  async startServer({ host }) {
+    const server = new grpc.Server();
+    server.addService(definition, {
+      echo: (call, cb) => cb(null, { text: serviceImpl.echo(call.request.text) }),
+      existUser: (call, cb) => cb(null, { state: serviceImpl.existUser(call.request.email) }),
+      createUser: (call, cb) => cb(null, { state: serviceImpl.createUser(call.request.user) }),
+      getUser: (call, cb) =>
+        cb(null, { user: pbUser(serviceImpl.getUser(Number(call.request.id))) }),
+      listUser: (call, cb) => {
+        const page = serviceImpl.listUser(call.request.page);
+        cb(null, {
+          page: { pageNo: page.pageNo, total: page.total, users: page.result.map(pbUser) },
+        });
+      },
+    });
+    const port = await new Promise((resolve, reject) =>
+      server.bindAsync(`${host}:0`, grpc.ServerCredentials.createInsecure(), (err, p) =>
+        err ? reject(err) : resolve(p),
+      ),
+    );
+    return {
+      port,
+      close: () => new Promise((resolve) => server.tryShutdown(() => resolve())),
+    };
+  },
+
+  async startClient({ host, port }) {
+    const client = new grpc.Client(`${host}:${port}`, grpc.credentials.createInsecure());
+    await new Promise((resolve, reject) =>
+      client.waitForReady(Date.now() + 10_000, (err) => (err ? reject(err) : resolve())),
+    );
+    const unary = (m) => {
+      const d = definition[m];
+      return (request) =>
+        new Promise((resolve, reject) => {
+          client.makeUnaryRequest(
+            d.path,
+            d.requestSerialize,
+            d.responseDeserialize,
+            request,
+            (err, res) => (err ? reject(err) : resolve(res)),
+          );
+        });
+    };
+    const echo = unary("echo");
+    const existUser = unary("existUser");
+    const createUser = unary("createUser");
+    const getUser = unary("getUser");
+    const listUser = unary("listUser");
+    const createArg = {};
+    return {
+      calls: {
+        echo: (text) => echo({ text }),
+        existUser: (email) => existUser({ email }),
+        createUser: (user) => {
+          createArg.user ??= pbUser(user);
+          return createUser(createArg);
+        },
+        getUser: (id) => getUser({ id }),
+        listUser: (page) => listUser({ page }),
+      },
+      canonical: {
+        echo: (r) => r.text,
+        existUser: (r) => r.state,
+        createUser: (r) => r.state,
+        getUser: (r) => userOut(r.user),
+        listUser: (r) => ({ pageNo: r.page.pageNo, total: r.page.total, result: r.page.users }),
+      },
+      close: async () => client.close(),
+    };
+  },
+};

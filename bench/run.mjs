@@ -1,0 +1,226 @@
+#!/usr/bin/env node
+// `npm run bench` — dubbo-ts against its peers and the loopback floor, in one run on one machine.
+//
+//   npm run bench                 full run (about 10 minutes)
+//   npm run bench -- --quick      the same tables from short runs (under 2 minutes)
+//
+// Options (all optional):
+//   --quick                       short windows: 250 ms warm-up + 600 ms measured per row
+//   --impls=dubbo-ts,sofa,…       implementations to run (default: all in IMPLS below)
+//   --scenarios=echo,getUser,…    scenarios (default: echo existUser createUser getUser listUser)
+//   --concurrency=1,32,256        calls in flight per connection
+//   --warmup=MS --duration=MS     per-row warm-up and measured window
+//   --skip=codec,registry,e2e     leave parts out
+//   --profile=dubbo-ts            run those implementations' agents with --cpu-prof
+//                                 (profiles land in bench/results/*.cpuprofile)
+//   --verbose                     echo every agent's output to stderr
+//
+// Prints markdown to stdout (progress goes to stderr) and writes bench/results/latest.json and
+// bench/results/qps.svg. Everything listens on 127.0.0.1 and every process it starts is stopped.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { qpsChart } from "./lib/chart.mjs";
+import { loadImpls, runE2E } from "./lib/e2e.mjs";
+import { SCENARIO_NAMES } from "./lib/payloads.mjs";
+import { cpuInfo } from "./lib/proc.mjs";
+import { ratioTable, resultsTable, targets, targetsTable } from "./lib/report.mjs";
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(benchDir, "..");
+const IMPLS = ["dubbo-ts", "sofa", "grpc", "java", "floor"];
+const PEERS = ["sofa", "grpc", "java", "floor"];
+
+function parseArgs(argv) {
+  const o = { quick: false, verbose: false, skip: [] };
+  for (const a of argv) {
+    const [k, v] = a.replace(/^--/, "").split("=");
+    const list = () => (v ?? "").split(",").filter(Boolean);
+    const num = () => {
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0)
+        throw new RangeError(`--${k} needs a number of ms, got "${v}"`);
+      return n;
+    };
+    switch (k) {
+      case "quick":
+        o.quick = true;
+        break;
+      case "verbose":
+        o.verbose = true;
+        break;
+      case "impls":
+      case "only":
+        o.impls = list();
+        break;
+      case "scenarios":
+        o.scenarios = list();
+        break;
+      case "concurrency":
+        o.concurrency = list().map(Number);
+        break;
+      case "warmup":
+        o.warmupMs = num();
+        break;
+      case "duration":
+        o.durationMs = num();
+        break;
+      case "skip":
+        o.skip = list();
+        break;
+      case "profile":
+        o.profile = list();
+        break;
+      default:
+        throw new RangeError(`unknown option ${a}; see the comment at the top of bench/run.mjs`);
+    }
+  }
+  for (const s of o.scenarios ?? []) {
+    if (!SCENARIO_NAMES.includes(s))
+      throw new RangeError(`unknown scenario ${s}; known: ${SCENARIO_NAMES.join(", ")}`);
+  }
+  for (const i of o.impls ?? []) {
+    if (!existsSync(path.join(benchDir, "impls", `${i}.mjs`)))
+      throw new RangeError(`unknown implementation ${i}; known: ${IMPLS.join(", ")}`);
+  }
+  return {
+    ...o,
+    impls: o.impls ?? IMPLS,
+    scenarios: o.scenarios ?? SCENARIO_NAMES,
+    concurrency: o.concurrency ?? [1, 32, 256],
+    warmupMs: o.warmupMs ?? (o.quick ? 250 : 2000),
+    durationMs: o.durationMs ?? (o.quick ? 600 : 5000),
+    prewarmMs: o.quick ? 300 : 2000,
+  };
+}
+
+function versionOf(pkg) {
+  try {
+    return JSON.parse(readFileSync(path.join(root, "node_modules", pkg, "package.json"), "utf8"))
+      .version;
+  } catch {
+    return undefined;
+  }
+}
+
+const log = (line) => process.stderr.write(`[bench] ${line}\n`);
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const outDir = path.join(benchDir, "results");
+  mkdirSync(outDir, { recursive: true });
+  const cpu = cpuInfo();
+  const env = {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    cpuModel: cpu.model,
+    cpus: cpu.count ?? os.cpus().length,
+    loadavgStart: os.loadavg(),
+    versions: {
+      "sofa-rpc-node": versionOf("sofa-rpc-node"),
+      "dubbo-remoting": versionOf("dubbo-remoting"),
+      "hessian.js": versionOf("hessian.js"),
+      "js-to-java": versionOf("js-to-java"),
+      "@grpc/grpc-js": versionOf("@grpc/grpc-js"),
+      protobufjs: versionOf("protobufjs"),
+    },
+  };
+  const result = {
+    mode: options.quick ? "quick" : "full",
+    options: {
+      impls: options.impls,
+      scenarios: options.scenarios,
+      concurrency: options.concurrency,
+      warmupMs: options.warmupMs,
+      durationMs: options.durationMs,
+    },
+    env,
+  };
+  const started = Date.now();
+
+  if (!options.skip.includes("e2e")) {
+    const impls = await loadImpls(options.impls);
+    const { rows, skipped } = await runE2E(impls, { ...options, profileDir: outDir }, log);
+    result.e2e = { rows, skipped, targets: targets(rows) };
+  }
+  if (!options.skip.includes("codec")) {
+    const { runCodecBench } = await import("./codec.mjs");
+    result.codec = await runCodecBench({ quick: options.quick, log });
+  }
+  if (!options.skip.includes("registry")) {
+    const { runRegistryBench } = await import("./registry.mjs");
+    result.registry = await runRegistryBench({ quick: options.quick, log });
+  }
+  env.loadavgEnd = os.loadavg();
+  result.elapsedMs = Date.now() - started;
+
+  writeFileSync(path.join(outDir, "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
+  if (result.e2e) {
+    const subtitle = `${result.mode} run ${env.date.slice(0, 10)} · Node ${env.node} · ${env.cpus} vCPU ${env.cpuModel ?? ""} · client and server on one machine`;
+    writeFileSync(
+      path.join(outDir, "qps.svg"),
+      qpsChart(result.e2e.rows, {
+        title: "QPS by concurrency (one connection, loopback)",
+        subtitle,
+      }),
+    );
+  }
+  process.stdout.write(markdown(result));
+}
+
+function markdown(result) {
+  const { env } = result;
+  const out = [];
+  out.push(`## dubbo-ts benchmark (${result.mode} run)`);
+  out.push("");
+  out.push(
+    `${env.date} · Node ${env.node} · ${env.platform} · ${env.cpus} × ${env.cpuModel ?? "unknown CPU"} · ` +
+      `load average ${env.loadavgStart.map((v) => v.toFixed(2)).join("/")} at start, ${env.loadavgEnd.map((v) => v.toFixed(2)).join("/")} at end`,
+  );
+  out.push("");
+  if (result.e2e) {
+    const o = result.options;
+    out.push(
+      `Closed loop, client and server in separate processes on 127.0.0.1, one connection per client, ` +
+        `${o.warmupMs} ms warm-up + ${o.durationMs} ms measured per row. Server CPU is the server process's ` +
+        `CPU time (user + system) over the measured window divided by the calls completed in it.`,
+    );
+    out.push("");
+    for (const s of result.e2e.skipped)
+      out.push(`- not run: **${s.label}** — ${s.reason.split("\n")[0]}`);
+    if (result.e2e.skipped.length) out.push("");
+    out.push(resultsTable(result.e2e.rows));
+    out.push("");
+    const labels = Object.fromEntries(result.e2e.rows.map((r) => [r.impl, r.label]));
+    const peers = PEERS.filter((p) => result.e2e.rows.some((r) => r.impl === p && !r.failed));
+    if (result.e2e.rows.some((r) => r.impl === "dubbo-ts" && !r.failed) && peers.length) {
+      out.push("QPS ratios:");
+      out.push("");
+      out.push(ratioTable(result.e2e.rows, peers, labels));
+      out.push("");
+      out.push("Targets (issue 7):");
+      out.push("");
+      out.push(targetsTable(result.e2e.rows));
+      out.push("");
+    }
+    out.push("Chart: bench/results/qps.svg; raw data: bench/results/latest.json.");
+    out.push("");
+  }
+  if (result.codec) {
+    out.push(result.codec.markdown);
+    out.push("");
+  }
+  if (result.registry) {
+    out.push(result.registry.markdown);
+    out.push("");
+  }
+  out.push(`Total time ${(result.elapsedMs / 1000).toFixed(0)} s.`);
+  return `${out.join("\n")}\n`;
+}
+
+main().catch((err) => {
+  console.error(err?.stack ?? String(err));
+  process.exit(1);
+});
