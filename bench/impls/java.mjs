@@ -1,8 +1,64 @@
 // Java Dubbo consumer → Java Dubbo provider: the reference the Node implementations are measured
-// against. Its agents are Java programs (bench/java) speaking the same control protocol as
-// bench/agent.mjs; until they are built this row is skipped with the reason.
+// against. Its agents are one Java program (bench/java, Apache Dubbo 3.3.6, configured like
+// apache/dubbo-benchmark's dubbo-hessianlite-server/client) speaking the control protocol of
+// lib/channel.mjs. The first run builds it with Maven (bench/java/build.sh; offline when ~/.m2
+// already has Dubbo); without java or mvn on PATH the row is skipped with the reason.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const javaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "java");
+const classpathFile = path.join(javaDir, "target", "runtime-classpath.txt");
+const MAIN = "org.apache.dubbo.benchmark.agent.BenchAgent";
+
+/** JVM options of apache/dubbo-benchmark's benchmark.sh, plus quiet logging on stderr. */
+const JVM = [
+  "-server",
+  "-Xmx1g",
+  "-Xms1g",
+  "-XX:MaxDirectMemorySize=1g",
+  "-XX:+UseG1GC",
+  "-Ddubbo.application.logger=slf4j",
+  "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+  "-Dorg.slf4j.simpleLogger.logFile=System.err",
+];
+
+function has(cmd) {
+  try {
+    execFileSync(cmd, ["-version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const command = (role, extra) => ({
+  command: process.env.JAVA ?? "java",
+  args: [...JVM, "-cp", readFileSync(classpathFile, "utf8").trim(), MAIN, role, ...extra],
+  cwd: javaDir,
+});
+
 export default {
   name: "java",
-  label: "Java Dubbo 3.3 (hessian2)",
-  unavailable: () => "the Java agents (bench/java) are not written yet",
+  label: "Java Dubbo 3.3.6 (hessian2)",
+  // C2 needs many more calls than V8's optimiser before the numbers settle.
+  prewarmFactor: 6,
+
+  unavailable() {
+    if (!has(process.env.JAVA ?? "java")) return "no java on PATH (JDK 17+ needed)";
+    if (!has("mvn") && !existsSync(classpathFile)) return "no mvn on PATH to build bench/java";
+    try {
+      execFileSync(path.join(javaDir, "build.sh"), [], { stdio: ["ignore", "ignore", "pipe"] });
+    } catch (err) {
+      return `bench/java/build.sh failed: ${String(err.stderr ?? err.message)
+        .split("\n")
+        .slice(-5)
+        .join(" ")}`;
+    }
+    return existsSync(classpathFile) ? undefined : "bench/java/build.sh wrote no classpath";
+  },
+
+  serverCommand: () => command("server", []),
+  clientCommand: ({ port }) => command("client", [String(port)]),
 };

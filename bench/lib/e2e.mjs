@@ -18,6 +18,7 @@ const agentPath = path.join(benchDir, "agent.mjs");
  * @property {(o: { host: string }) => { command: string, args: string[], cwd?: string }} [serverCommand]
  *   for implementations whose agents are not Node (Java): the command that starts the server agent
  * @property {(o: { host: string, port: number }) => { command: string, args: string[], cwd?: string }} [clientCommand]
+ * @property {number} [prewarmFactor] multiplies the pre-row warm-up pass (a JIT that needs longer: Java)
  */
 
 /** Loads the adapters of bench/impls by name, in the order given. */
@@ -170,7 +171,7 @@ export async function runE2E(impls, options, log) {
           {
             ...options,
             warmupMs: 0,
-            durationMs: options.prewarmMs,
+            durationMs: options.prewarmMs * (pair.impl.prewarmFactor ?? 1),
           },
         );
       }
