@@ -16,6 +16,13 @@ export interface Invocation {
   readonly args: readonly unknown[];
   /** Attachments sent with the call; values are usually strings, Java 2.7.5+ accepts any value. */
   readonly attachments: Record<string, unknown>;
+  /**
+   * Provider side: the caller's `host:port`, set by the protocol when it decodes a request (used
+   * by the access log, token errors and `RpcContext.server()`). Absent on the consumer side.
+   */
+  readonly remoteAddress?: string | undefined;
+  /** Provider side: the `host:port` the request arrived on, set by the protocol. */
+  readonly localAddress?: string | undefined;
 }
 
 /** Builds an invocation with empty attachments by default. */
