@@ -386,7 +386,8 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry {
     set.add(w);
     if (!this.#watchers.has(w.path)) {
       const path = w.path;
-      this.#watchers.set(path, () => {
+      this.#watchers.set(path, (event) => {
+        this.#logger.debug({ path, event: event.getName() }, "watch fired");
         for (const watch of this.#byPath.get(path) ?? []) this.#schedule(watch);
       });
     }
@@ -431,6 +432,7 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry {
         children = await this.#session.getChildren(w.path, watcher);
       }
       w.failed = false;
+      this.#logger.debug({ path: w.path, children: children.length }, "children read");
       this.#deliver(w, toUrlsWithEmpty(w.sub.url, w.category, children));
     } catch (err) {
       w.failed = true;

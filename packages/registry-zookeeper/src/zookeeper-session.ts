@@ -130,15 +130,16 @@ export class ZookeeperSession {
     if (digest) client.addAuthInfo("digest", Buffer.from(digest));
     let first = true;
     let connectingSince: number | undefined;
-    let silentSince: number | undefined;
-    let lastProbe = 0;
+    // Read timeout bookkeeping: when the server last answered, and the probe in flight.
+    let lastHeard = Date.now();
+    let probe: number | undefined;
     const onState = (state: { name: string }) => {
       if (this.#client !== client) return;
       if (state === State.SYNC_CONNECTED) {
         this.#connected = true;
         connectingSince = undefined;
-        silentSince = undefined;
-        lastProbe = Date.now();
+        lastHeard = Date.now();
+        probe = undefined;
         const newSession = first;
         first = false;
         logger.info(
@@ -185,19 +186,23 @@ export class ZookeeperSession {
       const now = Date.now();
       const timeout = this.sessionTimeout;
       if (this.#connected) {
+        // Java's ClientCnxn: a connection that heard nothing for 2/3 of the session timeout is
+        // dead; it pings after 1/3 of silence, so a live server always answers in time.
         const readTimeout = Math.floor((timeout * 2) / 3);
-        if (silentSince !== undefined && now - silentSince > readTimeout) {
-          logger.warn({ silentMs: now - silentSince }, "ZooKeeper server silent; reconnecting");
+        if (now - lastHeard > readTimeout) {
+          logger.warn({ silentMs: now - lastHeard }, "ZooKeeper server silent; reconnecting");
           this.stats.forcedDisconnects++;
-          silentSince = undefined;
+          lastHeard = now;
+          probe = undefined;
           dropConnection(client);
-        } else if (silentSince === undefined && now - lastProbe >= readTimeout / 2) {
-          // Any answer (even an error) proves the connection is alive.
+        } else if (probe === undefined && now - lastHeard >= timeout / 3) {
           const sent = now;
-          silentSince = sent;
-          lastProbe = sent;
-          client.exists("/", (_err) => {
-            if (silentSince === sent) silentSince = undefined;
+          probe = sent;
+          client.exists("/", (err) => {
+            // Any answer from the server (even an error) proves the connection alive; a
+            // CONNECTION_LOSS is made up locally when the socket closes and proves nothing.
+            if (zkCode(err) !== ZkCode.ConnectionLoss) lastHeard = Math.max(lastHeard, Date.now());
+            if (probe === sent) probe = undefined;
           });
         }
       } else if (connectingSince !== undefined) {

@@ -3,9 +3,19 @@ import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import type { NotifyListener, ServiceUrl } from "@dubbo-ts/core";
+import { type Logger, type NotifyListener, type ServiceUrl, silentLogger } from "@dubbo-ts/core";
 import zookeeper, { type ACL, type Client, type Stat } from "node-zookeeper-client";
+import { pino } from "pino";
 import { fourLetterWord } from "../../../scripts/zk-ensemble.mjs";
+
+/** Silent, or a debug logger on stderr when RZ_DEBUG is set (to see what a failing test did). */
+export function testLogger(name: string): Logger {
+  if (!process.env.RZ_DEBUG) return silentLogger;
+  return pino(
+    { level: "debug", name, timestamp: pino.stdTimeFunctions.isoTime },
+    pino.destination({ fd: 2, sync: true }),
+  );
+}
 
 /** A name no other test uses, so tests sharing the ensemble never see each other's nodes. */
 export function uniqueInterface(prefix = "org.dubbo.ts.it"): string {
