@@ -1,0 +1,207 @@
+import { describe, expect, it } from "vitest";
+import { createInvocation } from "./invocation.js";
+import type { Invoker } from "./invoker.js";
+import type { Protocol } from "./protocol.js";
+import { createRegistryDirectory } from "./registry-directory.js";
+import type { ServiceDefinition } from "./service-definition.js";
+import { ServiceUrl } from "./service-url.js";
+import { createFakeInvoker, type FakeInvoker } from "./testing/fake-invoker.js";
+import { createMemoryRegistry, createMemoryRegistryStore } from "./testing/memory-registry.js";
+import { categoryOf, isMatch } from "./url-match.js";
+import { mergeUrl } from "./url-merge.js";
+
+const definition: ServiceDefinition = {
+  interface: "com.x.Svc",
+  methods: [{ name: "find", parameterTypes: [], returnType: "void" }],
+};
+const consumer = ServiceUrl.parse(
+  "consumer://127.0.0.1/com.x.Svc?application=web&interface=com.x.Svc&version=1.0.0&timeout=2000&side=consumer&timestamp=1&methods=find",
+);
+const providerUrl = (port: number, extra = "") =>
+  ServiceUrl.parse(
+    `dubbo://127.0.0.1:${port}/com.x.Svc?application=svc&interface=com.x.Svc&version=1.0.0&side=provider&timestamp=5&methods=find,add&timeout=3000&threads=200&loadbalance=roundrobin${extra}`,
+  );
+
+function fakeProtocol() {
+  const referred: FakeInvoker[] = [];
+  const protocol: Protocol = {
+    name: "dubbo",
+    async export() {
+      throw new Error("not used");
+    },
+    refer(url) {
+      const invoker = createFakeInvoker(url, () => `from ${url.port}`);
+      referred.push(invoker);
+      return invoker;
+    },
+    async close() {},
+  };
+  return { protocol, referred };
+}
+
+const call = createInvocation({
+  serviceName: "com.x.Svc",
+  methodName: "find",
+  parameterTypes: [],
+  args: [],
+});
+
+describe("mergeUrl", () => {
+  it("takes provider parameters as defaults and lets the consumer's win", () => {
+    const merged = mergeUrl(
+      providerUrl(1, "&find.timeout=100&group=g"),
+      consumer.withParameters({ group: "other", loadbalance: "leastactive" }),
+    );
+    expect(merged.address).toBe("127.0.0.1:1");
+    expect(merged.parameters).toMatchObject({
+      timeout: "2000",
+      "find.timeout": "100",
+      loadbalance: "leastactive",
+      application: "web",
+      "remote.application": "svc",
+      side: "consumer",
+      group: "g",
+      timestamp: "5",
+      methods: "find,add",
+    });
+    expect(merged.parameters.threads).toBeUndefined();
+  });
+});
+
+describe("isMatch", () => {
+  it("matches interface, category, group, version and enabled as UrlUtils.isMatch", () => {
+    const sub = consumer.withParameters({ category: "providers,configurators,routers" });
+    expect(isMatch(sub, providerUrl(1))).toBe(true);
+    expect(isMatch(sub, providerUrl(1, "&version=2.0.0"))).toBe(false);
+    expect(isMatch(sub.withParameters({ version: "*" }), providerUrl(1, "&version=2.0.0"))).toBe(
+      true,
+    );
+    expect(isMatch(sub, providerUrl(1, "&group=a"))).toBe(false);
+    expect(isMatch(sub.withParameters({ group: "a,b" }), providerUrl(1, "&group=b"))).toBe(true);
+    expect(isMatch(sub.withParameters({ group: "*" }), providerUrl(1, "&group=z"))).toBe(true);
+    expect(isMatch(sub, providerUrl(1, "&enabled=false"))).toBe(false);
+    expect(isMatch(sub.withParameters({ category: "-providers,*" }), providerUrl(1))).toBe(true);
+    expect(isMatch(sub.withParameters({ category: "routers" }), providerUrl(1))).toBe(false);
+    expect(isMatch(sub, providerUrl(1).withParameters({ interface: "com.x.Other" }))).toBe(false);
+  });
+
+  it("tells categories apart by parameter or protocol", () => {
+    expect(categoryOf(providerUrl(1))).toBe("providers");
+    expect(categoryOf(ServiceUrl.parse("override://0.0.0.0/com.x.Svc?disabled=true"))).toBe(
+      "configurators",
+    );
+    expect(categoryOf(ServiceUrl.parse("condition://0.0.0.0/com.x.Svc?rule=x"))).toBe("routers");
+    expect(categoryOf(ServiceUrl.parse("empty://127.0.0.1/com.x.Svc?category=routers"))).toBe(
+      "routers",
+    );
+  });
+});
+
+describe("RegistryDirectory", () => {
+  it("refers the providers the registry announces, with merged URLs", async () => {
+    const store = createMemoryRegistryStore();
+    const providerSide = createMemoryRegistry(store);
+    await providerSide.register(providerUrl(20001));
+    await providerSide.register(providerUrl(20002));
+    const { protocol, referred } = fakeProtocol();
+    const directory = createRegistryDirectory({
+      registry: createMemoryRegistry(store),
+      protocol,
+      consumerUrl: consumer,
+      definition,
+    });
+    await directory.subscribe();
+    expect(directory.list(call).map((i) => i.url.address)).toEqual([
+      "127.0.0.1:20001",
+      "127.0.0.1:20002",
+    ]);
+    expect(referred[0]!.url.getParameter("timeout")).toBe("2000");
+    expect(referred[0]!.url.getParameter("loadbalance")).toBe("roundrobin");
+    expect((await directory.list(call)[0]!.invoke(call)).value).toBe("from 20001");
+  });
+
+  it("reuses invokers of unchanged URLs and destroys removed ones", async () => {
+    const store = createMemoryRegistryStore();
+    const providerSide = createMemoryRegistry(store);
+    await providerSide.register(providerUrl(20001));
+    await providerSide.register(providerUrl(20002));
+    const { protocol, referred } = fakeProtocol();
+    const directory = createRegistryDirectory({
+      registry: createMemoryRegistry(store),
+      protocol,
+      consumerUrl: consumer,
+      definition,
+    });
+    await directory.subscribe();
+    const before: Invoker[] = [...directory.invokers];
+    await providerSide.register(providerUrl(20003));
+    expect(directory.invokers.slice(0, 2)).toEqual(before);
+    expect(referred).toHaveLength(3);
+    await providerSide.unregister(providerUrl(20001));
+    expect(directory.invokers.map((i) => i.url.port)).toEqual([20002, 20003]);
+    await new Promise((r) => setImmediate(r));
+    expect(referred[0]!.destroyed).toBe(true);
+    expect(referred[1]!.destroyed).toBe(false);
+  });
+
+  it("empties on empty:// and ignores foreign protocols, versions and disabled providers", async () => {
+    const store = createMemoryRegistryStore();
+    const providerSide = createMemoryRegistry(store);
+    const { protocol, referred } = fakeProtocol();
+    const directory = createRegistryDirectory({
+      registry: createMemoryRegistry(store),
+      protocol,
+      consumerUrl: consumer,
+      definition,
+    });
+    await directory.subscribe();
+    expect(directory.invokers).toEqual([]);
+    await providerSide.register(providerUrl(20001).with({ protocol: "tri" }));
+    await providerSide.register(providerUrl(20002, "&version=2.0.0"));
+    await providerSide.register(providerUrl(20003, "&disabled=true"));
+    await providerSide.register(providerUrl(20004));
+    expect(directory.invokers.map((i) => i.url.port)).toEqual([20004]);
+    await providerSide.unregister(providerUrl(20004));
+    expect(directory.invokers).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(referred.every((i) => i.destroyed)).toBe(true);
+  });
+
+  it("only reacts to the providers category", async () => {
+    const { protocol } = fakeProtocol();
+    const directory = createRegistryDirectory({
+      registry: createMemoryRegistry(),
+      protocol,
+      consumerUrl: consumer,
+      definition,
+    });
+    directory.notify([providerUrl(20001)]);
+    directory.notify([ServiceUrl.parse("empty://127.0.0.1/com.x.Svc?category=routers")]);
+    expect(directory.invokers).toHaveLength(1);
+    directory.notify([ServiceUrl.parse("empty://127.0.0.1/com.x.Svc?category=providers")]);
+    expect(directory.invokers).toHaveLength(0);
+  });
+
+  it("unsubscribes and destroys everything on destroy", async () => {
+    const store = createMemoryRegistryStore();
+    const providerSide = createMemoryRegistry(store);
+    await providerSide.register(providerUrl(20001));
+    const { protocol, referred } = fakeProtocol();
+    const registry = createMemoryRegistry(store);
+    const directory = createRegistryDirectory({
+      registry,
+      protocol,
+      consumerUrl: consumer,
+      definition,
+    });
+    await directory.subscribe();
+    await directory.destroy();
+    expect(referred[0]!.destroyed).toBe(true);
+    expect(directory.list(call)).toEqual([]);
+    await providerSide.register(providerUrl(20002));
+    expect(directory.list(call)).toEqual([]);
+    expect(registry.log.at(-1)).toMatch(
+      /^unsubscribe consumer:\/\/127\.0\.0\.1\/com\.x\.Svc\?.*category=providers,configurators,routers/,
+    );
+  });
+});
