@@ -13,11 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON writer with the interop conventions (see interop/java/README.md):
- * long/Long, BigInteger and BigDecimal as decimal strings (BigDecimal via toString), Date as an
- * ISO-8601 UTC string, enums by name, arrays and collections as arrays, maps as objects with sorted
- * String.valueOf keys, other objects as their non-static non-transient fields, sorted by name.
- * With {@code withClass}, such objects also get {@code "$class"} (used by the golden fixtures).
+ * A small JSON writer with the interop conventions (interop/java/README.md): long/Long, BigInteger
+ * and BigDecimal as decimal strings, Date as an ISO-8601 UTC string, enums by name, arrays and
+ * collections as arrays, maps as objects with String.valueOf keys, other objects as their
+ * non-static non-transient fields; map keys and fields sorted by name.
+ *
+ * <p>{@link #writeWithClass} (the golden fixtures; packages/protocol/test/fixtures/golden/README.md)
+ * adds {@code "$class"} to objects, and writes BigDecimal/BigInteger as {@code {"$class":…,"value":"…"}}
+ * and enums as {@code {"$class":…,"name":"…"}}, as they are on the hessian wire.
  */
 public final class Json {
     private final boolean withClass;
@@ -59,6 +62,12 @@ public final class Json {
             string(sb, v.toString());
         } else if (v instanceof Boolean) {
             sb.append(v);
+        } else if (withClass && (v instanceof BigDecimal || v instanceof BigInteger)) {
+            sb.append("{\"$class\":");
+            string(sb, v.getClass().getName());
+            sb.append(",\"value\":");
+            string(sb, v.toString());
+            sb.append('}');
         } else if (v instanceof Long || v instanceof BigInteger || v instanceof BigDecimal) {
             string(sb, v.toString());
         } else if (v instanceof Double || v instanceof Float) {
@@ -74,6 +83,12 @@ public final class Json {
             sb.append(((Number) v).longValue());
         } else if (v instanceof Date) {
             string(sb, Instant.ofEpochMilli(((Date) v).getTime()).toString());
+        } else if (withClass && v instanceof Enum) {
+            sb.append("{\"$class\":");
+            string(sb, ((Enum<?>) v).getDeclaringClass().getName());
+            sb.append(",\"name\":");
+            string(sb, ((Enum<?>) v).name());
+            sb.append('}');
         } else if (v instanceof Enum) {
             string(sb, ((Enum<?>) v).name());
         } else if (v.getClass().isArray()) {
@@ -84,19 +99,7 @@ public final class Json {
         } else if (v instanceof Collection) {
             array(sb, (Collection<?>) v, depth);
         } else if (v instanceof Map) {
-            sb.append('{');
-            boolean first = true;
-            // Keys sorted so that a HashMap and a LinkedHashMap with the same entries render the same.
-            java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>();
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) sorted.put(String.valueOf(e.getKey()), e.getValue());
-            for (Map.Entry<String, Object> e : sorted.entrySet()) {
-                if (!first) sb.append(',');
-                first = false;
-                string(sb, String.valueOf(e.getKey()));
-                sb.append(':');
-                value(sb, e.getValue(), depth + 1);
-            }
-            sb.append('}');
+            map(sb, (Map<?, ?>) v, depth);
         } else if (v instanceof Throwable) {
             Throwable t = (Throwable) v;
             sb.append("{\"$class\":");
@@ -107,6 +110,22 @@ public final class Json {
         } else {
             object(sb, v, depth);
         }
+    }
+
+    private void map(StringBuilder sb, Map<?, ?> m, int depth) {
+        // Keys sorted so that a HashMap and a LinkedHashMap with the same entries render the same.
+        java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) sorted.put(String.valueOf(e.getKey()), e.getValue());
+        sb.append('{');
+        boolean first = true;
+        for (Map.Entry<String, Object> e : sorted.entrySet()) {
+            if (!first) sb.append(',');
+            first = false;
+            string(sb, e.getKey());
+            sb.append(':');
+            value(sb, e.getValue(), depth + 1);
+        }
+        sb.append('}');
     }
 
     private void array(StringBuilder sb, Collection<?> items, int depth) {

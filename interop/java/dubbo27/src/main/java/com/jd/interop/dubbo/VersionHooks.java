@@ -23,4 +23,12 @@ public final class VersionHooks extends BaseHooks {
     public Object lastResponseAttachment(String key) {
         return RpcContext.getServerContext().getObjectAttachment(key);
     }
+
+    /** Dubbo 2.7's codec: {@code new DubboCodec()} (DubboCountCodec only batches decoding). */
+    public org.apache.dubbo.remoting.Codec2 newCodec() {
+        return new org.apache.dubbo.rpc.protocol.dubbo.DubboCodec();
+    }
+
+    /** Dubbo 2.7 has no serialization allow-list: nothing to do. */
+    public void allowSerialization(Class<?>... types) {}
 }
