@@ -1,0 +1,109 @@
+import { HessianError } from "./hessian-error.js";
+
+/**
+ * Hessian strings as Java writes and reads them: "UTF-8" computed per UTF-16 code unit, so a
+ * character outside the BMP is two 3-byte surrogate sequences (CESU-8), never one 4-byte sequence.
+ * HL Hessian2Output.printString writes it that way and Hessian2Input.parseUTF8Char rejects 4-byte
+ * sequences ("bad utf-8 encoding"), so `Buffer.from(s, "utf8")` would break emoji with Java.
+ */
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Most bytes a string of `units` UTF-16 code units can take (3 per unit). */
+export function maxCesu8Length(units: number): number {
+  return units * 3;
+}
+
+/** Writes `text` as CESU-8 at `offset`; returns the number of bytes written. */
+export function writeCesu8(buf: Buffer, offset: number, text: string): number {
+  // Without surrogates UTF-8 and CESU-8 are the same bytes: use the native encoder.
+  if (!SURROGATE.test(text)) return buf.write(text, offset, "utf8");
+  let pos = offset;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch < 0x80) buf[pos++] = ch;
+    else if (ch < 0x800) {
+      buf[pos++] = 0xc0 | (ch >> 6);
+      buf[pos++] = 0x80 | (ch & 0x3f);
+    } else {
+      buf[pos++] = 0xe0 | (ch >> 12);
+      buf[pos++] = 0x80 | ((ch >> 6) & 0x3f);
+      buf[pos++] = 0x80 | (ch & 0x3f);
+    }
+  }
+  return pos - offset;
+}
+
+/**
+ * Reads `units` UTF-16 code units of CESU-8 starting at `offset` (HL Hessian2Input.parseUTF8Char).
+ * Also accepts 4-byte UTF-8 (two units), which hessian.js never writes but other peers might.
+ * Returns the string and the offset after it; throws a HessianError on truncation or a bad lead byte.
+ */
+export function readCesu8(
+  buf: Buffer,
+  offset: number,
+  end: number,
+  units: number,
+): { value: string; next: number } {
+  // First pass: find the byte length and whether the native UTF-8 decoder gives the same result.
+  let pos = offset;
+  let n = 0;
+  let nativeOk = true;
+  while (n < units) {
+    if (pos >= end) throw HessianError.truncated("string", pos);
+    const b = buf[pos]!;
+    if (b < 0x80) {
+      pos++;
+      n++;
+    } else if ((b & 0xe0) === 0xc0) {
+      if (b < 0xc2) nativeOk = false; // overlong form (Java's modified UTF-8 NUL): decode by hand
+      pos += 2;
+      n++;
+    } else if ((b & 0xf0) === 0xe0) {
+      const b1 = buf[pos + 1] ?? 0;
+      if ((b === 0xed && b1 >= 0xa0) || (b === 0xe0 && b1 < 0xa0)) nativeOk = false;
+      pos += 3;
+      n++;
+    } else if ((b & 0xf8) === 0xf0) {
+      pos += 4;
+      n += 2;
+    } else throw HessianError.malformed(`bad utf-8 lead byte 0x${b.toString(16)}`, pos);
+  }
+  if (pos > end) throw HessianError.truncated("string", end);
+  if (n !== units)
+    throw HessianError.malformed("a 4-byte character straddles the string length", pos);
+  if (nativeOk) return { value: buf.toString("utf8", offset, pos), next: pos };
+  return { value: decodeByHand(buf, offset, pos), next: pos };
+}
+
+function decodeByHand(buf: Buffer, start: number, end: number): string {
+  const units: number[] = [];
+  let pos = start;
+  while (pos < end) {
+    const b = buf[pos]!;
+    if (b < 0x80) {
+      units.push(b);
+      pos++;
+    } else if ((b & 0xe0) === 0xc0) {
+      units.push(((b & 0x1f) << 6) | (buf[pos + 1]! & 0x3f));
+      pos += 2;
+    } else if ((b & 0xf0) === 0xe0) {
+      units.push(((b & 0x0f) << 12) | ((buf[pos + 1]! & 0x3f) << 6) | (buf[pos + 2]! & 0x3f));
+      pos += 3;
+    } else {
+      const cp =
+        ((b & 0x07) << 18) |
+        ((buf[pos + 1]! & 0x3f) << 12) |
+        ((buf[pos + 2]! & 0x3f) << 6) |
+        (buf[pos + 3]! & 0x3f);
+      const v = cp - 0x10000;
+      units.push(0xd800 | (v >> 10), 0xdc00 | (v & 0x3ff));
+      pos += 4;
+    }
+  }
+  let out = "";
+  for (let i = 0; i < units.length; i += 8192) {
+    out += String.fromCharCode(...units.slice(i, i + 8192));
+  }
+  return out;
+}

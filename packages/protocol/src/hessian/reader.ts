@@ -1,0 +1,441 @@
+import { getJavaClass, type JavaType, parseJavaType } from "@dubbo-ts/core";
+import { readCesu8 } from "./cesu8.js";
+import {
+  DEFAULT_DECODE_LIMITS,
+  type DecodeLimits,
+  type DecodeOptions,
+  type LongPolicy,
+} from "./decode-options.js";
+import { HessianError } from "./hessian-error.js";
+import { isPoisonKey, tagJavaClass, tagJavaContainer } from "./java-class-tag.js";
+
+interface ClassDef {
+  readonly type: string;
+  readonly fields: readonly string[];
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** JS Date range (ECMA-262 21.4.1.1): ±8.64e15 ms. */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * A safe Hessian 2 reader over one message body (HL Hessian2Input grammar), written for hostile
+ * input rather than on top of hessian.js's decoder, whose failure modes are listed in
+ * robustness.md C2 (P1–P15):
+ * - every read is bounds-checked: truncation and bad codes throw `HessianError`, never TypeError;
+ * - nesting depth, object count and collection length are bounded (`DecodeLimits`);
+ * - maps and objects are null-prototype objects without `__proto__`/`constructor`/`prototype`
+ *   keys, or JS `Map`s; nothing user-defined runs while decoding;
+ * - string chunks are read in a loop (no recursion per chunk), refs must exist, dates must be valid;
+ * - variable-length lists (0x55/0x57) are supported, unlike hessian.js (P13).
+ *
+ * Values: int → number; long → number or bigint per `LongPolicy`; double → number; date → Date;
+ * binary → Buffer; list/array → array; map → object (string keys) or Map; object → null-prototype
+ * object tagged with its class (`javaClassOf`), except `java.math.BigDecimal` → its decimal string
+ * and registered enums (`defineJavaClass({ enumValues })`) → the constant name.
+ */
+export class HessianReader {
+  pos: number;
+  private readonly end: number;
+  private readonly buf: Buffer;
+  private readonly limits: DecodeLimits;
+  private readonly longs: LongPolicy;
+  private readonly refs: unknown[] = [];
+  private readonly types: string[] = [];
+  private readonly classDefs: ClassDef[] = [];
+  private depth = 0;
+  private objects = 0;
+
+  constructor(buf: Buffer, offset = 0, end = buf.length, options: DecodeOptions = {}) {
+    this.buf = buf;
+    this.pos = offset;
+    this.end = end;
+    this.limits = { ...DEFAULT_DECODE_LIMITS, ...options.limits };
+    this.longs = options.longs ?? "number";
+  }
+
+  /** True when every byte of the body was consumed. */
+  get atEnd(): boolean {
+    return this.pos >= this.end;
+  }
+
+  private need(n: number, what: string): void {
+    if (this.pos + n > this.end) throw HessianError.truncated(what, this.pos);
+  }
+
+  private next(what: string): number {
+    if (this.pos >= this.end) throw HessianError.truncated(what, this.pos);
+    return this.buf[this.pos++]!;
+  }
+
+  private peek(what: string): number {
+    if (this.pos >= this.end) throw HessianError.truncated(what, this.pos);
+    return this.buf[this.pos]!;
+  }
+
+  /** A string value (Java `readUTF`); `null` when the peer wrote 'N'. */
+  readString(): string | null {
+    const code = this.next("string");
+    if (code === 0x4e) return null;
+    return this.stringAfter(code);
+  }
+
+  /** An int value (Java `readInt`, also used by Dubbo for the response flag byte). */
+  readInt(): number {
+    const code = this.next("int");
+    const v = this.intAfter(code);
+    if (v === undefined)
+      throw HessianError.malformed(`expected an int, found code 0x${hex(code)}`, this.pos - 1);
+    return v;
+  }
+
+  /** Any value, shaped by the Java type the contract declares for it when known. */
+  readValue(expected?: JavaType): unknown {
+    let code = this.next("value");
+    // A class definition precedes the value that first uses it (Hessian2Input.readObject case 'C').
+    while (code === 0x43) {
+      this.readClassDef();
+      code = this.next("value");
+    }
+    const asInt = this.intAfter(code);
+    if (asInt !== undefined) return asInt;
+    if (code <= 0x1f || (code >= 0x30 && code <= 0x33) || code === 0x52 || code === 0x53) {
+      return this.stringAfter(code);
+    }
+    if (
+      (code >= 0xd8 && code <= 0xff) ||
+      (code >= 0x38 && code <= 0x3f) ||
+      code === 0x59 ||
+      code === 0x4c
+    ) {
+      return this.longAfter(code);
+    }
+    switch (code) {
+      case 0x4e:
+        return null;
+      case 0x54:
+        return true;
+      case 0x46:
+        return false;
+      case 0x5b:
+        return 0;
+      case 0x5c:
+        return 1;
+      case 0x5d:
+        this.need(1, "double");
+        return this.buf.readInt8(this.pos++);
+      case 0x5e:
+        this.need(2, "double");
+        this.pos += 2;
+        return this.buf.readInt16BE(this.pos - 2);
+      case 0x5f:
+        this.need(4, "double");
+        this.pos += 4;
+        return 0.001 * this.buf.readInt32BE(this.pos - 4);
+      case 0x44:
+        this.need(8, "double");
+        this.pos += 8;
+        return this.buf.readDoubleBE(this.pos - 8);
+      case 0x4a:
+      case 0x4b:
+        return this.dateAfter(code);
+      case 0x41:
+      case 0x42:
+        return this.binaryAfter(code);
+      // A typed list or map ("java.util.HashSet") is still an array or map; the type is kept as a tag.
+      case 0x48:
+        return this.mapAfter(expected);
+      case 0x4d:
+        return this.mapAfter(expected, this.readType());
+      case 0x55:
+        return this.listAfter(-1, expected, this.readType());
+      case 0x56: {
+        const type = this.readType();
+        return this.listAfter(this.readLength(), expected, type);
+      }
+      case 0x57:
+        return this.listAfter(-1, expected);
+      case 0x58:
+        return this.listAfter(this.readLength(), expected);
+      case 0x4f:
+        return this.objectAfter(this.readInt());
+      case 0x51:
+        return this.refAfter();
+    }
+    if (code >= 0x20 && code <= 0x2f) return this.binaryAfter(code);
+    if (code >= 0x34 && code <= 0x37) return this.binaryAfter(code);
+    if (code >= 0x60 && code <= 0x6f) return this.objectAfter(code - 0x60);
+    if (code >= 0x70 && code <= 0x77) return this.listAfter(code - 0x70, expected, this.readType());
+    if (code >= 0x78 && code <= 0x7f) return this.listAfter(code - 0x78, expected);
+    throw HessianError.malformed(`unexpected code 0x${hex(code)}`, this.pos - 1);
+  }
+
+  /** The int forms: 0x80–0xbf, 0xc0–0xcf + 1, 0xd0–0xd7 + 2, 'I' + 4. Undefined for other codes. */
+  private intAfter(code: number): number | undefined {
+    if (code >= 0x80 && code <= 0xbf) return code - 0x90;
+    if (code >= 0xc0 && code <= 0xcf) return ((code - 0xc8) << 8) | this.next("int");
+    if (code >= 0xd0 && code <= 0xd7) {
+      this.need(2, "int");
+      const v = ((code - 0xd4) << 16) | this.buf.readUInt16BE(this.pos);
+      this.pos += 2;
+      return v;
+    }
+    if (code === 0x49) {
+      this.need(4, "int");
+      this.pos += 4;
+      return this.buf.readInt32BE(this.pos - 4);
+    }
+    return undefined;
+  }
+
+  private longAfter(code: number): number | bigint {
+    let v: number;
+    if (code >= 0xd8 && code <= 0xef) v = code - 0xe0;
+    else if (code >= 0xf0) v = ((code - 0xf8) << 8) | this.next("long");
+    else if (code >= 0x38 && code <= 0x3f) {
+      this.need(2, "long");
+      v = ((code - 0x3c) << 16) | this.buf.readUInt16BE(this.pos);
+      this.pos += 2;
+    } else if (code === 0x59) {
+      this.need(4, "long");
+      v = this.buf.readInt32BE(this.pos);
+      this.pos += 4;
+    } else {
+      this.need(8, "long");
+      const big = this.buf.readBigInt64BE(this.pos);
+      this.pos += 8;
+      if (this.longs === "bigint") return big;
+      if (big > MAX_SAFE || big < -MAX_SAFE) {
+        throw HessianError.type(
+          `Java long ${big} is outside ±(2^53−1) and cannot be a JS number without rounding; use the option longs: "bigint"`,
+        );
+      }
+      return Number(big);
+    }
+    return this.longs === "bigint" ? BigInt(v) : v;
+  }
+
+  private dateAfter(code: number): Date {
+    let ms: number;
+    if (code === 0x4b) {
+      this.need(4, "date");
+      ms = this.buf.readInt32BE(this.pos) * 60000;
+      this.pos += 4;
+    } else {
+      this.need(8, "date");
+      const big = this.buf.readBigInt64BE(this.pos);
+      if (big > 8_640_000_000_000_000n || big < -8_640_000_000_000_000n) {
+        throw HessianError.malformed("date outside the JS Date range", this.pos);
+      }
+      ms = Number(big);
+      this.pos += 8;
+    }
+    if (Math.abs(ms) > MAX_DATE_MS)
+      throw HessianError.malformed("date outside the JS Date range", this.pos);
+    return new Date(ms);
+  }
+
+  /** 0x00–0x1f, 0x30–0x33, 'S' final chunk, 'R' non-final chunks (looped, not recursed). */
+  private stringAfter(first: number): string {
+    let code = first;
+    let out = "";
+    for (;;) {
+      let units: number;
+      let final = true;
+      if (code <= 0x1f) units = code;
+      else if (code >= 0x30 && code <= 0x33) units = ((code - 0x30) << 8) | this.next("string");
+      else if (code === 0x53 || code === 0x52) {
+        this.need(2, "string");
+        units = this.buf.readUInt16BE(this.pos);
+        this.pos += 2;
+        final = code === 0x53;
+      } else
+        throw HessianError.malformed(`expected a string, found code 0x${hex(code)}`, this.pos - 1);
+      const { value, next } = readCesu8(this.buf, this.pos, this.end, units);
+      this.pos = next;
+      out += value;
+      if (final) return out;
+      code = this.next("string chunk");
+    }
+  }
+
+  private binaryAfter(first: number): Buffer {
+    const parts: Buffer[] = [];
+    let code = first;
+    for (;;) {
+      let len: number;
+      let final = true;
+      if (code >= 0x20 && code <= 0x2f) len = code - 0x20;
+      else if (code >= 0x34 && code <= 0x37) len = ((code - 0x34) << 8) | this.next("binary");
+      else if (code === 0x41 || code === 0x42) {
+        this.need(2, "binary");
+        len = this.buf.readUInt16BE(this.pos);
+        this.pos += 2;
+        final = code === 0x42;
+      } else
+        throw HessianError.malformed(`expected binary, found code 0x${hex(code)}`, this.pos - 1);
+      this.need(len, "binary");
+      parts.push(Buffer.from(this.buf.subarray(this.pos, this.pos + len)));
+      this.pos += len;
+      if (final) return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+      code = this.next("binary chunk");
+    }
+  }
+
+  /** Hessian2Input.readType: a type string (added to the type table) or an int index into it. */
+  private readType(): string {
+    const code = this.peek("type");
+    if (code <= 0x1f || (code >= 0x30 && code <= 0x33) || code === 0x52 || code === 0x53) {
+      this.pos++;
+      const type = this.stringAfter(code);
+      this.types.push(type);
+      return type;
+    }
+    const ref = this.readInt();
+    const type = this.types[ref];
+    if (type === undefined)
+      throw HessianError.malformed(`type reference ${ref} is undefined`, this.pos);
+    return type;
+  }
+
+  /** A declared collection length, checked before anything is allocated for it. */
+  private readLength(): number {
+    const n = this.readInt();
+    if (n < 0) throw HessianError.malformed("negative list length", this.pos);
+    if (n > this.limits.maxCollectionLength) {
+      throw HessianError.limit(
+        `a list of ${n} elements (maxCollectionLength ${this.limits.maxCollectionLength})`,
+      );
+    }
+    // Every element takes at least one byte: a longer claim is a lie, not a reason to allocate.
+    if (n > this.end - this.pos) throw HessianError.truncated("list", this.pos);
+    return n;
+  }
+
+  private enter(): void {
+    if (++this.depth > this.limits.maxDepth) {
+      throw HessianError.limit(`nesting deeper than ${this.limits.maxDepth}`);
+    }
+    this.countObject();
+  }
+
+  private countObject(): void {
+    if (++this.objects > this.limits.maxObjects) {
+      throw HessianError.limit(`more than ${this.limits.maxObjects} objects in one body`);
+    }
+  }
+
+  private listAfter(length: number, expected?: JavaType, type?: string): unknown[] {
+    this.enter();
+    const element = expected?.component ?? expected?.args[0];
+    const list: unknown[] = [];
+    // Array types ("[int") follow from the declared type; collection classes are kept.
+    if (type !== undefined && !type.startsWith("[")) tagJavaContainer(list, type);
+    this.refs.push(list);
+    if (length >= 0) {
+      for (let i = 0; i < length; i++) list.push(this.readValue(element));
+    } else {
+      while (this.peek("list") !== 0x5a) {
+        if (list.length >= this.limits.maxCollectionLength) {
+          throw HessianError.limit(`a list longer than ${this.limits.maxCollectionLength}`);
+        }
+        list.push(this.readValue(element));
+      }
+      this.pos++;
+    }
+    this.depth--;
+    return list;
+  }
+
+  private mapAfter(expected?: JavaType, type?: string): unknown {
+    this.enter();
+    const keyType = expected?.args[0];
+    const valueType = expected?.args[1];
+    const keys: unknown[] = [];
+    const values: unknown[] = [];
+    const slot = this.refs.length;
+    this.refs.push(null);
+    while (this.peek("map") !== 0x5a) {
+      if (keys.length >= this.limits.maxCollectionLength) {
+        throw HessianError.limit(`a map larger than ${this.limits.maxCollectionLength}`);
+      }
+      keys.push(this.readValue(keyType));
+      values.push(this.readValue(valueType));
+    }
+    this.pos++;
+    this.depth--;
+    const stringKeyed =
+      keyType === undefined ||
+      keyType.name === "java.lang.Object" ||
+      keyType.name === "java.lang.String";
+    let result: unknown;
+    if (stringKeyed && keys.every((k) => typeof k === "string")) {
+      const obj: Record<string, unknown> = Object.create(null);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i] as string;
+        if (!isPoisonKey(k)) obj[k] = values[i];
+      }
+      result = obj;
+    } else {
+      result = new Map(keys.map((k, i) => [k, values[i]]));
+    }
+    if (type !== undefined) tagJavaContainer(result as object, type);
+    this.refs[slot] = result;
+    return result;
+  }
+
+  private readClassDef(): void {
+    const type = this.readString();
+    if (type === null || type === "")
+      throw HessianError.malformed("class definition without a name", this.pos);
+    const count = this.readInt();
+    if (count < 0 || count > this.end - this.pos || count > this.limits.maxCollectionLength) {
+      throw HessianError.malformed(`class definition with ${count} fields`, this.pos);
+    }
+    const fields: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const f = this.readString();
+      if (f === null) throw HessianError.malformed("null field name", this.pos);
+      fields.push(f);
+    }
+    this.countObject();
+    this.classDefs.push({ type, fields });
+  }
+
+  private objectAfter(defIndex: number): unknown {
+    const def = this.classDefs[defIndex];
+    if (def === undefined)
+      throw HessianError.malformed(`object of undefined class #${defIndex}`, this.pos);
+    this.enter();
+    const known = getJavaClass(def.type);
+    const obj: Record<string, unknown> = Object.create(null);
+    tagJavaClass(obj, def.type);
+    const slot = this.refs.length;
+    this.refs.push(obj);
+    for (const field of def.fields) {
+      const declared = known?.fields[field];
+      // Field types were validated by defineJavaClass; parseJavaType caches them.
+      const value = this.readValue(declared === undefined ? undefined : parseJavaType(declared));
+      if (!isPoisonKey(field)) obj[field] = value;
+    }
+    this.depth--;
+    // HL BigDecimalDeserializer / EnumDeserializer register the replacement value in the same slot.
+    let result: unknown = obj;
+    if (def.type === "java.math.BigDecimal" && typeof obj.value === "string") result = obj.value;
+    else if (known?.enumValues && typeof obj.name === "string") result = obj.name;
+    this.refs[slot] = result;
+    return result;
+  }
+
+  private refAfter(): unknown {
+    const ref = this.readInt();
+    this.countObject();
+    if (ref < 0 || ref >= this.refs.length)
+      throw HessianError.malformed(`reference ${ref} to nothing`, this.pos);
+    return this.refs[ref];
+  }
+}
+
+function hex(code: number): string {
+  return code.toString(16).padStart(2, "0");
+}

@@ -1,0 +1,441 @@
+import {
+  getJavaClass,
+  getJavaClassOf,
+  isPrimitive,
+  type JavaClassDefinition,
+  type JavaType,
+  parseJavaType,
+} from "@dubbo-ts/core";
+import { HessianError } from "./hessian-error.js";
+import { javaClassOf, javaContainerOf, tagJavaClass } from "./java-class-tag.js";
+import { arrayTypeOf, listTypeOf, mapTypeOf, PRIMITIVE_ARRAY_TYPES } from "./java-collections.js";
+import { javaHashCode, javaHashMapOrder, javaLongHashCode } from "./java-hash-order.js";
+import { toJavaInt, toJavaLong } from "./java-long.js";
+import type { HessianWriter } from "./writer.js";
+
+const OBJECT: JavaType = parseJavaType("java.lang.Object");
+
+/**
+ * Writes JS values as the Java types a contract declares, producing what HL `Hessian2Output`
+ * produces for the corresponding Java value, so callers pass plain TS values (no `{$class, $}`
+ * wrappers). With `generic` set, DTOs are written as Java's `PojoUtils.generalize` shapes them for
+ * a generic call (`HashMap` with a `"class"` key) and enums as their names.
+ */
+export class TypedWriter {
+  /** Classes known to this body only (an exception's class), besides the global registry. */
+  private readonly localClasses = new Map<string, JavaClassDefinition>();
+
+  constructor(
+    readonly out: HessianWriter,
+    private readonly generic = false,
+  ) {}
+
+  /**
+   * Writes `value` as an instance of `def` without registering `def` globally (used for exceptions,
+   * whose class is only a name). `value` is tagged with the class so self-references resolve.
+   */
+  writeObjectAs(value: object, def: JavaClassDefinition, what: string): void {
+    this.localClasses.set(def.name, def);
+    tagJavaClass(value, def.name);
+    this.writeClassInstance(value, def.name, what);
+  }
+
+  /** Writes `value` as Java type `type` (a name or a parsed type); `what` names it in errors. */
+  write(value: unknown, type: string | JavaType | undefined, what: string): void {
+    const t = type === undefined ? OBJECT : typeof type === "string" ? parseJavaType(type) : type;
+    if (value === null || value === undefined) {
+      if (isPrimitive(t)) throw HessianError.type(`${what}: null for primitive ${t.name}`);
+      this.out.writeNull();
+      return;
+    }
+    if (t.component) {
+      this.writeArray(value, t, what);
+      return;
+    }
+    const out = this.out;
+    switch (t.name) {
+      case "java.lang.Object":
+        this.writeInferred(value, what);
+        return;
+      case "boolean":
+      case "java.lang.Boolean":
+        if (typeof value !== "boolean") throw mismatch(what, t, value);
+        out.writeBoolean(value);
+        return;
+      case "int":
+      case "java.lang.Integer":
+        out.writeInt(toJavaInt(value, what));
+        return;
+      case "short":
+      case "java.lang.Short":
+        out.writeInt(toJavaInt(value, what, -0x8000, 0x7fff));
+        return;
+      case "byte":
+      case "java.lang.Byte":
+        out.writeInt(toJavaInt(value, what, -0x80, 0x7f));
+        return;
+      case "long":
+      case "java.lang.Long":
+        out.writeLong(toJavaLong(value, what));
+        return;
+      case "double":
+      case "java.lang.Double":
+      case "float":
+      case "java.lang.Float":
+        if (typeof value !== "number") throw mismatch(what, t, value);
+        out.writeDouble(value);
+        return;
+      case "char":
+      case "java.lang.Character":
+        if (typeof value !== "string" || value.length !== 1) throw mismatch(what, t, value);
+        out.writeString(value);
+        return;
+      case "java.lang.String":
+      case "java.lang.CharSequence":
+        if (typeof value !== "string") throw mismatch(what, t, value);
+        out.writeString(value);
+        return;
+      case "java.math.BigDecimal":
+        this.writeBigDecimal(value, what);
+        return;
+      case "java.util.Date":
+        out.writeDate(toDateMillis(value, what));
+        return;
+    }
+    const listType = listTypeOf(t.name);
+    if (listType !== undefined) {
+      this.writeList(value, listType, t.args[0], what);
+      return;
+    }
+    const mapType = mapTypeOf(t.name);
+    if (mapType !== undefined) {
+      this.writeMap(value, mapType, t.args[0], t.args[1], what);
+      return;
+    }
+    this.writeClassInstance(value, t.name, what);
+    return;
+  }
+
+  private writeBigDecimal(value: unknown, what: string): void {
+    let text: string;
+    if (typeof value === "string" && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value))
+      text = value;
+    else if (typeof value === "number" && Number.isFinite(value)) text = String(value);
+    else if (typeof value === "bigint") text = value.toString();
+    else
+      throw HessianError.type(
+        `${what}: expected a decimal string or number for java.math.BigDecimal`,
+      );
+    // HL StringValueSerializer (PojoUtils.generalize keeps Numbers as they are, so generic too): an object of class BigDecimal with one field "value".
+    this.out.writeObjectBegin("java.math.BigDecimal", ["value"]);
+    this.out.writeString(text);
+  }
+
+  private writeArray(value: unknown, t: JavaType, what: string): void {
+    const component = t.component!;
+    if (component.name === "byte" && !component.component) {
+      if (value instanceof Uint8Array) {
+        this.out.writeBinary(value);
+        return;
+      }
+      if (Array.isArray(value)) {
+        this.out.writeBinary(
+          Uint8Array.from(value, (b, i) => toJavaInt(b, `${what}[${i}]`, -128, 255)),
+        );
+        return;
+      }
+      throw mismatch(what, t, value);
+    }
+    if (component.name === "char" && !component.component) {
+      // HL BasicSerializer CHARACTER_ARRAY: a char[] is written as one string.
+      if (typeof value !== "string") throw mismatch(what, t, value);
+      this.out.writeString(value);
+      return;
+    }
+    const items = toArray(value, what, t);
+    if (this.out.addRef(value as object)) return;
+    let dims = 1;
+    let base = component;
+    while (base.component) {
+      base = base.component;
+      dims++;
+    }
+    const type =
+      dims === 1 && !base.component && PRIMITIVE_ARRAY_TYPES[base.name]
+        ? PRIMITIVE_ARRAY_TYPES[base.name]!
+        : arrayTypeOf(base.name, dims);
+    this.out.writeListBegin(items.length, type);
+    if (dims === 1 && base.name === "float") {
+      // HL BasicSerializer FLOAT_ARRAY widens each float to a double.
+      for (let i = 0; i < items.length; i++) {
+        const v = items[i];
+        if (typeof v !== "number") throw mismatch(`${what}[${i}]`, base, v);
+        this.out.writeDouble(Math.fround(v));
+      }
+      return;
+    }
+    for (let i = 0; i < items.length; i++) this.write(items[i], component, `${what}[${i}]`);
+  }
+
+  private writeList(
+    value: unknown,
+    listType: string | null,
+    element: JavaType | undefined,
+    what: string,
+  ): void {
+    const items = toArray(value, what, undefined);
+    if (this.out.addRef(value as object)) return;
+    // A list decoded from Java keeps its runtime class (e.g. java.util.Arrays$ArrayList).
+    this.out.writeListBegin(items.length, javaContainerOf(value) ?? listType);
+    for (let i = 0; i < items.length; i++) this.write(items[i], element, `${what}[${i}]`);
+  }
+
+  private writeMap(
+    value: unknown,
+    mapType: string | null,
+    keyType: JavaType | undefined,
+    valueType: JavaType | undefined,
+    what: string,
+  ): void {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      throw HessianError.type(`${what}: expected a Map or a plain object for a Java map`);
+    }
+    let entries: [unknown, unknown][];
+    if (value instanceof Map) entries = [...value.entries()];
+    else entries = Object.entries(value).map(([k, v]) => [objectKeyAs(k, keyType, what), v]);
+    if (this.out.addRef(value)) return;
+    const wireType = javaContainerOf(value) ?? mapType;
+    this.out.writeMapBegin(wireType);
+    let order = entries.map((_, i) => i);
+    if (wireType === null) {
+      const longKeys = keyType?.name === "java.lang.Long" || keyType?.name === "long";
+      order = javaHashMapOrder(
+        entries.map((e) => e[0]),
+        longKeys ? javaLongHashCode : javaHashCode,
+      );
+    } else if (wireType === "java.util.TreeMap") {
+      order.sort((a, b) => compareKeys(entries[a]![0], entries[b]![0]));
+    }
+    for (const i of order) {
+      const [k, v] = entries[i]!;
+      this.write(k, keyType, `${what} key`);
+      this.write(v, valueType, `${what} value`);
+    }
+    this.out.writeMapEnd();
+  }
+
+  /** A DTO or enum: the class registered for the value's constructor, else for the declared name. */
+  private writeClassInstance(value: unknown, declared: string, what: string): void {
+    const tag = javaClassOf(value);
+    const byCtor =
+      typeof value === "object" && value !== null ? getJavaClassOf(value.constructor) : undefined;
+    const def =
+      byCtor ?? this.classNamed(declared) ?? (tag === undefined ? undefined : this.classNamed(tag));
+    if (def?.enumValues) {
+      this.writeEnum(value, def, what);
+      return;
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      throw HessianError.type(`${what}: expected an object for ${declared}`);
+    }
+    if (def === undefined && tag === undefined) {
+      throw HessianError.type(
+        `${what}: Java class ${declared} is not registered; declare it with defineJavaClass (or @JavaClass)`,
+      );
+    }
+    const className = def?.name ?? tag!;
+    const record = value as Record<string, unknown>;
+    // A decoded object passed through keeps its wire field order (already Java's order).
+    const names = def ? javaFieldOrder(def) : Object.keys(record);
+    if (this.generic) {
+      this.writeGeneralized(record, className, names, def, what);
+      return;
+    }
+    if (this.out.addRef(value)) return;
+    this.out.writeObjectBegin(className, names);
+    for (const f of names) this.write(record[f], def?.fields[f], `${what}.${f}`);
+  }
+
+  private classNamed(name: string): JavaClassDefinition | undefined {
+    return this.localClasses.get(name) ?? getJavaClass(name);
+  }
+
+  private writeEnum(value: unknown, def: JavaClassDefinition, what: string): void {
+    if (typeof value !== "string" || !def.enumValues!.includes(value)) {
+      throw HessianError.type(`${what}: expected one of the constants of enum ${def.name}`);
+    }
+    if (this.generic) {
+      this.out.writeString(value);
+      return;
+    }
+    // HL EnumSerializer: enum constants are singletons, so a repeated constant is a back-reference.
+    if (this.out.addRef(enumIdentity(def.name, value))) return;
+    this.out.writeObjectBegin(def.name, ["name"]);
+    this.out.writeString(value);
+  }
+
+  /** PojoUtils.generalize: a HashMap of the fields plus `"class"`, in HashMap order. */
+  private writeGeneralized(
+    record: Record<string, unknown>,
+    className: string,
+    names: readonly string[],
+    def: JavaClassDefinition | undefined,
+    what: string,
+  ): void {
+    if (this.out.addRef(record)) return;
+    const keys = ["class", ...names];
+    this.out.writeMapBegin(null);
+    for (const i of javaHashMapOrder(keys)) {
+      const k = keys[i]!;
+      this.out.writeString(k);
+      if (i === 0) this.out.writeString(className);
+      else this.write(record[k], def?.fields[k], `${what}.${k}`);
+    }
+    this.out.writeMapEnd();
+  }
+
+  /** A value declared `java.lang.Object`: the Java type follows from the JS type. */
+  private writeInferred(value: unknown, what: string): void {
+    const out = this.out;
+    switch (typeof value) {
+      case "string":
+        out.writeString(value);
+        return;
+      case "boolean":
+        out.writeBoolean(value);
+        return;
+      case "bigint":
+        out.writeLong(toJavaLong(value, what));
+        return;
+      case "number":
+        if (Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff) {
+          out.writeInt(value);
+          return;
+        }
+        if (Number.isSafeInteger(value)) {
+          out.writeLong(value);
+          return;
+        }
+        out.writeDouble(value);
+        return;
+      case "object":
+        break;
+      default:
+        throw HessianError.type(`${what}: a ${typeof value} cannot be sent to Java`);
+    }
+    const v = value as object;
+    if (v instanceof Date) {
+      out.writeDate(toDateMillis(v, what));
+      return;
+    }
+    if (v instanceof Uint8Array) {
+      out.writeBinary(v);
+      return;
+    }
+    if (Array.isArray(v)) {
+      this.writeList(v, null, undefined, what);
+      return;
+    }
+    if (v instanceof Set) {
+      this.writeList(v, "java.util.HashSet", undefined, what);
+      return;
+    }
+    if (v instanceof Map) {
+      this.writeMap(v, null, undefined, undefined, what);
+      return;
+    }
+    if (getJavaClassOf(v.constructor) || javaClassOf(v) !== undefined) {
+      this.writeClassInstance(v, javaClassOf(v) ?? "", what);
+      return;
+    }
+    this.writeMap(v, null, undefined, undefined, what);
+    return;
+  }
+}
+
+const fieldOrders = new WeakMap<JavaClassDefinition, readonly string[]>();
+
+/**
+ * The field order Java writes in a class definition (HL JavaSerializer/UnsafeSerializer.introspect):
+ * "primitive" fields (primitives and `java.lang.*` except Object) first, then the others, each in
+ * declaration order, and the whole list reversed (`Collections.reverse(fields)`, hessian-lite since
+ * Dubbo 2.6.1). So `{ id: Long, name: String, firstChar: String }` is written firstChar, name, id.
+ */
+export function javaFieldOrder(def: JavaClassDefinition): readonly string[] {
+  let order = fieldOrders.get(def);
+  if (order) return order;
+  const primitive: string[] = [];
+  const compound: string[] = [];
+  for (const [name, type] of Object.entries(def.fields)) {
+    const t = parseJavaType(type);
+    const simple =
+      !t.component &&
+      (isPrimitive(t) || (t.name.startsWith("java.lang.") && t.name !== "java.lang.Object"));
+    (simple ? primitive : compound).push(name);
+  }
+  order = [...primitive, ...compound].reverse();
+  fieldOrders.set(def, order);
+  return order;
+}
+
+const enumIdentities = new Map<string, object>();
+function enumIdentity(className: string, name: string): object {
+  const key = `${className}\u0000${name}`;
+  let id = enumIdentities.get(key);
+  if (!id) {
+    id = Object.freeze({ key });
+    enumIdentities.set(key, id);
+  }
+  return id;
+}
+
+function toArray(value: unknown, what: string, t: JavaType | undefined): readonly unknown[] {
+  if (Array.isArray(value)) return value;
+  if (value instanceof Set) return [...value];
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+    return Array.from(value as unknown as ArrayLike<unknown>);
+  throw HessianError.type(`${what}: expected an array${t ? ` for ${t.name}` : ""}`);
+}
+
+function toDateMillis(value: unknown, what: string): number {
+  const ms =
+    value instanceof Date ? value.getTime() : typeof value === "number" ? value : Number.NaN;
+  if (!Number.isSafeInteger(ms))
+    throw HessianError.type(`${what}: expected a valid Date for java.util.Date`);
+  return ms;
+}
+
+/** A plain object's key converted to the declared key type (`{ "1": x }` for `Map<Long, X>`). */
+function objectKeyAs(key: string, keyType: JavaType | undefined, what: string): unknown {
+  switch (keyType?.name) {
+    case "java.lang.Integer":
+    case "java.lang.Long":
+    case "java.lang.Short":
+    case "java.lang.Byte":
+    case "int":
+    case "long": {
+      if (!/^-?\d+$/.test(key)) throw HessianError.type(`${what}: key "${key}" is not an integer`);
+      const n = Number(key);
+      return Number.isSafeInteger(n) ? n : BigInt(key);
+    }
+    case "java.lang.Boolean":
+      return key === "true";
+    default:
+      return key;
+  }
+}
+
+function compareKeys(a: unknown, b: unknown): number {
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  if (
+    (typeof a === "number" || typeof a === "bigint") &&
+    (typeof b === "number" || typeof b === "bigint")
+  ) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  return 0;
+}
+
+function mismatch(what: string, t: JavaType, value: unknown): HessianError {
+  return HessianError.type(`${what}: expected a value for ${t.name}, got ${typeof value}`);
+}

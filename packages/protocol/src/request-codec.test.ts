@@ -1,0 +1,115 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { readHeader } from "./header.js";
+import { hessian2Serialization } from "./hessian/hessian2-serialization.js";
+import { PayloadError } from "./payload.js";
+import { decodeRequestHead, decodeRequestRest, encodeRequest } from "./request-codec.js";
+
+const DEMO = "org.apache.dubbo.demo.DemoService";
+
+/** dubbo-protocol.md §1.9: sayHello("world"), id 1, timeout 3000, as Java writes it. */
+const SAY_HELLO_FRAME = readFileSync(
+  new URL("../test/fixtures/golden/doc-req-sayHello.bin", import.meta.url),
+);
+
+describe("request codec", () => {
+  it("encodes the §1.9 sayHello request byte for byte, attachments in Java HashMap order", () => {
+    const frame = encodeRequest(
+      {
+        dubboVersion: "2.0.2",
+        serviceName: DEMO,
+        version: "0.0.0",
+        methodName: "sayHello",
+        parameterTypes: ["java.lang.String"],
+        args: ["world"],
+        // Insertion order differs from the wire order on purpose: HashMap order decides.
+        attachments: { timeout: "3000", version: "0.0.0", interface: DEMO, path: DEMO },
+      },
+      { id: 1n, twoWay: true, serialization: hessian2Serialization, maxPayload: 8 << 20 },
+    );
+    expect(frame.length).toBe(16 + 195);
+    expect(frame.toString("hex")).toBe(SAY_HELLO_FRAME.toString("hex"));
+  });
+
+  it("decodes the head first, then arguments and attachments by the declared types", () => {
+    const header = readHeader(SAY_HELLO_FRAME);
+    expect(header).toMatchObject({
+      request: true,
+      twoWay: true,
+      event: false,
+      serializationId: 2,
+      id: 1n,
+    });
+    const head = decodeRequestHead(SAY_HELLO_FRAME.subarray(16), hessian2Serialization);
+    expect(head).toMatchObject({
+      dubboVersion: "2.0.2",
+      path: DEMO,
+      version: "0.0.0",
+      methodName: "sayHello",
+      descriptor: "Ljava/lang/String;",
+    });
+    const rest = decodeRequestRest(head, ["java.lang.String"]);
+    expect(rest.args).toEqual(["world"]);
+    expect({ ...rest.attachments }).toEqual({
+      path: DEMO,
+      interface: DEMO,
+      version: "0.0.0",
+      timeout: "3000",
+    });
+    expect(Object.getPrototypeOf(rest.attachments)).toBeNull();
+  });
+
+  it("writes the JVM descriptor of every declared parameter", () => {
+    const frame = encodeRequest(
+      {
+        dubboVersion: "2.0.2",
+        serviceName: "a.B",
+        version: "0.0.0",
+        methodName: "m",
+        parameterTypes: ["int", "java.lang.Long", "long[]", "java.util.List<java.lang.String>"],
+        args: [1, 2, [3], ["x"]],
+        attachments: {},
+      },
+      { id: 7n, twoWay: true, serialization: hessian2Serialization, maxPayload: 0 },
+    );
+    const head = decodeRequestHead(frame.subarray(16), hessian2Serialization);
+    expect(head.descriptor).toBe("ILjava/lang/Long;[JLjava/util/List;");
+    expect(
+      decodeRequestRest(head, ["int", "java.lang.Long", "long[]", "java.util.List"]).args,
+    ).toEqual([1, 2, [3], ["x"]]);
+  });
+
+  it("fails locally over the payload limit with Java's message", () => {
+    expect(() =>
+      encodeRequest(
+        {
+          dubboVersion: "2.0.2",
+          serviceName: "a.B",
+          version: "0.0.0",
+          methodName: "m",
+          parameterTypes: ["java.lang.String"],
+          args: ["x".repeat(2000)],
+          attachments: {},
+        },
+        { id: 1n, twoWay: true, serialization: hessian2Serialization, maxPayload: 1000 },
+      ),
+    ).toThrow(PayloadError);
+  });
+
+  it("rejects a value that does not fit its declared type", () => {
+    expect(() =>
+      encodeRequest(
+        {
+          dubboVersion: "2.0.2",
+          serviceName: "a.B",
+          version: "0.0.0",
+          methodName: "m",
+          parameterTypes: ["int"],
+          args: [1.5],
+          attachments: {},
+        },
+        { id: 1n, twoWay: true, serialization: hessian2Serialization, maxPayload: 0 },
+      ),
+    ).toThrow(/argument 0 of m: expected an integer/);
+  });
+});

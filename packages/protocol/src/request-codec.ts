@@ -1,0 +1,113 @@
+import { toParameterDescriptor } from "@dubbo-ts/core";
+import { HEADER_LENGTH, writeHeader } from "./header.js";
+import type { DecodeOptions } from "./hessian/decode-options.js";
+import { HessianError } from "./hessian/hessian-error.js";
+import { PayloadError } from "./payload.js";
+import type { ObjectInput, Serialization } from "./serialization.js";
+
+/** Version.DEFAULT_DUBBO_PROTOCOL_VERSION: what Java sends, and what makes providers send attachments. */
+export const DUBBO_PROTOCOL_VERSION = "2.0.2";
+/** AbstractInvoker: `url.getVersion("0.0.0")`, sent when a service has no version. */
+export const DEFAULT_SERVICE_VERSION = "0.0.0";
+
+/** The RPC part of a request (Java's RpcInvocation as DubboCodec.encodeRequestData writes it). */
+export interface RequestData {
+  /** Dubbo protocol version, `"2.0.2"`. */
+  readonly dubboVersion: string;
+  /** The `interface` attachment if present, else the path (DubboCodec, apache/dubbo#6138). */
+  readonly serviceName: string;
+  /** `"0.0.0"` when the service has none. */
+  readonly version: string;
+  readonly methodName: string;
+  /** Java type names as declared (`java.lang.String`, `int`, `java.util.List<com.x.Foo>`). */
+  readonly parameterTypes: readonly string[];
+  readonly args: readonly unknown[];
+  readonly attachments: Record<string, unknown>;
+}
+
+export interface EncodeRequestOptions {
+  readonly id: bigint;
+  readonly twoWay: boolean;
+  readonly serialization: Serialization;
+  /** Body limit; larger requests fail locally (ExchangeCodec.checkPayload). 0 = unlimited. */
+  readonly maxPayload: number;
+}
+
+/**
+ * One buffer holding header and body of a request (DubboCodec.encodeRequestData): dubbo version,
+ * service name, version, method, JVM descriptor (`Ljava/lang/String;I`), each argument as its
+ * declared Java type, then the attachments as a HashMap. Throws `HessianError` for a value that
+ * does not fit its type and `PayloadError` over the limit.
+ */
+export function encodeRequest(data: RequestData, options: EncodeRequestOptions): Buffer {
+  if (data.args.length !== data.parameterTypes.length) {
+    throw new TypeError(
+      `${data.methodName}: ${data.args.length} arguments for ${data.parameterTypes.length} parameter types`,
+    );
+  }
+  const out = options.serialization.createOutput(HEADER_LENGTH);
+  out.writeUTF(data.dubboVersion);
+  out.writeUTF(data.serviceName);
+  out.writeUTF(data.version);
+  out.writeUTF(data.methodName);
+  out.writeUTF(toParameterDescriptor(data.parameterTypes));
+  for (let i = 0; i < data.args.length; i++) {
+    out.writeObject(data.args[i], data.parameterTypes[i], `argument ${i} of ${data.methodName}`);
+  }
+  out.writeAttachments(data.attachments);
+  PayloadError.check(out.length, options.maxPayload);
+  const frame = out.toBuffer();
+  writeHeader(
+    frame,
+    {
+      request: true,
+      twoWay: options.twoWay,
+      event: false,
+      serializationId: options.serialization.id,
+      status: 0,
+      id: options.id,
+    },
+    out.length,
+  );
+  return frame;
+}
+
+/** The part of a request read before the provider picks the method (DecodeableRpcInvocation.decode). */
+export interface RequestHead {
+  readonly dubboVersion: string;
+  readonly path: string;
+  readonly version: string;
+  readonly methodName: string;
+  /** The JVM parameter descriptor, `""` for none. */
+  readonly descriptor: string;
+  /** Positioned at the first argument. */
+  readonly input: ObjectInput;
+}
+
+/** Reads the five leading strings; the arguments stay undecoded until the method is known. */
+export function decodeRequestHead(
+  body: Buffer,
+  serialization: Serialization,
+  options?: DecodeOptions,
+): RequestHead {
+  const input = serialization.createInput(body, 0, body.length, options);
+  const dubboVersion = input.readUTF() ?? "";
+  const path = input.readUTF();
+  const version = input.readUTF() ?? "";
+  const methodName = input.readUTF();
+  const descriptor = input.readUTF() ?? "";
+  if (!path || !methodName)
+    throw HessianError.malformed("request without a service path or method name", 0);
+  return { dubboVersion, path, version, methodName, descriptor, input };
+}
+
+/** Reads the arguments as the method's declared Java types, then the attachments. */
+export function decodeRequestRest(
+  head: RequestHead,
+  parameterTypes: readonly string[],
+): { args: unknown[]; attachments: Record<string, unknown> } {
+  const args: unknown[] = [];
+  for (const type of parameterTypes) args.push(head.input.readObject(type));
+  const attachments = head.input.atEnd ? Object.create(null) : head.input.readAttachments();
+  return { args, attachments };
+}

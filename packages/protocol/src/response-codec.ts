@@ -1,0 +1,171 @@
+import { Code, type RpcError } from "@dubbo-ts/core";
+import { type FrameHeader, HEADER_LENGTH, Status, writeHeader } from "./header.js";
+import type { DecodeOptions } from "./hessian/decode-options.js";
+import { HessianError } from "./hessian/hessian-error.js";
+import { PayloadError } from "./payload.js";
+import { DUBBO_PROTOCOL_VERSION } from "./request-codec.js";
+import type { Serialization } from "./serialization.js";
+import { fromJavaThrowable, type JavaThrowable } from "./throwable.js";
+
+/** The result flag written first in an OK response body (DubboCodec.RESPONSE_*). */
+export enum ResultFlag {
+  Exception = 0,
+  Value = 1,
+  NullValue = 2,
+  ExceptionWithAttachments = 3,
+  ValueWithAttachments = 4,
+  NullValueWithAttachments = 5,
+}
+
+/**
+ * Version.isSupportResponseAttachment: flags 3/4/5 are used iff the request's dubbo version parses
+ * (Version.getIntVersion: two digits per dotted part, ×100 for three parts) into [2.0.2, 2.0.99].
+ */
+export function isSupportResponseAttachment(version: string | undefined): boolean {
+  if (!version) return false;
+  const parts = version.split(".");
+  let v = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const digits = /^(\d+)/.exec(parts[i]!)?.[1];
+    if (digits) v += Number(digits) * 10 ** ((parts.length - i - 1) * 2);
+  }
+  if (parts.length === 3) v *= 100;
+  return v >= 2000200 && v <= 2009900;
+}
+
+/** What the provider answers for one call (Java's AppResponse). */
+export interface ResponseResult {
+  readonly value?: unknown;
+  readonly exception?: JavaThrowable | undefined;
+  readonly attachments?: Record<string, unknown> | undefined;
+  /** The method's Java return type, driving the value's encoding. */
+  readonly returnType?: string | undefined;
+  /** Write DTOs as a generic call expects them (maps with a "class" key). */
+  readonly generic?: boolean | undefined;
+}
+
+export interface EncodeResponseOptions {
+  readonly id: bigint;
+  /** The request's serialization: Java consumers check the reply uses the same id (§1.8). */
+  readonly serialization: Serialization;
+  /** The request's dubbo version, deciding flags 3/4/5. */
+  readonly dubboVersion: string;
+  readonly maxPayload: number;
+}
+
+/**
+ * An OK (status 20) response (DubboCodec.encodeResponseData): the flag as a hessian int
+ * (`0x90 + flag`), then the value or exception, then, for 2.0.2-style requests, the attachments
+ * with `"dubbo": "2.0.2"` added. Throws `HessianError`/`PayloadError` (the server then sends 50/25).
+ */
+export function encodeResponse(result: ResponseResult, options: EncodeResponseOptions): Buffer {
+  const attach = isSupportResponseAttachment(options.dubboVersion);
+  const out = options.serialization.createOutput(HEADER_LENGTH);
+  if (result.exception) {
+    out.writeInt(attach ? ResultFlag.ExceptionWithAttachments : ResultFlag.Exception);
+    out.writeThrowable(result.exception);
+  } else if (result.value === null || result.value === undefined) {
+    out.writeInt(attach ? ResultFlag.NullValueWithAttachments : ResultFlag.NullValue);
+  } else {
+    out.writeInt(attach ? ResultFlag.ValueWithAttachments : ResultFlag.Value);
+    out.writeObject(result.value, result.returnType, "return value", result.generic);
+  }
+  if (attach) out.writeAttachments({ ...result.attachments, dubbo: DUBBO_PROTOCOL_VERSION });
+  PayloadError.check(out.length, options.maxPayload);
+  return finish(out.toBuffer(), options.id, options.serialization.id, Status.OK, out.length);
+}
+
+/**
+ * A response with a non-OK status, whose body is one string (ExchangeCodec.encodeResponse:
+ * `out.writeUTF(res.getErrorMessage())`), e.g. 40 "Fail to decode request due to: …".
+ */
+export function encodeErrorResponse(
+  id: bigint,
+  status: Status,
+  message: string,
+  serialization: Serialization,
+): Buffer {
+  const out = serialization.createOutput(HEADER_LENGTH);
+  out.writeUTF(message);
+  return finish(out.toBuffer(), id, serialization.id, status, out.length);
+}
+
+function finish(
+  frame: Buffer,
+  id: bigint,
+  serializationId: number,
+  status: number,
+  length: number,
+): Buffer {
+  writeHeader(
+    frame,
+    { request: false, twoWay: false, event: false, serializationId, status, id },
+    length,
+  );
+  return frame;
+}
+
+/** A decoded response: the Result of the call, or the failure status with its message. */
+export type DecodedResponse =
+  | {
+      readonly ok: true;
+      readonly flag: ResultFlag;
+      readonly value: unknown;
+      /** Business exception (flag 0/3) as `RpcError(Code.Biz)`. */
+      readonly exception: RpcError | undefined;
+      readonly attachments: Record<string, unknown>;
+    }
+  | { readonly ok: false; readonly status: number; readonly code: Code; readonly message: string };
+
+/**
+ * Decodes a response body (DecodeableRpcResult.decode). Non-OK statuses carry a string; the code
+ * follows DefaultFuture.doReceived: 30/31 → Timeout, 25 → Serialization, any other → Network.
+ * A body that does not decode throws `HessianError` (the caller fails the call with Serialization).
+ */
+export function decodeResponse(
+  header: FrameHeader,
+  body: Buffer,
+  serialization: Serialization,
+  options: DecodeOptions & { returnType?: string | undefined } = {},
+): DecodedResponse {
+  const input = serialization.createInput(body, 0, body.length, options);
+  if (header.status !== Status.OK) {
+    let message: string;
+    try {
+      message = input.readUTF() ?? "";
+    } catch {
+      message = `undecodable error message (${body.length} bytes)`;
+    }
+    return { ok: false, status: header.status, code: statusCode(header.status), message };
+  }
+  const flag = input.readInt();
+  let value: unknown = null;
+  let exception: RpcError | undefined;
+  switch (flag) {
+    case ResultFlag.Value:
+    case ResultFlag.ValueWithAttachments:
+      value = input.readObject(options.returnType);
+      break;
+    case ResultFlag.Exception:
+    case ResultFlag.ExceptionWithAttachments:
+      exception = fromJavaThrowable(input.readObject());
+      break;
+    case ResultFlag.NullValue:
+    case ResultFlag.NullValueWithAttachments:
+      break;
+    default:
+      throw HessianError.malformed(
+        `Unknown result flag, expect '0' '1' '2' '3' '4' '5', but received: ${flag}`,
+        0,
+      );
+  }
+  const attachments = flag >= 3 ? input.readAttachments() : Object.create(null);
+  return { ok: true, flag, value, exception, attachments };
+}
+
+/** DefaultFuture.doReceived / AbstractInvoker: which RpcError code a non-OK status becomes. */
+export function statusCode(status: number): Code {
+  if (status === Status.ClientTimeout || status === Status.ServerTimeout) return Code.Timeout;
+  if (status === Status.SerializationError) return Code.Serialization;
+  return Code.Network;
+}

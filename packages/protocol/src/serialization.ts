@@ -1,0 +1,54 @@
+import type { JavaType } from "@dubbo-ts/core";
+import type { DecodeOptions } from "./hessian/decode-options.js";
+import type { JavaThrowable } from "./throwable.js";
+
+/**
+ * Java's `Serialization` SPI, reduced to what the Dubbo codec needs: a content-type id (the low 5
+ * bits of header byte 2) and a stream writer/reader per message body. hessian2 (id 2) is the one
+ * implemented; a second serialization plugs in here without touching the codecs.
+ */
+export interface Serialization {
+  /** Content-type id, e.g. 2 for hessian2 (dubbo-serialization-api Constants.java). */
+  readonly id: number;
+  readonly name: string;
+  /** A body writer whose buffer keeps `reserve` bytes in front for the frame header. */
+  createOutput(reserve: number): ObjectOutput;
+  /** A body reader over `buf[offset, end)`. */
+  createInput(buf: Buffer, offset: number, end: number, options?: DecodeOptions): ObjectInput;
+}
+
+/** Dubbo's `ObjectOutput` as the codec uses it (Hessian2ObjectOutput). */
+export interface ObjectOutput {
+  /** `writeUTF`: a string (or null). */
+  writeUTF(value: string | null): void;
+  /** `writeInt`; Dubbo's `writeByte` of the response flag is this too (Hessian2ObjectOutput). */
+  writeInt(value: number): void;
+  /**
+   * `writeObject` of a value declared as Java type `type` (undefined = java.lang.Object).
+   * `generic` writes DTOs the way a generic call returns them (maps with a "class" key).
+   */
+  writeObject(
+    value: unknown,
+    type: string | JavaType | undefined,
+    what: string,
+    generic?: boolean,
+  ): void;
+  /** `writeThrowable`: a business exception as the Java exception object (ThrowableSerializer). */
+  writeThrowable(throwable: JavaThrowable): void;
+  /** `writeAttachments`: a `HashMap<String, Object>`. */
+  writeAttachments(attachments: Record<string, unknown>): void;
+  /** Bytes of the body written so far. */
+  readonly length: number;
+  /** Reserved prefix + body, one buffer. */
+  toBuffer(): Buffer;
+}
+
+/** Dubbo's `ObjectInput` as the codec uses it. Reads throw `HessianError` on bad input. */
+export interface ObjectInput {
+  readUTF(): string | null;
+  readInt(): number;
+  readObject(type?: string | JavaType): unknown;
+  /** A `Map<String, Object>` as a null-prototype object. */
+  readAttachments(): Record<string, unknown>;
+  readonly atEnd: boolean;
+}
