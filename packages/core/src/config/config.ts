@@ -1,0 +1,107 @@
+/**
+ * Application configuration, the same shape in code (`createApplication({...})`), in a JSON config
+ * file, and (for the keys in `ENVIRONMENT`) in environment variables named like Java Dubbo's.
+ *
+ * Precedence, per key (as Java Dubbo: system/environment over API over properties file):
+ *   1. environment variables (`DUBBO_PROTOCOL_PORT=20882`),
+ *   2. code (`createApplication({ protocol: { port: 20881 } })`),
+ *   3. the config file (`configFile: "dubbo.json"` or `DUBBO_CONFIG_FILE`),
+ *   4. Dubbo's defaults.
+ */
+export interface DubboConfig {
+  /** Application name (`dubbo.application.name`); required. */
+  name?: string | undefined;
+  /** The registry; `false` (or address "N/A") for none: providers only export, references need `url`. */
+  registry?: RegistryConfig | false | undefined;
+  protocol?: ProtocolConfig | undefined;
+  /** Defaults for every reference (`<dubbo:consumer>`). */
+  consumer?: ConsumerConfig | undefined;
+  /** Defaults for every service (`<dubbo:provider>`). */
+  provider?: ProviderConfig | undefined;
+  shutdown?: ShutdownConfig | undefined;
+}
+
+/**
+ * `address` is validated here; every other key is passed as is to the registry plugin's factory
+ * (e.g. `sessionTimeout`, `cacheFile` for ZooKeeper).
+ */
+export interface RegistryConfig {
+  /** `zookeeper://h1:2181,h2:2182,h3:2183`, `h1:2181`, or `N/A` for none. */
+  address: string;
+  [option: string]: unknown;
+}
+
+/**
+ * `name`, `port` and `host` are validated here; every other key is passed as is to the protocol
+ * plugin's factory (e.g. `payload`, `heartbeat`, `longs` for dubbo).
+ */
+export interface ProtocolConfig {
+  /** Default `dubbo`; must be the protocol plugin's name. */
+  name?: string | undefined;
+  /** Port services are exported on; default 20880; 0 picks a free port (then registered). */
+  port?: number | undefined;
+  /**
+   * The address registered for consumers to connect to (and given to the plugin as `host`).
+   * Default: this machine's first non-internal IPv4 address, else 127.0.0.1.
+   */
+  host?: string | undefined;
+  [option: string]: unknown;
+}
+
+export interface ConsumerConfig {
+  timeout?: number | undefined;
+  retries?: number | undefined;
+  loadbalance?: string | undefined;
+  cluster?: string | undefined;
+  /** Fail at start when a reference has no provider (default true). */
+  check?: boolean | undefined;
+  actives?: number | undefined;
+  sticky?: boolean | undefined;
+  version?: string | undefined;
+  group?: string | undefined;
+}
+
+export interface ProviderConfig {
+  timeout?: number | undefined;
+  retries?: number | undefined;
+  loadbalance?: string | undefined;
+  cluster?: string | undefined;
+  weight?: number | undefined;
+  warmup?: number | undefined;
+  token?: boolean | string | undefined;
+  executes?: number | undefined;
+  accesslog?: boolean | string | undefined;
+  delay?: number | undefined;
+  version?: string | undefined;
+  group?: string | undefined;
+}
+
+export interface ShutdownConfig {
+  /** How long `close()` may take in ms (`dubbo.service.shutdown.wait`, default 10000). */
+  timeout?: number | undefined;
+}
+
+/** The configuration after merging the sources, validating and applying defaults. */
+export interface ResolvedConfig {
+  readonly name: string;
+  readonly registry:
+    | { readonly address: string; readonly options: Record<string, unknown> }
+    | undefined;
+  readonly protocol: {
+    readonly name: string;
+    readonly port: number;
+    /** As configured; undefined means "detect this machine's address". */
+    readonly host: string | undefined;
+    readonly options: Record<string, unknown>;
+  };
+  readonly consumer: Readonly<ConsumerConfig> & { readonly check: boolean };
+  readonly provider: Readonly<ProviderConfig>;
+  readonly shutdown: { readonly timeout: number };
+  /** For each configured key (`protocol.port`), where the value came from. */
+  readonly sources: Readonly<Record<string, string>>;
+}
+
+/** Default port of the dubbo protocol. */
+export const DEFAULT_PORT = 20880;
+/** `dubbo.service.shutdown.wait` default (DEFAULT_SERVER_SHUTDOWN_TIMEOUT). */
+export const DEFAULT_SHUTDOWN_TIMEOUT = 10_000;

@@ -1,0 +1,291 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { clusterNames } from "../cluster/extensions.js";
+import { loadBalanceNames } from "../load-balance/extensions.js";
+import {
+  checkBoolean,
+  checkHost,
+  checkInteger,
+  checkKeyPart,
+  checkKnownKeys,
+  checkName,
+  checkRegistryAddress,
+  checkSection,
+  checkText,
+} from "./checks.js";
+import {
+  DEFAULT_PORT,
+  DEFAULT_SHUTDOWN_TIMEOUT,
+  type DubboConfig,
+  type ResolvedConfig,
+} from "./config.js";
+
+type Kind =
+  | "name"
+  | "address"
+  | "port"
+  | "host"
+  | "timeout"
+  | "count"
+  | "bool"
+  | "loadbalance"
+  | "cluster"
+  | "token"
+  | "accesslog"
+  | "key"
+  | "ms";
+
+/** Every key the core understands, with its environment variables (first set wins). */
+const FIELDS: readonly { path: string; kind: Kind; env?: readonly string[] }[] = [
+  { path: "name", kind: "name", env: ["DUBBO_APPLICATION_NAME"] },
+  { path: "registry.address", kind: "address", env: ["DUBBO_REGISTRY_ADDRESS"] },
+  { path: "protocol.name", kind: "name", env: ["DUBBO_PROTOCOL_NAME"] },
+  { path: "protocol.port", kind: "port", env: ["DUBBO_PROTOCOL_PORT"] },
+  { path: "protocol.host", kind: "host", env: ["DUBBO_IP_TO_REGISTRY", "DUBBO_PROTOCOL_HOST"] },
+  { path: "consumer.timeout", kind: "timeout", env: ["DUBBO_CONSUMER_TIMEOUT"] },
+  { path: "consumer.retries", kind: "count", env: ["DUBBO_CONSUMER_RETRIES"] },
+  { path: "consumer.loadbalance", kind: "loadbalance", env: ["DUBBO_CONSUMER_LOADBALANCE"] },
+  { path: "consumer.cluster", kind: "cluster", env: ["DUBBO_CONSUMER_CLUSTER"] },
+  { path: "consumer.check", kind: "bool", env: ["DUBBO_CONSUMER_CHECK"] },
+  { path: "consumer.actives", kind: "count", env: ["DUBBO_CONSUMER_ACTIVES"] },
+  { path: "consumer.sticky", kind: "bool", env: ["DUBBO_CONSUMER_STICKY"] },
+  { path: "consumer.version", kind: "key", env: ["DUBBO_CONSUMER_VERSION"] },
+  { path: "consumer.group", kind: "key", env: ["DUBBO_CONSUMER_GROUP"] },
+  { path: "provider.timeout", kind: "timeout", env: ["DUBBO_PROVIDER_TIMEOUT"] },
+  { path: "provider.retries", kind: "count", env: ["DUBBO_PROVIDER_RETRIES"] },
+  { path: "provider.loadbalance", kind: "loadbalance", env: ["DUBBO_PROVIDER_LOADBALANCE"] },
+  { path: "provider.cluster", kind: "cluster", env: ["DUBBO_PROVIDER_CLUSTER"] },
+  { path: "provider.weight", kind: "count", env: ["DUBBO_PROVIDER_WEIGHT"] },
+  { path: "provider.warmup", kind: "ms", env: ["DUBBO_PROVIDER_WARMUP"] },
+  { path: "provider.token", kind: "token", env: ["DUBBO_PROVIDER_TOKEN"] },
+  { path: "provider.executes", kind: "count", env: ["DUBBO_PROVIDER_EXECUTES"] },
+  { path: "provider.accesslog", kind: "accesslog", env: ["DUBBO_PROVIDER_ACCESSLOG"] },
+  { path: "provider.delay", kind: "ms", env: ["DUBBO_PROVIDER_DELAY"] },
+  { path: "provider.version", kind: "key", env: ["DUBBO_PROVIDER_VERSION"] },
+  { path: "provider.group", kind: "key", env: ["DUBBO_PROVIDER_GROUP"] },
+  { path: "shutdown.timeout", kind: "ms", env: ["DUBBO_SERVICE_SHUTDOWN_WAIT"] },
+];
+
+/** Environment variables read by `resolveConfig`, in the order of `FIELDS`, plus DUBBO_CONFIG_FILE. */
+export const ENVIRONMENT: readonly string[] = [
+  ...FIELDS.flatMap((f) => f.env ?? []),
+  "DUBBO_CONFIG_FILE",
+];
+
+const SECTIONS = ["name", "registry", "protocol", "consumer", "provider", "shutdown"];
+const STRICT_SECTIONS: Record<string, readonly string[]> = {
+  consumer: FIELDS.filter((f) => f.path.startsWith("consumer.")).map((f) => f.path.slice(9)),
+  provider: FIELDS.filter((f) => f.path.startsWith("provider.")).map((f) => f.path.slice(9)),
+  shutdown: ["timeout"],
+};
+
+/** Validates one value by kind; `label` says where it came from. */
+export function checkValue(kind: Kind, value: unknown, label: string): unknown {
+  switch (kind) {
+    case "name":
+      return checkText(value, label);
+    case "address":
+      return checkRegistryAddress(value, label);
+    case "port":
+      return checkInteger(value, label, {
+        min: 0,
+        max: 65535,
+        what: "an integer from 0 to 65535 (0 picks a free port)",
+      });
+    case "host":
+      return checkHost(value, label);
+    case "timeout":
+      return checkInteger(value, label, { min: 1, what: "a positive integer (milliseconds)" });
+    case "ms":
+      return checkInteger(value, label, { min: 0, what: "an integer ≥ 0 (milliseconds)" });
+    case "count":
+      return checkInteger(value, label, { min: 0 });
+    case "bool":
+      return checkBoolean(value, label);
+    case "loadbalance":
+      return checkName(value, label, loadBalanceNames());
+    case "cluster":
+      return checkName(value, label, clusterNames());
+    case "key":
+      return checkKeyPart(value, label);
+    case "token":
+      if (value === true || value === false || value === "true" || value === "false") {
+        return checkBoolean(value, label);
+      }
+      return checkText(value, label, "true");
+    case "accesslog":
+      if (value === true || value === false || value === "true" || value === "false") {
+        return checkBoolean(value, label);
+      }
+      return checkText(value, label, "/var/log/dubbo-access.log");
+  }
+}
+
+/** Where the configuration comes from; `resolveConfig` does no I/O. */
+export interface ConfigSources {
+  /** From `createApplication(...)`. */
+  readonly code?: DubboConfig | undefined;
+  /** A parsed config file and its path (for messages). */
+  readonly file?: { readonly path: string; readonly data: unknown } | undefined;
+  /** Environment variables; `process.env` in an application. */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+}
+
+function get(object: unknown, dotted: string): unknown {
+  let v: unknown = object;
+  for (const part of dotted.split(".")) {
+    if (typeof v !== "object" || v === null) return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
+}
+
+function checkShape(config: unknown, where: string): Record<string, unknown> {
+  const root = checkSection(config, where);
+  checkKnownKeys(root, SECTIONS, where);
+  for (const [section, keys] of Object.entries(STRICT_SECTIONS)) {
+    if (root[section] === undefined) continue;
+    checkKnownKeys(
+      checkSection(root[section], `${section} of ${where}`),
+      keys,
+      `${section} of ${where}`,
+    );
+  }
+  for (const section of ["registry", "protocol"]) {
+    const v = root[section];
+    if (v === undefined || (section === "registry" && v === false)) continue;
+    checkSection(v, `${section} of ${where}`);
+  }
+  return root;
+}
+
+/**
+ * Merges environment, code and config file (in that precedence, per key), validates every value
+ * and applies defaults. Throws a TypeError/RangeError naming the key, its source and the fix.
+ */
+export function resolveConfig(sources: ConfigSources): ResolvedConfig {
+  const env = sources.env ?? {};
+  const code = sources.code ? checkShape(sources.code, "the createApplication options") : {};
+  const file = sources.file ? checkShape(sources.file.data, sources.file.path) : {};
+  const values: Record<string, unknown> = {};
+  const labels: Record<string, string> = {};
+  for (const field of FIELDS) {
+    let value: unknown;
+    let label: string | undefined;
+    const envName = field.env?.find((n) => env[n] !== undefined && env[n] !== "");
+    if (envName) {
+      value = env[envName];
+      label = `${envName} (environment)`;
+    } else if (get(code, field.path) !== undefined) {
+      value = get(code, field.path);
+      label = `${field.path} (createApplication options)`;
+    } else if (get(file, field.path) !== undefined) {
+      value = get(file, field.path);
+      label = `${field.path} in ${sources.file!.path}`;
+    }
+    if (label === undefined) continue;
+    values[field.path] = checkValue(field.kind, value, label);
+    labels[field.path] = label;
+  }
+
+  if (values.name === undefined) {
+    throw new TypeError(
+      'the application name is missing: pass createApplication({ name: "my-app" }), set "name" in the config file, or set DUBBO_APPLICATION_NAME',
+    );
+  }
+
+  const extras = (section: "registry" | "protocol", skip: readonly string[]) => {
+    const out: Record<string, unknown> = {};
+    for (const source of [file[section], code[section]]) {
+      if (typeof source !== "object" || source === null) continue;
+      for (const [k, v] of Object.entries(source))
+        if (!skip.includes(k) && v !== undefined) out[k] = v;
+    }
+    return out;
+  };
+
+  const registryOff =
+    values["registry.address"] === "N/A" ||
+    (values["registry.address"] === undefined &&
+      (code.registry === false || (code.registry === undefined && file.registry === false)));
+  if (
+    !registryOff &&
+    values["registry.address"] === undefined &&
+    (code.registry !== undefined || file.registry !== undefined)
+  ) {
+    throw new TypeError(
+      `registry.address is missing (${code.registry !== undefined ? "createApplication options" : sources.file!.path}): set it like "zookeeper://127.0.0.1:2181", set DUBBO_REGISTRY_ADDRESS, or use registry: false for none`,
+    );
+  }
+  const registry =
+    registryOff || values["registry.address"] === undefined
+      ? undefined
+      : { address: values["registry.address"] as string, options: extras("registry", ["address"]) };
+
+  const section = (name: "consumer" | "provider") => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(values)) {
+      if (k.startsWith(`${name}.`)) out[k.slice(name.length + 1)] = v;
+    }
+    return out;
+  };
+
+  return {
+    name: values.name as string,
+    registry,
+    protocol: {
+      name: (values["protocol.name"] as string | undefined) ?? "dubbo",
+      port: (values["protocol.port"] as number | undefined) ?? DEFAULT_PORT,
+      host: values["protocol.host"] as string | undefined,
+      options: extras("protocol", ["name", "port", "host"]),
+    },
+    consumer: { check: true, ...section("consumer") },
+    provider: section("provider"),
+    shutdown: {
+      timeout: (values["shutdown.timeout"] as number | undefined) ?? DEFAULT_SHUTDOWN_TIMEOUT,
+    },
+    sources: labels,
+  };
+}
+
+/**
+ * Reads and parses a JSON config file. Errors name the file and how it was chosen (`via`), e.g.
+ * `cannot read the config file /etc/app/dubbo.json (DUBBO_CONFIG_FILE): ENOENT: no such file…`.
+ */
+export function loadConfigFile(file: string, via: string): { path: string; data: unknown } {
+  const full = path.resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(full, "utf8");
+  } catch (e) {
+    throw new TypeError(`cannot read the config file ${full} (${via}): ${(e as Error).message}`);
+  }
+  try {
+    return { path: full, data: JSON.parse(text) };
+  } catch (e) {
+    throw new TypeError(
+      `the config file ${full} (${via}) is not valid JSON: ${(e as Error).message}`,
+    );
+  }
+}
+
+/**
+ * The whole configuration of an application: picks the config file (`DUBBO_CONFIG_FILE`, else
+ * `configFile` from code), reads it, then `resolveConfig`.
+ */
+export function loadConfig(options: {
+  code?: DubboConfig | undefined;
+  configFile?: string | undefined;
+  env?: Readonly<Record<string, string | undefined>> | undefined;
+}): ResolvedConfig {
+  const env = options.env ?? {};
+  let file: { path: string; data: unknown } | undefined;
+  if (env.DUBBO_CONFIG_FILE) file = loadConfigFile(env.DUBBO_CONFIG_FILE, "DUBBO_CONFIG_FILE");
+  else if (options.configFile !== undefined) {
+    file = loadConfigFile(
+      checkText(options.configFile, "configFile (createApplication options)"),
+      "configFile option",
+    );
+  }
+  return resolveConfig({ code: options.code, file, env });
+}
