@@ -240,7 +240,11 @@ describe("configuration errors", () => {
       TypeError,
       'DUBBO_SERVICE_SHUTDOWN_WAIT (environment) must be an integer ≥ 0 (milliseconds), got "soon"',
     ],
-    [{ DUBBO_APPLICATION_NAME: "   " }, TypeError, ""],
+    [
+      { DUBBO_APPLICATION_NAME: "   " },
+      TypeError,
+      'DUBBO_APPLICATION_NAME (environment) must be a non-empty string, got "   "',
+    ],
   ])("%o → %s", (vars, type, message) => {
     const run = env(vars as Record<string, string>);
     expect(run).toThrow(type as ErrorConstructor);
@@ -292,7 +296,7 @@ describe("configuration errors", () => {
     expect(bad({ code: { name: "a" }, file: { path: "/x/dubbo.json", data: [] } })).toThrow(
       "/x/dubbo.json must be an object, got []",
     );
-    expect(bad({ code: { name: "a", protocol: "dubbo" as unknown as object } })).toThrow(
+    expect(bad({ code: { name: "a", protocol: "dubbo" as unknown as { port: number } } })).toThrow(
       'protocol of the createApplication options must be an object, got "dubbo"',
     );
   });
