@@ -22,7 +22,7 @@ import {
 import { categoryPath, parentPath, urlPath } from "./zookeeper-paths.js";
 import { ZkCode, ZookeeperSession, zkCode } from "./zookeeper-session.js";
 
-const { ACL: AclClass, Id, Permission } = zookeeper;
+const { ACL: AclClass, Event: ZkEvent, Id, Permission } = zookeeper;
 
 /** What a `ZookeeperRegistry` reports about itself, for monitoring and leak tests. */
 export interface ZookeeperRegistryStats {
@@ -123,6 +123,8 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry {
   /** Watches by path; one stable watcher function per path so the client never stacks them. */
   readonly #byPath = new Map<string, Set<CategoryWatch>>();
   readonly #watchers = new Map<string, (event: Event) => void>();
+  /** One watcher for all our own nodes (node-zookeeper-client dedupes it per path). */
+  readonly #ownNodeWatcher = (event: Event) => this.#onOwnNodeEvent(event);
   #retryTimer: NodeJS.Timeout | undefined;
   #started = false;
   #closed = false;
@@ -234,6 +236,10 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry {
     reg.running = true;
     try {
       await this.#createNode(reg);
+      // Watch our own node: deleted by someone else while our session lives, it is written
+      // again (apache/dubbo#2972: otherwise the provider silently vanishes from the registry).
+      const stat = await this.#session.exists(reg.path, this.#ownNodeWatcher);
+      if (!stat) throw new Error(`node ${reg.path} vanished right after it was created`);
       reg.done = true;
       if (this.#registrations.get(reg.path) !== reg) {
         // Unregistered while we were writing: take the node back out.
@@ -275,6 +281,20 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry {
         this.#logger.warn({ path: reg.path }, "deleting a stale node of another session");
         await this.#removeNode(reg.path);
       }
+    }
+  }
+
+  #onOwnNodeEvent(event: Event): void {
+    const path = event.getPath();
+    const reg = this.#registrations.get(path);
+    if (this.#closed || !reg || !reg.done || reg.running) return;
+    if (event.getType() === ZkEvent.NODE_DELETED) {
+      this.#logger.warn({ path }, "our node was deleted by someone else; writing it again");
+      reg.done = false;
+      void this.#doRegister(reg);
+    } else {
+      // Data changed: watches are one-shot, so arm it again.
+      this.#session.exists(path, this.#ownNodeWatcher).catch(() => {});
     }
   }
 
@@ -372,7 +392,9 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry {
     for (const w of sub.watches) {
       if (w.timer) clearTimeout(w.timer);
       w.timer = undefined;
-      this.#byPath.get(w.path)?.delete(w);
+      const set = this.#byPath.get(w.path);
+      set?.delete(w);
+      if (set?.size === 0) this.#byPath.delete(w.path);
       // The client may still hold the path's watcher until it fires once; it then finds no watch.
     }
   }

@@ -332,10 +332,12 @@ export class ZookeeperSession {
     return this.#call("remove", path, (c, done) => c.remove(path, -1, (err) => done(err)));
   }
 
-  /** The node's stat, or null when it does not exist. */
-  exists(path: string): Promise<Stat | null> {
+  /** The node's stat, or null when it does not exist; `watcher` fires once on its next change. */
+  exists(path: string, watcher?: (event: Event) => void): Promise<Stat | null> {
     return this.#call<Stat | null>("exists", path, (c, done) =>
-      c.exists(path, (err, stat) => done(err, stat ?? null)),
+      watcher
+        ? c.exists(path, watcher, (err, stat) => done(err, stat ?? null))
+        : c.exists(path, (err, stat) => done(err, stat ?? null)),
     );
   }
 

@@ -60,7 +60,7 @@ export function recorder(): NotifyListener & {
 } {
   const calls: { at: number; urls: ServiceUrl[] }[] = [];
   const fn = ((urls: ServiceUrl[]) => {
-    calls.push({ at: Date.now(), urls });
+    calls.push({ at: performance.now(), urls });
   }) as NotifyListener & {
     calls: typeof calls;
     latest(category?: string): ServiceUrl[] | undefined;

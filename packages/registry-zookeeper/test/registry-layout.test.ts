@@ -129,6 +129,29 @@ describe("registry layout (what Java writes and reads)", () => {
     expect((await raw.stat(node))!.ephemeralOwner.toString("hex")).toBe(r.stats().sessionId);
   });
 
+  it("writes its node again when someone else deletes it while the session lives", async () => {
+    const r = await registry();
+    const iface = uniqueInterface();
+    const url = buildProviderUrl({
+      host: "10.0.0.5",
+      port: 30001,
+      interface: iface,
+      methods: ["a"],
+      application: "p",
+    });
+    await r.register(url);
+    const node = `/dubbo/${iface}/providers/${ServiceUrl.encode(url.toFullString())}`;
+    for (let i = 0; i < 3; i++) {
+      await raw.remove(node);
+      const stat = await waitFor("the node written again", () => raw.stat(node), 10_000, 5);
+      expect(stat.ephemeralOwner.toString("hex")).toBe(r.stats().sessionId);
+    }
+    expect(r.stats()).toMatchObject({ clientsCreated: 1, expirations: 0, pendingRetries: 0 });
+    await r.unregister(url);
+    await new Promise((res) => setTimeout(res, 300));
+    expect(await raw.stat(node)).toBeNull();
+  });
+
   it("confines everything to a chroot and a root group", async () => {
     const iface = uniqueInterface();
     const chroot = `/it-chroot-${iface.slice(-10)}`;
@@ -149,10 +172,12 @@ describe("registry layout (what Java writes and reads)", () => {
   });
 
   it("delivers added and removed providers to a subscriber, and empty:// when the last leaves", async () => {
-    const provider = await registry({ notifyDelay: 0 });
+    const provider = await registry();
     const consumer = await registry();
+    const fast = await registry({ notifyDelay: 0 });
     const iface = uniqueInterface();
     const listener = recorder();
+    const eager = recorder();
     const sub = buildConsumerUrl({
       host: "10.0.0.9",
       interface: iface,
@@ -160,6 +185,7 @@ describe("registry layout (what Java writes and reads)", () => {
       category: "providers",
     });
     await consumer.subscribe(sub, listener);
+    await fast.subscribe(sub, eager);
     expect(listener.calls).toHaveLength(1);
     expect(listener.latest()![0]!.protocol).toBe("empty");
     expect(listener.latest()![0]!.parameters.category).toBe("providers");
@@ -170,31 +196,70 @@ describe("registry layout (what Java writes and reads)", () => {
       methods: ["a"],
       application: "p",
     });
-    const timings: number[] = [];
-    for (const port of [30001, 30002, 30003]) {
-      const before = listener.calls.length;
+    // ms from the start of register()/unregister() to the subscriber's notification.
+    const ms: { delay100: number[]; delay0: number[] } = { delay100: [], delay0: [] };
+    const change = async (what: string, run: () => Promise<void>) => {
+      const before = [listener.calls.length, eager.calls.length];
       const t0 = performance.now();
-      await provider.register(p1.with({ port }));
-      await waitFor("the new provider", () => listener.calls.length > before, 10_000, 1);
-      timings.push(performance.now() - t0);
+      await run();
+      await waitFor(
+        what,
+        () => listener.calls.length > before[0]! && eager.calls.length > before[1]!,
+        10_000,
+        1,
+      );
+      ms.delay100.push(listener.calls.at(-1)!.at - t0);
+      ms.delay0.push(eager.calls.at(-1)!.at - t0);
+    };
+    for (const port of [30001, 30002, 30003]) {
+      await change("the new provider", () => provider.register(p1.with({ port })));
     }
     expect(listener.addresses()).toEqual(["10.0.0.5:30001", "10.0.0.5:30002", "10.0.0.5:30003"]);
-    const before = listener.calls.length;
-    const t0 = performance.now();
-    await provider.unregister(p1.with({ port: 30002 }));
-    await waitFor("the removal", () => listener.calls.length > before, 10_000, 1);
-    timings.push(performance.now() - t0);
+    expect(eager.addresses()).toEqual(listener.addresses());
+    await change("the removal", () => provider.unregister(p1.with({ port: 30002 })));
     expect(listener.addresses()).toEqual(["10.0.0.5:30001", "10.0.0.5:30003"]);
+    const show = (list: number[]) => list.map((t) => t.toFixed(1)).join(", ");
     console.log(
-      `[registry-zookeeper] register→subscriber ms (default notifyDelay 100): ${timings
-        .slice(0, 3)
-        .map((t) => t.toFixed(1))
-        .join(", ")}; unregister→subscriber ms: ${timings[3]!.toFixed(1)}`,
+      `[registry-zookeeper] provider added (x3) then removed → subscriber notified after ms: notifyDelay 100 (default): ${show(ms.delay100)}; notifyDelay 0: ${show(ms.delay0)}`,
     );
     await provider.unregister(p1.with({ port: 30001 }));
     await provider.unregister(p1.with({ port: 30003 }));
     await waitFor("empty://", () => listener.latest()?.[0]?.protocol === "empty");
     expect(listener.latest()).toHaveLength(1);
+  });
+
+  it("reads provider nodes as Java 2.7 and 3.3 write them", async () => {
+    const consumer = await registry({ notifyDelay: 0 });
+    const java33 = ServiceUrl.encode(
+      `dubbo://10.0.0.6:20880/${DEMO}?application=demo-provider&deprecated=false&dubbo=2.0.2&dynamic=true&generic=false&interface=${DEMO}&methods=sayHello,sayHelloAsync&prefer.serialization=hessian2,fastjson2&release=3.3.1&service-name-mapping=true&side=provider&timestamp=1700000000001`,
+    );
+    const writer = await rawClient(zk);
+    try {
+      await writer.mkdirp(`/dubbo/${DEMO}/providers`);
+      await writer.create(`/dubbo/${DEMO}/providers/${JAVA_NODE}`, true);
+      await writer.create(`/dubbo/${DEMO}/providers/${java33}`, true);
+      const listener = recorder();
+      await consumer.subscribe(
+        buildConsumerUrl({
+          host: "10.0.0.9",
+          interface: DEMO,
+          application: "c",
+          category: "providers",
+        }),
+        listener,
+      );
+      const urls = listener.latest()!;
+      expect(urls.map((u) => u.address)).toEqual(["10.0.0.5:20880", "10.0.0.6:20880"]);
+      expect(urls[0]!.parameters).toMatchObject({
+        methods: "sayHello,sayHelloAsync",
+        release: "2.7.23",
+        timestamp: "1700000000000",
+      });
+      expect(urls[1]!.parameters["prefer.serialization"]).toBe("hessian2,fastjson2");
+      expect(urls.map((u) => ServiceUrl.encode(u.toFullString()))).toEqual([JAVA_NODE, java33]);
+    } finally {
+      await writer.close();
+    }
   });
 
   it("filters by version (with *), group (with * and lists) and enabled", async () => {
