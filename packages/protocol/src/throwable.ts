@@ -68,8 +68,9 @@ export function toJavaThrowable(error: unknown): JavaThrowable {
 
 /**
  * A decoded Java exception (flag 0/3) as the consumer's `RpcError(Code.Biz)`: message from
- * `detailMessage`, `javaClass` from the wire class, `cause` the decoded exception object. Never stringifies decoded data other than the
- * `detailMessage` string itself (CVE-2021-43297).
+ * `detailMessage`, `javaClass` from the wire class, and the decoded exception object as `cause`
+ * (so fields such as a business `code` stay readable). Never stringifies decoded data other than
+ * the `detailMessage` string itself (CVE-2021-43297).
  */
 export function fromJavaThrowable(decoded: unknown): RpcError {
   const javaClass = javaClassOf(decoded);
@@ -80,5 +81,6 @@ export function fromJavaThrowable(decoded: unknown): RpcError {
   }
   return new RpcError(Code.Biz, message ?? javaClass ?? "remote exception without a message", {
     javaClass,
+    cause: decoded,
   });
 }
