@@ -125,6 +125,8 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry {
   readonly #watchers = new Map<string, (event: Event) => void>();
   /** One watcher for all our own nodes (node-zookeeper-client dedupes it per path). */
   readonly #ownNodeWatcher = (event: Event) => this.#onOwnNodeEvent(event);
+  /** Bumped on every new session: a node written under an older one died with it. */
+  #epoch = 0;
   #retryTimer: NodeJS.Timeout | undefined;
   #started = false;
   #closed = false;
@@ -234,28 +236,36 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry {
       return;
     }
     reg.running = true;
+    const epoch = this.#epoch;
     try {
       await this.#createNode(reg);
       // Watch our own node: deleted by someone else while our session lives, it is written
       // again (apache/dubbo#2972: otherwise the provider silently vanishes from the registry).
       const stat = await this.#session.exists(reg.path, this.#ownNodeWatcher);
       if (!stat) throw new Error(`node ${reg.path} vanished right after it was created`);
-      reg.done = true;
+      // Written under a session that has since expired: the node is gone again.
+      reg.done = epoch === this.#epoch;
       if (this.#registrations.get(reg.path) !== reg) {
         // Unregistered while we were writing: take the node back out.
         await this.#removeNode(reg.path);
-      } else {
+      } else if (reg.done) {
         this.#logger.info({ path: reg.path }, "registered");
       }
     } catch (err) {
       reg.done = false;
-      this.#logger.warn(
-        { err, url: reg.url.toFullString(), retryMs: this.#o.retryPeriod },
-        "register failed; will retry",
-      );
-      this.#armRetry();
+      if (epoch === this.#epoch) {
+        this.#logger.warn(
+          { err, url: reg.url.toFullString(), retryMs: this.#o.retryPeriod },
+          "register failed; will retry",
+        );
+        this.#armRetry();
+      }
     } finally {
       reg.running = false;
+    }
+    // The session changed while we were writing: write again on the new one, now.
+    if (!reg.done && epoch !== this.#epoch && this.#registrations.get(reg.path) === reg) {
+      await this.#doRegister(reg);
     }
   }
 
@@ -516,6 +526,7 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry {
   #onConnected(newSession: boolean): void {
     if (this.#closed) return;
     if (newSession) {
+      this.#epoch++;
       // A fresh session owns none of our nodes: write them all again (Java's recover()).
       // Removals of ephemerals are moot: those died with the old session.
       for (const r of this.#registrations.values()) r.done = false;
@@ -529,6 +540,7 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry {
   }
 
   #onExpired(): void {
+    this.#epoch++;
     for (const r of this.#registrations.values()) r.done = false;
   }
 

@@ -163,6 +163,7 @@ export class ZookeeperSession {
             : "ZooKeeper authentication failed; creating a new client",
         );
         this.#retire();
+        if (this.#closed) return;
         if (expired) {
           this.#newClient();
           this.#listener.expired();
