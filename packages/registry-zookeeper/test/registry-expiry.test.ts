@@ -1,15 +1,7 @@
 import { buildConsumerUrl, buildProviderUrl, ServiceUrl } from "@dubbo-ts/core";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { createZookeeperRegistry, type ZookeeperRegistry } from "../src/index.js";
-import {
-  rawClient,
-  recorder,
-  sleep,
-  TcpProxy,
-  testLogger,
-  uniqueInterface,
-  waitFor,
-} from "./helpers.js";
+import { rawClient, recorder, TcpProxy, testLogger, uniqueInterface, waitFor } from "./helpers.js";
 
 const zk = inject("zkConnect");
 const zkPort = inject("zkClientPort");
@@ -185,7 +177,6 @@ describe("session expiry and partitions", () => {
     // Long enough for the watchdog to give up on the silent server (2/3 of 10 s), shorter than
     // the session.
     await waitFor("the watchdog", () => consumer.stats().forcedDisconnects >= 1, 15_000);
-    await sleep(500);
     cut.open();
     await waitFor("the missed provider", () => listener.addresses()?.length === 2, 20_000);
     expect(consumer.stats()).toMatchObject({
