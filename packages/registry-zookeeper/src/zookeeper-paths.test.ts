@@ -36,6 +36,24 @@ describe("zookeeper paths", () => {
     );
   });
 
+  it("encodes node names as java.net.URLEncoder (UTF-8) does", () => {
+    const url = buildProviderUrl({
+      host: "10.0.0.5",
+      port: 30001,
+      interface: "a.B",
+      methods: ["x", "y"],
+      application: "app name~é*!",
+      pid: 1,
+      timestamp: 2,
+      parameters: { "x.y": "a/b;c(d)'" },
+    });
+    const name = urlPath("/dubbo", url).split("/").at(-1)!;
+    expect(name).toContain("application%3Dapp+name%7E%C3%A9*%21");
+    expect(name).toContain("methods%3Dx%2Cy");
+    expect(name).toContain("x.y%3Da%2Fb%3Bc%28d%29%27");
+    expect(name).not.toMatch(/[^A-Za-z0-9.*_+%-]/);
+  });
+
   it("honours the root group, including /", () => {
     expect(servicePath("/rpc", provider)).toBe("/rpc/org.apache.dubbo.demo.DemoService");
     expect(categoryPath("/", provider, "routers")).toBe(
