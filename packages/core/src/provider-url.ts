@@ -20,7 +20,11 @@ export interface ProviderUrlInit {
   host: string;
   port: number;
   interface: string;
-  /** Method names; written sorted and comma-joined, or `*` when empty (a generic service). */
+  /**
+   * Method names; written sorted and comma-joined, or `*` when empty (a generic service). Java 3.x
+   * sorts them too; 2.7.23 was seen writing reflection order. Consumers do not depend on the order;
+   * pass `parameters: { methods }` to write an exact string.
+   */
   methods: readonly string[];
   application: string;
   /** `dubbo` unless the service is exported over another protocol. */
