@@ -1,0 +1,186 @@
+import {
+  type Exporter,
+  type Invoker,
+  type Logger,
+  type Protocol,
+  type ServiceDefinition,
+  type ServiceUrl,
+  silentLogger,
+} from "@dubbo-ts/core";
+import { Connection } from "./connection.js";
+import { createDubboInvoker } from "./dubbo-invoker.js";
+import { ExportedServices } from "./exported-services.js";
+import { DEFAULT_PAYLOAD } from "./frame-decoder.js";
+import type { DecodeLimits, LongPolicy } from "./hessian/decode-options.js";
+import { type DubboServer, startServer } from "./server.js";
+
+export interface DubboProtocolOptions {
+  /** Address servers bind to; default: the exported URL's host. */
+  readonly host?: string | undefined;
+  /** Body limit in bytes for requests and responses, both directions (Java `payload`, 8 MiB). */
+  readonly payload?: number | undefined;
+  /** Client heartbeat interval in ms (60 000); servers close connections idle for 3× this. */
+  readonly heartbeat?: number | undefined;
+  /** How Java longs decode: `"number"` (default; beyond ±(2^53−1) is an error) or `"bigint"` (always). */
+  readonly longs?: LongPolicy | undefined;
+  /** Bounds on decoded bodies (depth, objects, collection length). */
+  readonly decodeLimits?: Partial<DecodeLimits> | undefined;
+  /** Client connect timeout in ms (3000). */
+  readonly connectTimeout?: number | undefined;
+  /** Connections per provider address, shared by every invoker of that address (1). */
+  readonly connections?: number | undefined;
+  /** First client reconnect delay in ms (200), doubling up to `maxReconnectDelay` (30 000). */
+  readonly reconnectDelay?: number | undefined;
+  readonly maxReconnectDelay?: number | undefined;
+  /** Default deadline of `close()` for in-flight calls, ms (10 000, Java's shutdown wait). */
+  readonly shutdownTimeout?: number | undefined;
+  readonly logger?: Logger | undefined;
+}
+
+interface PortState {
+  readonly services: ExportedServices;
+  readonly server: Promise<DubboServer>;
+}
+
+interface SharedClient {
+  readonly connections: Connection[];
+  refs: number;
+}
+
+/**
+ * The Dubbo 2 protocol (`dubbo://`, TCP + hessian2), byte-compatible with Java Dubbo 2.7 / 3.x.
+ * `export` starts one server per port on first use and routes `[group/]path[:version]` to the
+ * invoker; `refer` returns an Invoker for one provider over the connection(s) shared by that
+ * address (opened lazily, in the background). `close()`: every server sends "R" and waits for
+ * in-flight requests up to the deadline, then every socket is closed. Nothing happens at
+ * construction.
+ */
+export function createDubboProtocol(options: DubboProtocolOptions = {}): Protocol {
+  const logger = options.logger ?? silentLogger;
+  const payload = options.payload ?? DEFAULT_PAYLOAD;
+  const heartbeat = options.heartbeat ?? 60_000;
+  if (!(heartbeat > 0))
+    throw new RangeError(`heartbeat must be a positive number of ms, got ${heartbeat}`);
+  if (!(payload > 0))
+    throw new RangeError(`payload must be a positive number of bytes, got ${payload}`);
+  const decode = { longs: options.longs ?? "number", limits: options.decodeLimits } as const;
+  const ports = new Map<number, PortState>();
+  const clients = new Map<string, SharedClient>();
+  let closed = false;
+
+  const serverFor = (url: ServiceUrl): PortState => {
+    let state = ports.get(url.port);
+    if (!state) {
+      const services = new ExportedServices();
+      const host = options.host ?? url.host;
+      const server = startServer(host, url.port, {
+        services,
+        maxPayload: payload,
+        idleTimeout: heartbeat * 3,
+        decode,
+        logger,
+      });
+      state = { services, server };
+      ports.set(url.port, state);
+      server.catch(() => ports.delete(url.port));
+    }
+    return state;
+  };
+
+  return {
+    name: "dubbo",
+
+    async export(
+      url: ServiceUrl,
+      definition: ServiceDefinition,
+      invoker: Invoker,
+    ): Promise<Exporter> {
+      if (closed) throw new Error("the dubbo protocol is closed");
+      const state = serverFor(url);
+      const server = await state.server;
+      const exported = state.services.add(url, definition, invoker);
+      if (url.port === 0) ports.set(server.port, state);
+      logger.info({ service: exported.key, port: server.port }, "dubbo: exported");
+      return {
+        url: url.port === server.port ? url : url.with({ port: server.port }),
+        async unexport() {
+          state.services.remove(exported);
+        },
+      };
+    },
+
+    refer(url: ServiceUrl): Invoker {
+      if (closed) throw new Error("the dubbo protocol is closed");
+      const count = Math.max(
+        1,
+        Math.floor(url.getNumber("connections", 0) || (options.connections ?? 1)),
+      );
+      const key = `${url.host}:${url.port}#${count}`;
+      let shared = clients.get(key);
+      if (!shared) {
+        const connections = Array.from(
+          { length: count },
+          () =>
+            new Connection({
+              host: url.host,
+              port: url.port,
+              logger,
+              maxPayload: payload,
+              heartbeat: url.getNumber("heartbeat", heartbeat),
+              connectTimeout: url.getNumber("connect.timeout", options.connectTimeout ?? 3000),
+              reconnectDelay: options.reconnectDelay ?? 200,
+              maxReconnectDelay: options.maxReconnectDelay ?? 30_000,
+            }),
+        );
+        shared = { connections, refs: 0 };
+        clients.set(key, shared);
+        // Open in the background, as Java connects at refer time (lazy=false); failures only log.
+        for (const c of connections) c.connect().catch(() => undefined);
+      }
+      const entry = shared;
+      entry.refs++;
+      return createDubboInvoker({
+        url,
+        connections: entry.connections,
+        maxPayload: payload,
+        decode,
+        release: () => {
+          if (--entry.refs === 0 && clients.get(key) === entry) {
+            clients.delete(key);
+            for (const c of entry.connections) c.close();
+          }
+        },
+      });
+    },
+
+    async close(closeOptions?: { deadlineMs?: number }): Promise<void> {
+      if (closed) return;
+      closed = true;
+      const deadline = closeOptions?.deadlineMs ?? options.shutdownTimeout ?? 10_000;
+      const servers = [...new Set(ports.values())].map((s) => s.server);
+      ports.clear();
+      await Promise.all(
+        servers.map((s) =>
+          s.then(
+            (server) => server.close(deadline),
+            () => undefined,
+          ),
+        ),
+      );
+      await waitForPending(
+        [...clients.values()].flatMap((c) => c.connections),
+        deadline,
+      );
+      for (const shared of clients.values()) for (const c of shared.connections) c.close();
+      clients.clear();
+    },
+  };
+}
+
+/** Waits until no connection has a call in flight, or `deadline` ms. */
+async function waitForPending(connections: Connection[], deadline: number): Promise<void> {
+  const end = Date.now() + deadline;
+  while (connections.some((c) => c.pendingCount > 0) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

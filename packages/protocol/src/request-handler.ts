@@ -1,0 +1,291 @@
+import {
+  Code,
+  type Invocation,
+  type Logger,
+  type MethodDefinition,
+  type Result,
+  RpcError,
+  toParameterDescriptor,
+} from "@dubbo-ts/core";
+import type { ExportedService, ExportedServices } from "./exported-services.js";
+import {
+  ECHO_METHOD,
+  ECHO_PARAMETER_TYPES,
+  findGenericTarget,
+  GENERIC_PARAMETER_TYPES,
+  isEchoCall,
+  isGenericCall,
+  isSupportedGenericMode,
+  realize,
+} from "./generic.js";
+import { type FrameHeader, Status } from "./header.js";
+import type { DecodeOptions } from "./hessian/decode-options.js";
+import { hessian2Serialization } from "./hessian/hessian2-serialization.js";
+import { PayloadError } from "./payload.js";
+import { decodeRequestHead, decodeRequestRest, type RequestHead } from "./request-codec.js";
+import { encodeErrorResponse, encodeResponse } from "./response-codec.js";
+import { toJavaThrowable } from "./throwable.js";
+
+export interface RequestHandlerOptions {
+  readonly services: ExportedServices;
+  readonly maxPayload: number;
+  readonly decode: DecodeOptions;
+  readonly logger: Logger;
+}
+
+/** Where a request came from and arrived (`host:port`), for the Invocation and error messages. */
+export interface Peer {
+  readonly remoteAddress: string;
+  readonly localAddress: string;
+}
+
+/** A request ready to invoke: the service, the invocation, and how to write its result. */
+interface Call {
+  readonly service: ExportedService;
+  readonly invocation: Invocation;
+  readonly returnType: string;
+  readonly generic: boolean;
+  readonly echo: boolean;
+}
+
+/**
+ * The provider side of one request frame, without sockets (HeaderExchangeHandler.handleRequest +
+ * DecodeableRpcInvocation + DubboProtocol.getInvoker): returns the response frame to write, or
+ * null for one-way requests. It never throws:
+ * - a serialization id other than hessian2 (2), or a body that does not decode → status 40;
+ * - the service (path + version) is looked up, then the method (name + JVM descriptor) BEFORE any
+ *   argument is decoded: unknown service → 70, unknown method → 40 (CVE-2020-1948);
+ * - after the attachments, the exact `[group/]path[:version]` must be exported → else 70;
+ * - `$echo` is answered here (EchoFilter); `$invoke` (generic=true maps only) is turned into the
+ *   named method and its result generalized (GenericFilter);
+ * - an RpcError other than Code.Biz from the invoker → 70; a business exception → flag 0/3;
+ * - a response over the payload → 25, one that cannot be encoded → 50.
+ */
+export async function handleRequest(
+  header: FrameHeader,
+  body: Buffer,
+  peer: Peer,
+  options: RequestHandlerOptions,
+): Promise<Buffer | null> {
+  const fail = (status: Status, message: string) =>
+    header.twoWay ? encodeErrorResponse(header.id, status, message, hessian2Serialization) : null;
+  if (header.serializationId !== hessian2Serialization.id) {
+    // CVE-2021-25641: only hessian2 is accepted, whatever the peer claims.
+    return fail(
+      Status.BadRequest,
+      `Fail to decode request due to: java.io.IOException: Unexpected serialization id:${header.serializationId} received from network, please check if the peer send the right id.`,
+    );
+  }
+  let head: RequestHead;
+  let call: Call;
+  try {
+    head = decodeRequestHead(body, hessian2Serialization, options.decode);
+    const resolved = resolve(head, peer, options);
+    if (typeof resolved === "string") return fail(Status.ServiceError, resolved);
+    if ("unknownMethod" in resolved) {
+      return fail(
+        Status.BadRequest,
+        `Fail to decode request due to: java.lang.IllegalArgumentException: Service not found:${head.path}, ${head.methodName}`,
+      );
+    }
+    const decoded = prepare(head, resolved.method, resolved.candidates, peer, options);
+    if (typeof decoded === "string") return fail(Status.ServiceError, decoded);
+    call = decoded;
+  } catch (e) {
+    options.logger.debug({ err: errorText(e) }, "dubbo: undecodable request");
+    return fail(Status.BadRequest, `Fail to decode request due to: ${errorText(e)}`);
+  }
+  const result = await invoke(call, options);
+  if (!header.twoWay) return null;
+  if ("failure" in result) return fail(Status.ServiceError, result.failure);
+  try {
+    return encodeResponse(
+      {
+        value: result.value,
+        exception: result.exception ? toJavaThrowable(result.exception) : undefined,
+        attachments: result.attachments,
+        returnType: call.returnType,
+        generic: call.generic,
+      },
+      {
+        id: header.id,
+        serialization: hessian2Serialization,
+        dubboVersion: head.dubboVersion,
+        maxPayload: options.maxPayload,
+      },
+    );
+  } catch (e) {
+    if (e instanceof PayloadError) return fail(Status.SerializationError, e.message);
+    return fail(
+      Status.BadResponse,
+      `Failed to send response: ${head.path}.${head.methodName}, cause: ${errorText(e)}`,
+    );
+  }
+}
+
+/** The service candidates and the method for the head, before any argument is decoded. */
+function resolve(
+  head: RequestHead,
+  peer: Peer,
+  options: RequestHandlerOptions,
+): string | { unknownMethod: true } | { candidates: ExportedService[]; method: Resolved } {
+  const candidates = options.services.candidates(head.path, head.version);
+  if (candidates.length === 0) return notFound(head.path, head.version, undefined, peer, options);
+  const method = findByDescriptor(candidates[0]!, head.methodName, head.descriptor);
+  return method ? { candidates, method } : { unknownMethod: true };
+}
+
+/** A method of the contract, or the built-in `$echo` / `$invoke` every service answers. */
+interface Resolved {
+  readonly kind: "own" | "echo" | "generic";
+  readonly method: MethodDefinition;
+}
+
+function findByDescriptor(
+  service: ExportedService,
+  name: string,
+  descriptor: string,
+): Resolved | undefined {
+  const own = service.definition.methods.find(
+    (m) => m.name === name && toParameterDescriptor(m.parameterTypes) === descriptor,
+  );
+  if (own) return { kind: "own", method: own };
+  if (isEchoCall(name, descriptor)) {
+    return {
+      kind: "echo",
+      method: {
+        name: ECHO_METHOD,
+        parameterTypes: ECHO_PARAMETER_TYPES,
+        returnType: "java.lang.Object",
+      },
+    };
+  }
+  if (isGenericCall(name, descriptor)) {
+    return {
+      kind: "generic",
+      method: { name, parameterTypes: GENERIC_PARAMETER_TYPES, returnType: "java.lang.Object" },
+    };
+  }
+  return undefined;
+}
+
+/** Decodes arguments and attachments, finds the exact exporter, and builds the invocation. */
+function prepare(
+  head: RequestHead,
+  resolved: Resolved,
+  candidates: ExportedService[],
+  peer: Peer,
+  options: RequestHandlerOptions,
+): Call | string {
+  const { method, kind } = resolved;
+  const { args, attachments } = decodeRequestRest(head, method.parameterTypes);
+  const group = typeof attachments.group === "string" ? attachments.group : "";
+  const service = candidates.find((c) => c.group === group);
+  // The group's export may have another contract than the one the method was found in.
+  if (!service || !findByDescriptor(service, head.methodName, head.descriptor)) {
+    return notFound(head.path, head.version, group, peer, options);
+  }
+  const base = {
+    serviceName: service.path,
+    version: service.version || undefined,
+    group: service.group || undefined,
+    attachments,
+    remoteAddress: peer.remoteAddress,
+    localAddress: peer.localAddress,
+  };
+  if (kind === "echo") {
+    return {
+      service,
+      echo: true,
+      generic: false,
+      returnType: "java.lang.Object",
+      invocation: { ...base, methodName: ECHO_METHOD, parameterTypes: method.parameterTypes, args },
+    };
+  }
+  if (kind === "generic") return prepareGeneric(service, base, args, attachments.generic);
+  return {
+    service,
+    echo: false,
+    generic: false,
+    returnType: method.returnType,
+    invocation: {
+      ...base,
+      methodName: method.name,
+      parameterTypes: method.parameterTypes,
+      returnType: method.returnType,
+      args,
+    },
+  };
+}
+
+/** GenericFilter: `$invoke(name, types, args)` → the named method with realized arguments. */
+function prepareGeneric(
+  service: ExportedService,
+  base: Omit<Invocation, "methodName" | "parameterTypes" | "args">,
+  args: unknown[],
+  mode: unknown,
+): Call | string {
+  if (!isSupportedGenericMode(mode)) {
+    return `org.apache.dubbo.rpc.RpcException: generic mode "${typeof mode === "string" ? mode : typeof mode}" is refused: only generic=true (maps with a "class" key) is served`;
+  }
+  const [name, rawTypes, rawArgs] = args;
+  const types = Array.isArray(rawTypes) ? rawTypes : [];
+  const values = Array.isArray(rawArgs) ? rawArgs : [];
+  if (typeof name !== "string" || !types.every((t) => typeof t === "string")) {
+    return "org.apache.dubbo.rpc.RpcException: generic call without a method name or with non-string parameter types";
+  }
+  const target = findGenericTarget(service.definition, name, types as string[]);
+  if (!target) {
+    return `org.apache.dubbo.rpc.RpcException: java.lang.NoSuchMethodException: Service ${service.path} has no method ${name}(${types.join(", ")})`;
+  }
+  if (values.length !== target.parameterTypes.length) {
+    return `org.apache.dubbo.rpc.RpcException: GenericFilter#invoke args.length != types.length (${values.length} != ${target.parameterTypes.length})`;
+  }
+  return {
+    service,
+    echo: false,
+    generic: mode !== "raw.return",
+    returnType: target.returnType,
+    invocation: {
+      ...base,
+      methodName: target.name,
+      parameterTypes: target.parameterTypes,
+      returnType: target.returnType,
+      args: values.map(realize),
+    },
+  };
+}
+
+type Outcome = Pick<Result, "value" | "exception" | "attachments"> | { failure: string };
+
+async function invoke(call: Call, options: RequestHandlerOptions): Promise<Outcome> {
+  if (call.echo) return { value: call.invocation.args[0], attachments: {} };
+  try {
+    const result = await call.service.invoker.invoke(call.invocation);
+    return { value: result.value, exception: result.exception, attachments: result.attachments };
+  } catch (e) {
+    if (e instanceof RpcError && e.code !== Code.Biz) {
+      options.logger.debug({ err: e.message }, "dubbo: invocation failed");
+      return { failure: e.message };
+    }
+    // Thrown by the service method itself: a business exception, sent as a result (flag 0/3).
+    return { exception: e instanceof RpcError ? e : RpcError.from(e, Code.Biz), attachments: {} };
+  }
+}
+
+function notFound(
+  path: string,
+  version: string | null,
+  group: string | undefined,
+  peer: Peer,
+  options: RequestHandlerOptions,
+): string {
+  const key = `${group ? `${group}/` : ""}${path}${version && version !== "0.0.0" ? `:${version}` : ""}`;
+  return `org.apache.dubbo.remoting.RemotingException: Not found exported service: ${key} in [${options.services.keys().join(", ")}], may be version or group mismatch, channel: consumer: ${peer.remoteAddress} --> provider: ${peer.localAddress}`;
+}
+
+/** An error's class and message, never the decoded data that caused it (CVE-2021-43297). */
+function errorText(e: unknown): string {
+  if (e instanceof Error) return `${e.name}: ${e.message}`;
+  return "unknown error";
+}

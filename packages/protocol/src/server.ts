@@ -1,0 +1,155 @@
+import net from "node:net";
+import type { Logger } from "@dubbo-ts/core";
+import { encodeHeartbeatResponse, encodeReadOnlyEvent, MAX_EVENT_BODY } from "./event.js";
+import type { ExportedServices } from "./exported-services.js";
+import { type Frame, FrameDecoder } from "./frame-decoder.js";
+import { Status } from "./header.js";
+import type { DecodeOptions } from "./hessian/decode-options.js";
+import { hessian2Serialization } from "./hessian/hessian2-serialization.js";
+import { handleRequest, type Peer } from "./request-handler.js";
+import { nextRequestId } from "./request-id.js";
+import { encodeErrorResponse as errorFrame } from "./response-codec.js";
+import { createCoalescingWriter } from "./write-coalescer.js";
+
+export interface ServerOptions {
+  readonly services: ExportedServices;
+  /** Body limit of requests and responses (Java `payload`, 8 MiB). */
+  readonly maxPayload: number;
+  /** Connections with no read and no write for this long are closed (Java: 3 × heartbeat = 180 s). */
+  readonly idleTimeout: number;
+  readonly decode: DecodeOptions;
+  readonly logger: Logger;
+}
+
+/** A listening Dubbo server on one port. */
+export interface DubboServer {
+  /** The bound port (useful after listening on port 0). */
+  readonly port: number;
+  readonly connectionCount: number;
+  /**
+   * Graceful close: stops accepting, sends the read-only event "R" to every connection, waits
+   * until in-flight requests are answered or `deadlineMs` passes, then closes every socket.
+   */
+  close(deadlineMs: number): Promise<void>;
+}
+
+/**
+ * Listens on `host:port` (the only file owning server sockets). Per connection: a streaming frame
+ * decoder, requests handed to `handleRequest` (method looked up before arguments are decoded),
+ * heartbeats answered with the request's serialization id and body, responses written through a
+ * cork/uncork-per-tick writer, idle connections closed after `idleTimeout`, and a stream that is
+ * not Dubbo (wrong magic, negative length) closed at once.
+ */
+export function startServer(
+  host: string,
+  port: number,
+  options: ServerOptions,
+): Promise<DubboServer> {
+  const sockets = new Set<net.Socket>();
+  let inFlight = 0;
+  let idleWaiters: (() => void)[] = [];
+  const done = () => {
+    if (--inFlight === 0) {
+      for (const w of idleWaiters) w();
+      idleWaiters = [];
+    }
+  };
+
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    socket.setTimeout(options.idleTimeout);
+    const peer: Peer = {
+      remoteAddress: `${socket.remoteAddress}:${socket.remotePort}`,
+      localAddress: `${socket.localAddress}:${socket.localPort}`,
+    };
+    const decoder = new FrameDecoder({ maxPayload: options.maxPayload });
+    const write = createCoalescingWriter(socket);
+    const onFrame = (frame: Frame) => {
+      const { header, body } = frame;
+      if (!header.request) return; // a response sent to a server: ignored (robustness.md S11)
+      if (body === null) {
+        if (header.twoWay && !header.event) {
+          const msg = `Fail to decode request due to: Data length too large: ${header.bodyLength}, max payload: ${options.maxPayload}`;
+          write(errorFrame(header.id, Status.BadRequest, msg, hessian2Serialization));
+        }
+        return;
+      }
+      if (header.event) {
+        // HeartbeatHandler: answer two-way events with the same serialization id and body.
+        if (header.twoWay && body.length <= MAX_EVENT_BODY) {
+          write(encodeHeartbeatResponse(header.id, header.serializationId, body));
+        }
+        return;
+      }
+      inFlight++;
+      handleRequest(header, body, peer, options)
+        .then((response) => {
+          if (response) write(response);
+        })
+        .catch((e: unknown) => options.logger.error({ err: e }, "dubbo: request handler failed"))
+        .finally(done);
+    };
+    socket.on("data", (chunk: Buffer) => {
+      let frames: Frame[];
+      try {
+        frames = decoder.decode(chunk);
+      } catch (e) {
+        options.logger.warn(
+          { peer: peer.remoteAddress, err: (e as Error).message },
+          "dubbo: closing a non-Dubbo stream",
+        );
+        socket.destroy();
+        return;
+      }
+      for (const frame of frames) onFrame(frame);
+    });
+    socket.on("timeout", () => {
+      options.logger.info({ peer: peer.remoteAddress }, "dubbo: closing an idle connection");
+      socket.destroy();
+    });
+    socket.on("error", (e) =>
+      options.logger.debug({ peer: peer.remoteAddress, err: e.message }, "dubbo: socket error"),
+    );
+    socket.on("close", () => sockets.delete(socket));
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      server.on("error", (e) => options.logger.error({ err: e }, "dubbo: server error"));
+      const bound = (server.address() as net.AddressInfo).port;
+      resolve({
+        port: bound,
+        get connectionCount() {
+          return sockets.size;
+        },
+        async close(deadlineMs: number) {
+          const closed = new Promise<void>((r) => server.close(() => r()));
+          // HeaderExchangeServer.sendChannelReadOnlyEvent: consumers stop choosing this provider.
+          for (const s of sockets)
+            createCoalescingWriter(s)(encodeReadOnlyEvent(nextRequestId(), hessian2Serialization));
+          if (inFlight > 0) {
+            await new Promise<void>((r) => {
+              const timer = setTimeout(r, deadlineMs);
+              idleWaiters.push(() => {
+                clearTimeout(timer);
+                r();
+              });
+            });
+          }
+          // Let the last responses leave before the sockets go.
+          await new Promise((r) => setImmediate(r));
+          for (const s of sockets) s.end();
+          const forced = setTimeout(() => {
+            for (const s of sockets) s.destroy();
+          }, 1000);
+          forced.unref();
+          await closed;
+          clearTimeout(forced);
+        },
+      });
+    });
+  });
+}
