@@ -116,7 +116,7 @@ describe("dubbo protocol over loopback TCP", () => {
     expect(result.exception?.code).toBe(Code.Biz);
     expect(result.exception?.javaClass).toBe("com.jd.interop.BrandException");
     expect(result.exception?.rawMessage).toBe("brand 42 is broken");
-    expect((result.exception?.cause as Record<string, unknown>).code).toBe(42);
+    expect(result.exception?.cause).toMatchObject({ code: 42 });
     const runtime = await call(invoker, typeMatrixService, "failRuntime", ["boom"]);
     expect(runtime.exception?.javaClass).toBe("java.lang.RuntimeException");
   });
