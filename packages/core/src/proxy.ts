@@ -27,7 +27,7 @@ export interface ProxyOptions {
 }
 
 /** What every proxy has besides the contract's methods. */
-export type Proxy<T> = T & GenericService;
+export type ServiceProxy<T> = T & GenericService;
 
 function pickMethod(definition: ServiceDefinition, name: string, argc: number): MethodDefinition {
   const all = definition.methods.filter((m) => m.name === name);
@@ -43,7 +43,7 @@ function pickMethod(definition: ServiceDefinition, name: string, argc: number): 
  * Every proxy also has `$invoke` (generic call) and `$echo`. The proxy is not thenable, so it can
  * be returned from async functions. Unknown property names read as `undefined`.
  */
-export function createProxy<T extends object>(options: ProxyOptions): Proxy<T> {
+export function createProxy<T extends object>(options: ProxyOptions): ServiceProxy<T> {
   const { definition, invoker } = options;
   const key = serviceKey(definition.interface, options.version, options.group);
   const invoke: Invoke = chain([consumerContextFilter, ...(options.filters ?? [])], (invocation) =>
@@ -109,5 +109,5 @@ export function createProxy<T extends object>(options: ProxyOptions): Proxy<T> {
       names.has(String(property))
         ? { value: methods.get(property), enumerable: true, configurable: true, writable: false }
         : undefined,
-  }) as Proxy<T>;
+  }) as ServiceProxy<T>;
 }

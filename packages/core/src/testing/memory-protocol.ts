@@ -12,6 +12,8 @@ interface Server {
   readonly pending: Set<{ reject: (e: RpcError) => void; done: Promise<unknown> }>;
   readOnly: boolean;
   readonly referrers: Set<{ readOnly: boolean }>;
+  /** The owning protocol's log of received invocations. */
+  readonly received: Invocation[];
 }
 
 /** What several in-memory protocols share, like the loopback network between processes. */
@@ -88,6 +90,7 @@ export function createMemoryProtocol(
           pending: new Set(),
           readOnly: false,
           referrers: new Set(),
+          received,
         };
         network.servers.set(address, server);
         mine.add(server);
@@ -139,7 +142,7 @@ export function createMemoryProtocol(
             remoteAddress: "127.0.0.1:50000",
             localAddress: address,
           };
-          received.push(copy);
+          server.received.push(copy);
           const timeout = Number(invocation.attachments.timeout ?? 1000);
           let timer: NodeJS.Timeout | undefined;
           let reject!: (e: RpcError) => void;

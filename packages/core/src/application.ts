@@ -1,0 +1,586 @@
+import { checkText } from "./config/checks.js";
+import type { DubboConfig, ResolvedConfig } from "./config/config.js";
+import { loadConfig } from "./config/resolve-config.js";
+import { type Constructor, classChain, className, JAVA_INTERFACE } from "./decorators/metadata.js";
+import type { ReferenceOptions } from "./decorators/options.js";
+import { getReferenceFields } from "./decorators/reference.js";
+import { isServiceDefinition } from "./decorators/resolve-definition.js";
+import type { Filter } from "./filter.js";
+import type { GenericService } from "./generic.js";
+import type { Invoker } from "./invoker.js";
+import { localAddress } from "./local-address.js";
+import { type Logger, silentLogger } from "./logger.js";
+import type { Protocol } from "./protocol.js";
+import { createProxy, type ServiceProxy } from "./proxy.js";
+import type { Registry } from "./registry.js";
+import { type ScanOptions, scanServices } from "./scan.js";
+import type { ServiceDefinition } from "./service-definition.js";
+import {
+  type ExportedService,
+  exportService,
+  planService,
+  type ServiceEntry,
+  type ServicePlan,
+} from "./service-export.js";
+import {
+  type ConnectedReference,
+  connectReference,
+  planReference,
+  type ReferencePlan,
+} from "./service-reference.js";
+import type { ServiceUrl } from "./service-url.js";
+
+/** What the registry plugin's factory receives: the registry config plus these. */
+export interface RegistryPluginOptions {
+  address: string;
+  /** The application name (names the registry cache file, is written in URLs). */
+  application: string;
+  logger: Logger;
+  [option: string]: unknown;
+}
+
+/** What the protocol plugin's factory receives: the protocol config's extra keys plus these. */
+export interface ProtocolPluginOptions {
+  logger: Logger;
+  /** The configured `protocol.host`, when set (the plugin may bind to it). */
+  host?: string | undefined;
+  [option: string]: unknown;
+}
+
+/** `createZookeeperRegistry` fits here; an already created Registry is accepted too. */
+export type RegistryPlugin = ((options: RegistryPluginOptions) => Registry) | Registry;
+/** `createDubboProtocol` fits here; an already created Protocol is accepted too. */
+export type ProtocolPlugin = ((options: ProtocolPluginOptions) => Protocol) | Protocol;
+
+export interface ApplicationOptions extends DubboConfig {
+  /**
+   * Providers: instances of `@Service` classes, `@Service` classes (instantiated without
+   * arguments), or `{ implementation, interface?, contract?, version?, … }` without decorators.
+   */
+  services?: readonly ServiceEntry[] | undefined;
+  /** Objects (controllers…) whose `@Reference` fields are filled during `start()`. */
+  components?: readonly object[] | undefined;
+  /**
+   * Folders to scan for `@Service` classes at start (Java's `<dubbo:annotation package>`); found
+   * classes are instantiated without arguments unless an instance is already in `services`.
+   */
+  scan?: string | readonly string[] | ScanOptions | undefined;
+  /** The plugins core does not import: `{ registry: createZookeeperRegistry, protocol: createDubboProtocol }`. */
+  plugins?:
+    | { registry?: RegistryPlugin | undefined; protocol?: ProtocolPlugin | undefined }
+    | undefined;
+  /** A pino logger; silent by default. Structured fields: service, method, provider, elapsedMs, code. */
+  logger?: Logger | undefined;
+  /**
+   * Application-wide filters. Consumer: outermost first, around every reference's cluster
+   * invoker (after the context filter). Provider: after the built-ins (echo, context, access log,
+   * token, generic, executes) and before each service's own filters.
+   */
+  filters?: { consumer?: readonly Filter[]; provider?: readonly Filter[] } | undefined;
+  /** A JSON config file (lower precedence than code); `DUBBO_CONFIG_FILE` overrides the path. */
+  configFile?: string | undefined;
+  /** Environment variables to read; default `process.env`; `false` ignores the environment. */
+  env?: Readonly<Record<string, string | undefined>> | false | undefined;
+}
+
+export type ApplicationState = "new" | "starting" | "started" | "closing" | "closed";
+
+/** A running (or runnable) Dubbo application: see `createApplication`. */
+export interface Application {
+  readonly state: ApplicationState;
+  /** The resolved configuration, once `start()` has read it. */
+  readonly config: ResolvedConfig | undefined;
+  /** The provider URLs exported (and registered unless `register: false`). */
+  readonly exported: readonly ServiceUrl[];
+  readonly registry: Registry | undefined;
+  readonly protocol: Protocol | undefined;
+  /**
+   * Exports and registers every service, then connects every reference (`reference()` calls and
+   * the `@Reference` fields of `components`) and fills those fields. Configuration errors reject
+   * with a TypeError/RangeError before any I/O; a reference with `check` and no provider rejects
+   * with `Code.NoInvoker`. On failure everything started is closed again.
+   */
+  start(): Promise<void>;
+  /**
+   * Graceful shutdown, at most `timeoutMs` (default `shutdown.timeout`, 10 s): unregister every
+   * provider and consumer URL, close the protocol (it sends `"R"` to every connection and waits for
+   * calls in flight), wait for service methods still running, destroy references, close the
+   * registry. Idempotent; calls made through proxies afterwards reject.
+   */
+  close(options?: { timeoutMs?: number }): Promise<void>;
+  /**
+   * A typed proxy of a remote service. Before `start()` it is connected during `start()` (and
+   * calls before that reject); after `start()` it connects at once and its first calls wait for it.
+   * Equivalent references (same contract and options) share one directory.
+   */
+  reference<T extends object>(
+    contract: abstract new (...args: never[]) => T,
+    options?: ReferenceOptions,
+  ): ServiceProxy<T>;
+  reference<T extends object = Record<string, (...args: never[]) => Promise<unknown>>>(
+    contract: ServiceDefinition | ReferenceOptions,
+    options?: ReferenceOptions,
+  ): ServiceProxy<T>;
+  /** A generic reference (`$invoke`/`$echo`) to any service, by interface name only. */
+  generic(options: ReferenceOptions & { interface: string }): GenericService;
+  /** Fills the `@Reference` fields of `target` (at start, or at once if already started). */
+  inject<T extends object>(target: T): T;
+  /** Closes the application on SIGTERM/SIGINT, then calls `then` (default: `process.exit(0)`). */
+  closeOnSignals(signals?: readonly NodeJS.Signals[], then?: () => void): void;
+}
+
+interface ReferenceSlot {
+  readonly request: {
+    options: ReferenceOptions;
+    designType?: unknown;
+    where: string;
+    generic?: boolean;
+  };
+  plan?: ReferencePlan;
+  connected?: ConnectedReference;
+  ready?: Promise<void>;
+  readonly proxy: ServiceProxy<object>;
+}
+
+function isProtocol(plugin: ProtocolPlugin): plugin is Protocol {
+  return typeof plugin === "object" && plugin !== null && typeof plugin.export === "function";
+}
+
+function isRegistry(plugin: RegistryPlugin): plugin is Registry {
+  return typeof plugin === "object" && plugin !== null && typeof plugin.subscribe === "function";
+}
+
+const noProtocol = () =>
+  new TypeError(
+    "no protocol plugin: pass plugins: { protocol: createDubboProtocol } (from @dubbo-ts/protocol) to createApplication",
+  );
+
+const CONFIG_KEYS = ["name", "registry", "protocol", "consumer", "provider", "shutdown"] as const;
+
+/**
+ * The one entry point of a dubbo-ts application. Creating it does no I/O and reads no
+ * configuration; `start()` does. Example (provider and consumer in one):
+ *
+ * ```ts
+ * const app = createApplication({
+ *   name: "jd-sellergoods-service",
+ *   registry: { address: "zookeeper://127.0.0.1:2181" },
+ *   protocol: { name: "dubbo", port: 20881 },
+ *   services: [new BrandServiceImpl(db)],
+ *   plugins: { registry: createZookeeperRegistry, protocol: createDubboProtocol },
+ *   logger: pino(),
+ * });
+ * await app.start();
+ * ```
+ */
+export function createApplication(options: ApplicationOptions): Application {
+  let state: ApplicationState = "new";
+  let config: ResolvedConfig | undefined;
+  let logger: Logger = options.logger ?? silentLogger;
+  let protocol: Protocol | undefined;
+  let registry: Registry | undefined;
+  let host = "127.0.0.1";
+  let starting: Promise<void> | undefined;
+  let closing: Promise<void> | undefined;
+  const exported: ExportedService[] = [];
+  const delayed = new Set<NodeJS.Timeout>();
+  const slots: ReferenceSlot[] = [];
+  const connections = new Map<string, Promise<ConnectedReference>>();
+  const pendingTargets: object[] = [...(options.components ?? [])];
+  const signalHandlers: { signal: NodeJS.Signals; handler: () => void }[] = [];
+
+  const notRunning = (what: string) =>
+    new Error(
+      state === "closed" || state === "closing"
+        ? `the application is closed; ${what} can no longer be called`
+        : `the application is not started: await app.start() before calling ${what}`,
+    );
+
+  const newSlot = (request: ReferenceSlot["request"]): ReferenceSlot => {
+    // The proxy exists at once; the contract is resolved at start and the invoker bound when the
+    // reference connects.
+    const slot: ReferenceSlot = {
+      request,
+      proxy: undefined as unknown as ServiceProxy<object>,
+    };
+    const invoker: Invoker = {
+      get url() {
+        return slot.connected!.invoker.url;
+      },
+      invoke: (invocation) => slot.connected!.invoker.invoke(invocation),
+      isAvailable: () => slot.connected?.invoker.isAvailable() ?? false,
+      destroy: async () => {},
+    };
+    const label = interfaceLabel(request);
+    (slot as { proxy: ServiceProxy<object> }).proxy = lazyProxy(
+      slot,
+      () =>
+        createProxy<object>({
+          definition: slot.plan!.definition,
+          invoker,
+          version: slot.plan!.options.version,
+          group: slot.plan!.options.group,
+          filters: [...(options.filters?.consumer ?? []), ...(slot.plan!.options.filters ?? [])],
+          beforeCall: () => {
+            if ((state === "started" || state === "starting") && slot.ready) return slot.ready;
+            return Promise.reject(notRunning(label));
+          },
+        }),
+      label,
+    );
+    slots.push(slot);
+    return slot;
+  };
+
+  const connect = (slot: ReferenceSlot): Promise<void> => {
+    if (!protocol) throw noProtocol();
+    const plan = planReference(slot.request, config!, registry !== undefined);
+    slot.plan = plan;
+    let connection = connections.get(plan.key);
+    if (!connection) {
+      connection = connectReference(plan, {
+        protocol: protocol!,
+        registry,
+        config: config!,
+        host,
+        logger,
+      });
+      connections.set(plan.key, connection);
+    }
+    slot.ready = connection.then((c) => {
+      slot.connected = c;
+    });
+    return slot.ready;
+  };
+
+  const injectInto = (target: object): Promise<void>[] => {
+    const waits: Promise<void>[] = [];
+    for (const field of getReferenceFields(target)) {
+      const slot = newSlot({
+        options: field.options,
+        designType: field.designType,
+        where: `@Reference ${className(target)}.${field.property}`,
+      });
+      if (state === "started") {
+        const ready = connect(slot);
+        ready.catch(() => {});
+        waits.push(ready);
+      }
+      (target as Record<string, unknown>)[field.property] = slot.proxy;
+    }
+    return waits;
+  };
+
+  const createPlugins = (plans: ServicePlan[], referencesNeeded: boolean) => {
+    const cfg = config!;
+    const needProtocol = plans.length > 0 || referencesNeeded;
+    const protocolPlugin = options.plugins?.protocol;
+    if (needProtocol && !protocolPlugin) throw noProtocol();
+    if (protocolPlugin) {
+      protocol = isProtocol(protocolPlugin)
+        ? protocolPlugin
+        : protocolPlugin({
+            ...cfg.protocol.options,
+            logger,
+            ...(cfg.protocol.host ? { host: cfg.protocol.host } : {}),
+          });
+      if (protocol.name !== cfg.protocol.name) {
+        throw new TypeError(
+          `protocol.name is "${cfg.protocol.name}" but the protocol plugin speaks "${protocol.name}"`,
+        );
+      }
+    }
+    if (cfg.registry) {
+      const registryPlugin = options.plugins?.registry;
+      if (!registryPlugin) {
+        throw new TypeError(
+          `a registry is configured (${cfg.registry.address}) but there is no registry plugin: pass plugins: { registry: createZookeeperRegistry } (from @dubbo-ts/registry-zookeeper), or registry: false`,
+        );
+      }
+      registry = isRegistry(registryPlugin)
+        ? registryPlugin
+        : registryPlugin({
+            ...cfg.registry.options,
+            address: cfg.registry.address,
+            application: cfg.name,
+            logger,
+          });
+    }
+  };
+
+  const doStart = async () => {
+    const code: DubboConfig = {};
+    for (const key of CONFIG_KEYS) {
+      if (options[key] !== undefined) (code as Record<string, unknown>)[key] = options[key];
+    }
+    config = loadConfig({
+      code,
+      configFile: options.configFile,
+      env: options.env === false ? {} : (options.env ?? process.env),
+    });
+    logger = (options.logger ?? silentLogger).child({ application: config.name });
+    host = config.protocol.host ?? localAddress();
+
+    const entries: ServiceEntry[] = [...(options.services ?? [])];
+    if (options.scan !== undefined) {
+      for (const cls of await scanServices(options.scan as ScanOptions)) {
+        const present = entries.some(
+          (e) => e === cls || (typeof e === "object" && e !== null && e.constructor === cls),
+        );
+        if (!present) entries.push(cls);
+      }
+    }
+    const plans = entries.map((entry, i) => planService(entry, i, config!));
+    for (const target of pendingTargets.splice(0)) injectInto(target);
+    createPlugins(plans, slots.length > 0);
+    // Check every reference before any I/O, so configuration errors come first.
+    for (const slot of slots)
+      slot.plan = planReference(slot.request, config, registry !== undefined);
+
+    await registry?.start();
+    for (const plan of plans) {
+      const delay = plan.options.delay ?? 0;
+      if (delay > 0) {
+        const timer = setTimeout(() => {
+          delayed.delete(timer);
+          exportService(plan, exportContext()).then(
+            (e) => exported.push(e),
+            (e: unknown) => logger.error({ err: e }, `delayed export of ${plan.where} failed`),
+          );
+        }, delay);
+        delayed.add(timer);
+      } else {
+        exported.push(await exportService(plan, exportContext()));
+      }
+    }
+    await Promise.all(slots.map((slot) => connect(slot)));
+  };
+
+  const exportContext = () => ({
+    protocol: protocol!,
+    registry,
+    config: config!,
+    host,
+    logger,
+    filters: options.filters?.provider ?? [],
+  });
+
+  const doClose = async (timeoutMs?: number) => {
+    const deadline = Date.now() + (timeoutMs ?? config?.shutdown.timeout ?? 10_000);
+    const remaining = () => Math.max(0, deadline - Date.now());
+    const started = Date.now();
+    logger.info("closing");
+    for (const t of delayed) clearTimeout(t);
+    delayed.clear();
+    for (const { signal, handler } of signalHandlers.splice(0)) process.off(signal, handler);
+    const settled = await Promise.allSettled(connections.values());
+    const refs = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+    if (registry) {
+      const urls = [
+        ...exported.filter((e) => e.registered).map((e) => e.url),
+        ...refs.flatMap((r) => (r.registeredUrl ? [r.registeredUrl] : [])),
+      ];
+      await Promise.all(
+        urls.map((u) =>
+          registry!
+            .unregister(u)
+            .catch((e: unknown) =>
+              logger.warn({ err: e, url: u.toFullString() }, "unregister failed"),
+            ),
+        ),
+      );
+    }
+    if (protocol) {
+      await protocol
+        .close({ deadlineMs: remaining() })
+        .catch((e: unknown) => logger.warn({ err: e }, "protocol close failed"));
+    }
+    for (const e of exported) {
+      if (!(await e.invoker.whenIdle(remaining()))) {
+        logger.warn(
+          { service: e.url.serviceKey, inFlight: e.invoker.inFlight },
+          "service calls still running at the shutdown deadline",
+        );
+      }
+      await e.invoker.destroy();
+      await e.accessLog?.close();
+    }
+    await Promise.all(refs.map((r) => r.invoker.destroy().catch(() => {})));
+    await registry?.close().catch((e: unknown) => logger.warn({ err: e }, "registry close failed"));
+    logger.info({ elapsedMs: Date.now() - started }, "closed");
+  };
+
+  const app: Application = {
+    get state() {
+      return state;
+    },
+    get config() {
+      return config;
+    },
+    get exported() {
+      return exported.map((e) => e.url);
+    },
+    get registry() {
+      return registry;
+    },
+    get protocol() {
+      return protocol;
+    },
+    start() {
+      if (state !== "new") {
+        return Promise.reject(new Error(`start() can be called once; the application is ${state}`));
+      }
+      state = "starting";
+      starting = doStart().then(
+        () => {
+          state = "started";
+          logger.info({ services: exported.length, references: connections.size }, "started");
+        },
+        async (e: unknown) => {
+          state = "closing";
+          await doClose(1000).catch(() => {});
+          state = "closed";
+          throw e;
+        },
+      );
+      return starting;
+    },
+    close(closeOptions) {
+      if (closing) return closing;
+      const previous = starting?.catch(() => {}) ?? Promise.resolve();
+      closing = previous.then(async () => {
+        if (state === "closed") return;
+        const wasStarted = state === "started";
+        state = "closing";
+        if (wasStarted) await doClose(closeOptions?.timeoutMs);
+        state = "closed";
+      });
+      return closing;
+    },
+    reference(contract: unknown, referenceOptions?: ReferenceOptions) {
+      const isOptions =
+        typeof contract === "object" &&
+        contract !== null &&
+        !("methods" in contract && Array.isArray((contract as ServiceDefinition).methods));
+      const merged: ReferenceOptions = isOptions
+        ? { ...(contract as ReferenceOptions), ...referenceOptions }
+        : { ...referenceOptions, contract: contract as ReferenceOptions["contract"] };
+      const label =
+        merged.interface ??
+        (typeof merged.contract === "function"
+          ? className(merged.contract)
+          : (merged.contract as ServiceDefinition | undefined)?.interface);
+      const slot = newSlot({ options: merged, where: `reference(${label ?? "?"})` });
+      if (state === "started") {
+        slot.ready = connect(slot);
+        slot.ready.catch((e: unknown) =>
+          logger.error({ err: e }, `${slot.request.where} failed to connect`),
+        );
+      } else if (state !== "new") {
+        throw notRunning("reference()");
+      }
+      return slot.proxy as never;
+    },
+    generic(referenceOptions) {
+      checkText(referenceOptions?.interface, "generic({ interface })", "com.x.FooService");
+      const slot = newSlot({
+        options: referenceOptions,
+        where: `generic(${referenceOptions.interface})`,
+        generic: true,
+      });
+      if (state === "started") {
+        slot.ready = connect(slot);
+        slot.ready.catch((e: unknown) =>
+          logger.error({ err: e }, `${slot.request.where} failed to connect`),
+        );
+      } else if (state !== "new") {
+        throw notRunning("generic()");
+      }
+      return slot.proxy as unknown as GenericService;
+    },
+    inject(target) {
+      const fill = () => {
+        for (const ready of injectInto(target)) {
+          ready.catch((e: unknown) => logger.error({ err: e }, "reference failed to connect"));
+        }
+      };
+      if (state === "new") pendingTargets.push(target);
+      else if (state === "started") fill();
+      else if (state === "starting") starting!.then(fill, () => {});
+      else throw notRunning("inject()");
+      return target;
+    },
+    closeOnSignals(signals = ["SIGTERM", "SIGINT"], then) {
+      let received = false;
+      for (const signal of signals) {
+        const handler = () => {
+          if (received) process.exit(1);
+          received = true;
+          logger.info({ signal }, "shutting down");
+          app.close().then(
+            () => (then ? then() : process.exit(0)),
+            () => process.exit(1),
+          );
+        };
+        process.on(signal, handler);
+        signalHandlers.push({ signal, handler });
+      }
+    },
+  };
+  return app;
+}
+
+/**
+ * A proxy stand-in used until the reference is planned (the contract is only resolved at start):
+ * property reads go to the real proxy once it exists.
+ */
+function lazyProxy(
+  slot: { plan?: ReferencePlan },
+  make: () => ServiceProxy<object>,
+  label: string,
+): ServiceProxy<object> {
+  let real: ServiceProxy<object> | undefined;
+  let madeFor: ReferencePlan | undefined;
+  const current = () => {
+    if (!slot.plan) return undefined;
+    if (!real || madeFor !== slot.plan) {
+      real = make();
+      madeFor = slot.plan;
+    }
+    return real;
+  };
+  return new Proxy(Object.create(null) as object, {
+    get: (_t, property) => {
+      const target = current();
+      if (target) return (target as Record<string | symbol, unknown>)[property];
+      if (property === "then" || typeof property === "symbol") return undefined;
+      if (property === "toString") return () => `[dubbo proxy ${label} (not started)]`;
+      return (..._args: unknown[]) =>
+        Promise.reject(
+          new Error(
+            `the application is not started: await app.start() before calling ${label}.${String(property)}`,
+          ),
+        );
+    },
+  }) as ServiceProxy<object>;
+}
+
+/** The Java interface a reference request names, for messages before it is resolved. */
+function interfaceLabel(request: ReferenceSlot["request"]): string {
+  const { options, designType } = request;
+  if (options.interface) return options.interface;
+  const contract =
+    options.contract ??
+    (typeof designType === "function" && designType !== Object ? designType : undefined);
+  if (isServiceDefinition(contract)) return contract.interface;
+  if (contract === undefined) return request.where;
+  if (typeof contract === "function") {
+    for (const c of classChain(contract as Constructor)) {
+      const name = Reflect.getOwnMetadata(JAVA_INTERFACE, c) as string | undefined;
+      if (name) return name;
+    }
+  }
+  return request.where;
+}
+
+export type { Constructor };

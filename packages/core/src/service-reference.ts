@@ -1,0 +1,184 @@
+import { getClusterFactory } from "./cluster/extensions.js";
+import { DEFAULT_CLUSTER } from "./cluster.js";
+import type { ResolvedConfig } from "./config/config.js";
+import { checkReferenceOptions, parseDirectUrls } from "./config/option-checks.js";
+import type { Constructor } from "./decorators/metadata.js";
+import type { ReferenceOptions } from "./decorators/options.js";
+import { isServiceDefinition, resolveServiceDefinition } from "./decorators/resolve-definition.js";
+import { createStaticDirectory, type Directory } from "./directory.js";
+import type { Invoker } from "./invoker.js";
+import type { Logger } from "./logger.js";
+import type { Protocol } from "./protocol.js";
+import { buildConsumerUrl } from "./provider-url.js";
+import { createReferredInvoker } from "./referred-invoker.js";
+import type { Registry } from "./registry.js";
+import { createRegistryDirectory } from "./registry-directory.js";
+import { Code, RpcError } from "./rpc-error.js";
+import type { ServiceDefinition } from "./service-definition.js";
+import type { ServiceUrl } from "./service-url.js";
+import { mergeUrl } from "./url-merge.js";
+import { METHOD_KEYS, optionParameters } from "./url-parameters.js";
+
+/** A reference checked and ready to connect (no I/O done yet). */
+export interface ReferencePlan {
+  readonly where: string;
+  readonly options: ReferenceOptions;
+  readonly definition: ServiceDefinition;
+  /** Set for direct connections (`url`). */
+  readonly directUrls: readonly ServiceUrl[] | undefined;
+  readonly check: boolean;
+  /** Identity of equivalent references, so they share one directory. */
+  readonly key: string;
+}
+
+const CONSUMER_DEFAULT_KEYS = [
+  "version",
+  "group",
+  "timeout",
+  "retries",
+  "loadbalance",
+  "cluster",
+  "actives",
+  "sticky",
+] as const;
+
+const URL_KEYS = ["version", "group", "cluster", "connections", ...METHOD_KEYS];
+
+/**
+ * Checks one reference: the contract (explicit, else the field's TS class), the options merged
+ * with the application's `consumer` defaults, the direct URLs, and that it can reach providers
+ * (a registry, or `url`). `generic` references need only an interface name. Throws TypeError or
+ * RangeError naming the reference.
+ */
+export function planReference(
+  request: { options: ReferenceOptions; designType?: unknown; where: string; generic?: boolean },
+  config: ResolvedConfig,
+  hasRegistry: boolean,
+): ReferencePlan {
+  const { where } = request;
+  const options: Record<string, unknown> = { ...request.options };
+  for (const key of CONSUMER_DEFAULT_KEYS) {
+    if (options[key] === undefined && config.consumer[key] !== undefined)
+      options[key] = config.consumer[key];
+  }
+  const designContract =
+    typeof request.designType === "function" && request.designType !== Object
+      ? (request.designType as Constructor)
+      : undefined;
+  const contract = (options.contract as ReferenceOptions["contract"]) ?? designContract;
+  let definition: ServiceDefinition;
+  if (request.generic) {
+    if (typeof options.interface !== "string") {
+      throw new TypeError(`${where}: a generic reference needs { interface: "com.x.FooService" }`);
+    }
+    definition = { interface: options.interface, methods: [] };
+  } else {
+    if (!contract && options.interface === undefined) {
+      throw new TypeError(
+        `${where}: no contract; type the field with a contract class (@JavaInterface), or set contract (or interface with method types) in the options`,
+      );
+    }
+    definition = resolveServiceDefinition({
+      target: typeof contract === "function" ? contract : undefined,
+      contract: isServiceDefinition(contract) ? contract : undefined,
+      interface: options.interface as string | undefined,
+      where,
+    });
+  }
+  checkReferenceOptions(options as ReferenceOptions, where, definition);
+  const directUrls =
+    options.url === undefined ? undefined : parseDirectUrls(options.url, `${where}: url`);
+  if (!directUrls && !hasRegistry) {
+    throw new TypeError(
+      `${where}: no way to find providers of ${definition.interface}: configure a registry (registry.address or DUBBO_REGISTRY_ADDRESS) or give url: "dubbo://host:port"`,
+    );
+  }
+  const check =
+    options.check === undefined
+      ? config.consumer.check
+      : options.check === true || options.check === "true";
+  const { filters: _f, contract: _c, ...keyed } = options;
+  const key = JSON.stringify([definition, keyed, request.generic === true]);
+  return { where, options: options as ReferenceOptions, definition, directUrls, check, key };
+}
+
+/** A connected reference: the cluster invoker behind a proxy. */
+export interface ConnectedReference {
+  readonly invoker: Invoker;
+  readonly directory: Directory;
+  /** The consumer URL registered under `/consumers`, if any. */
+  readonly registeredUrl: ServiceUrl | undefined;
+}
+
+export interface ReferContext {
+  readonly protocol: Protocol;
+  readonly registry: Registry | undefined;
+  readonly config: ResolvedConfig;
+  readonly host: string;
+  readonly logger: Logger;
+}
+
+/**
+ * Connects a planned reference (ReferenceConfig.init): builds the consumer URL Java registers,
+ * then either refers the direct URLs (merged with the consumer's parameters) or registers the
+ * consumer and subscribes a RegistryDirectory; with `check` (the default) fails with
+ * `Code.NoInvoker` when the registry lists no provider; finally joins the directory with the
+ * configured cluster strategy (default failover).
+ */
+export async function connectReference(
+  plan: ReferencePlan,
+  ctx: ReferContext,
+): Promise<ConnectedReference> {
+  const { definition, options } = plan;
+  const consumerUrl = buildConsumerUrl({
+    host: ctx.host,
+    interface: definition.interface,
+    application: ctx.config.name,
+    methods: definition.methods.map((m) => m.name),
+    parameters: optionParameters(options as Record<string, unknown>, URL_KEYS),
+  });
+  let directory: Directory;
+  let registeredUrl: ServiceUrl | undefined;
+  if (plan.directUrls) {
+    const invokers = plan.directUrls.map((u) =>
+      createReferredInvoker(
+        ctx.protocol.refer(
+          mergeUrl(u.with({ path: u.path || definition.interface }), consumerUrl),
+          definition,
+        ),
+      ),
+    );
+    directory = createStaticDirectory(consumerUrl.withoutParameters("category"), invokers);
+  } else {
+    const registry = ctx.registry!;
+    if (options.register !== false) {
+      await registry.register(consumerUrl);
+      registeredUrl = consumerUrl;
+    }
+    const registryDirectory = createRegistryDirectory({
+      registry,
+      protocol: ctx.protocol,
+      consumerUrl: consumerUrl.withoutParameters("category"),
+      definition,
+      logger: ctx.logger,
+    });
+    directory = registryDirectory;
+    await registryDirectory.subscribe();
+    if (plan.check && registryDirectory.invokers.length === 0) {
+      await registryDirectory.destroy();
+      if (registeredUrl) await registry.unregister(registeredUrl).catch(() => {});
+      throw new RpcError(
+        Code.NoInvoker,
+        `${plan.where}: no provider available for ${consumerUrl.serviceKey} in the registry at start (check=true): start a provider first, or set check: false (DUBBO_CONSUMER_CHECK=false) to start without one`,
+      );
+    }
+  }
+  const clusterName = options.cluster ?? DEFAULT_CLUSTER;
+  const factory = getClusterFactory(clusterName)!;
+  const invoker = factory({ logger: ctx.logger }).join(directory);
+  ctx.logger.info(
+    { service: consumerUrl.serviceKey, direct: plan.directUrls !== undefined },
+    `referenced ${consumerUrl.serviceKey}`,
+  );
+  return { invoker, directory, registeredUrl };
+}
