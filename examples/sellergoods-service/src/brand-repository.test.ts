@@ -150,8 +150,9 @@ describe("changes", () => {
     expect(repo.findOne("4")?.name).toBe("小米");
   });
 
-  it("returns null for an unknown id", () => {
+  it("returns null for an unknown or null id", () => {
     expect(memory().findOne(999)).toBeNull();
+    expect(memory().findOne(null)).toBeNull();
   });
 });
 

@@ -45,6 +45,7 @@ const MAX_NAME_LENGTH = 100;
 export interface BrandRepository {
   findAll(): TbBrand[];
   findPage(pageNum: number, pageSize: number): PageResult;
+  /** The brand, or null when there is none with that id (or the id is null, as in Java). */
   findOne(id: unknown): TbBrand | null;
   /** Inserts the brand and returns it with its new id. */
   add(brand: BrandInput | null | undefined): TbBrand;
@@ -125,6 +126,7 @@ export function openBrandRepository(file: string): BrandRepository {
     findPage: (pageNum, pageSize) => page("", [], pageNum, pageSize),
 
     findOne(id) {
+      if (id === null || id === undefined) return null;
       const row = statements.one.get(toId(id));
       return row ? toBrand(row) : null;
     },

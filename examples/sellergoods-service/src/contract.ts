@@ -4,13 +4,17 @@
  * so Java consumers and providers of that service interoperate with the Node ones. Both examples
  * use this file: the provider implements it, the web app's `@Reference` calls through it.
  */
-import { defineJavaClass, type ServiceDefinition } from "@dubbo-ts/core";
+import { JavaClass, JavaField, JavaInterface } from "@dubbo-ts/core";
 
 /** `com.jd.pojo.TbBrand { Long id; String name; String firstChar; }`. */
+@JavaClass("com.jd.pojo.TbBrand")
 export class TbBrand {
   /** `java.lang.Long`; null for a brand that was not saved yet. */
+  @JavaField("java.lang.Long")
   id: number | null = null;
+  @JavaField("java.lang.String")
   name: string | null = null;
+  @JavaField("java.lang.String")
   firstChar: string | null = null;
 
   /** A TbBrand instance (the provider returns instances so the encoder knows the Java class). */
@@ -28,8 +32,12 @@ export class TbBrand {
 }
 
 /** `com.jd.entity.PageResult { long total; List rows; }`: one page and the total number of rows. */
+@JavaClass("com.jd.entity.PageResult")
 export class PageResult<T = TbBrand> {
+  @JavaField("long")
   total = 0;
+  /** Java declares a raw `List`; the element type is a hint for the encoder, hessian does not send it. */
+  @JavaField("java.util.List<com.jd.pojo.TbBrand>")
   rows: T[] = [];
 
   static of<T>(total: number, rows: T[]): PageResult<T> {
@@ -40,57 +48,52 @@ export class PageResult<T = TbBrand> {
   }
 }
 
-defineJavaClass({
-  name: "com.jd.pojo.TbBrand",
-  fields: { id: "java.lang.Long", name: "java.lang.String", firstChar: "java.lang.String" },
-  ctor: TbBrand,
-});
-
-defineJavaClass({
-  name: "com.jd.entity.PageResult",
-  // Java declares a raw `List`; the element type is a hint for the encoder, hessian does not send it.
-  fields: { total: "long", rows: "java.util.List<com.jd.pojo.TbBrand>" },
-  ctor: PageResult,
-});
-
 /** The brand fields a caller may send (plain JSON or a TbBrand). */
 export type BrandInput = { id?: number | null; name?: string | null; firstChar?: string | null };
 
-/** `com.jd.sellergoods.service.BrandService`, version 1.0.0. Every method may reject with a business error. */
-export interface BrandService {
-  /** `List<TbBrand> findAll()`: every brand, by id. */
-  findAll(): Promise<TbBrand[]>;
-  /** `PageResult findPage(int pageNum, int pageSize)`: page `pageNum` (1-based) of `pageSize` brands. */
-  findPage(pageNum: number, pageSize: number): Promise<PageResult>;
-  /** `TbBrand findOne(Long id)`: the brand, or null when there is none with that id. */
-  findOne(id: number): Promise<TbBrand | null>;
-  /** `void add(TbBrand brand)`: a new brand (its id is assigned); the name must be unique. */
-  add(brand: BrandInput): Promise<void>;
-  /** `void update(TbBrand brand)`: changes the brand with `brand.id`. */
-  update(brand: BrandInput): Promise<void>;
-  /** `void delete(Long[] ids)`: deletes all of them or, when one does not exist, none. */
-  delete(ids: number[]): Promise<void>;
-  /** `PageResult search(TbBrand example, int pageNum, int pageSize)`: name contains, firstChar equals. */
-  search(example: BrandInput | null, pageNum: number, pageSize: number): Promise<PageResult>;
-}
+/**
+ * Response attachment in which a sellergoods-service instance names itself (`host:port`), so the
+ * web page can show which provider answered. Other providers (a Java one) leave it out.
+ */
+export const PROVIDER_ATTACHMENT = "sellergoods.provider";
 
 export const BRAND_SERVICE_INTERFACE = "com.jd.sellergoods.service.BrandService";
 export const BRAND_SERVICE_VERSION = "1.0.0";
 
-/** The Java signatures of BrandService, the same on both sides of the wire. */
-export const brandServiceDefinition: ServiceDefinition = {
-  interface: BRAND_SERVICE_INTERFACE,
-  methods: [
-    { name: "findAll", parameterTypes: [], returnType: "java.util.List<com.jd.pojo.TbBrand>" },
-    { name: "findPage", parameterTypes: ["int", "int"], returnType: "com.jd.entity.PageResult" },
-    { name: "findOne", parameterTypes: ["java.lang.Long"], returnType: "com.jd.pojo.TbBrand" },
-    { name: "add", parameterTypes: ["com.jd.pojo.TbBrand"], returnType: "void" },
-    { name: "update", parameterTypes: ["com.jd.pojo.TbBrand"], returnType: "void" },
-    { name: "delete", parameterTypes: ["java.lang.Long[]"], returnType: "void" },
-    {
-      name: "search",
-      parameterTypes: ["com.jd.pojo.TbBrand", "int", "int"],
-      returnType: "com.jd.entity.PageResult",
-    },
-  ],
-};
+const BRAND = "com.jd.pojo.TbBrand";
+const PAGE = "com.jd.entity.PageResult";
+
+/**
+ * `com.jd.sellergoods.service.BrandService`, version 1.0.0: the contract class. The provider
+ * implements it; a `@Reference` field typed with it gets a proxy. Abstract methods carry no
+ * decorators, so their Java signatures are declared here, once, for both sides.
+ */
+@JavaInterface<BrandService>(BRAND_SERVICE_INTERFACE, {
+  findAll: { params: [], returns: `java.util.List<${BRAND}>` },
+  findPage: { params: ["int", "int"], returns: PAGE },
+  findOne: { params: ["java.lang.Long"], returns: BRAND },
+  add: { params: [BRAND], returns: "void" },
+  update: { params: [BRAND], returns: "void" },
+  delete: { params: ["java.lang.Long[]"], returns: "void" },
+  search: { params: [BRAND, "int", "int"], returns: PAGE },
+})
+export abstract class BrandService {
+  /** `List<TbBrand> findAll()`: every brand, by id. */
+  abstract findAll(): Promise<TbBrand[]>;
+  /** `PageResult findPage(int pageNum, int pageSize)`: page `pageNum` (1-based) of `pageSize` brands. */
+  abstract findPage(pageNum: number, pageSize: number): Promise<PageResult>;
+  /** `TbBrand findOne(Long id)`: the brand, or null when there is none with that id. */
+  abstract findOne(id: number): Promise<TbBrand | null>;
+  /** `void add(TbBrand brand)`: a new brand (its id is assigned); the name must be unique. */
+  abstract add(brand: BrandInput): Promise<void>;
+  /** `void update(TbBrand brand)`: changes the brand with `brand.id`. */
+  abstract update(brand: BrandInput): Promise<void>;
+  /** `void delete(Long[] ids)`: deletes all of them or, when one does not exist, none. */
+  abstract delete(ids: number[]): Promise<void>;
+  /** `PageResult search(TbBrand example, int pageNum, int pageSize)`: name contains, firstChar equals. */
+  abstract search(
+    example: BrandInput | null,
+    pageNum: number,
+    pageSize: number,
+  ): Promise<PageResult>;
+}

@@ -1,1 +1,66 @@
-console.log("not implemented yet");
+/**
+ * jd-sellergoods-service: exports `com.jd.sellergoods.service.BrandService:1.0.0` over the Dubbo
+ * protocol and registers it in ZooKeeper. Environment (each optional):
+ *
+ * - `DUBBO_REGISTRY_ADDRESS` (default `zookeeper://127.0.0.1:2181,127.0.0.1:2182,127.0.0.1:2183`)
+ * - `DUBBO_PROTOCOL_PORT` (default 20881), `DUBBO_APPLICATION_NAME` (default jd-sellergoods-service)
+ * - `DUBBO_IP_TO_REGISTRY`: the address registered for consumers (default 127.0.0.1: the demo
+ *   runs on one machine; set the host's address to serve other machines)
+ * - `SELLERGOODS_DB`: the SQLite file (default `./data/sellergoods.db`, created and seeded)
+ *
+ * SIGTERM/SIGINT unregister the service, finish the calls in flight and exit.
+ */
+import { createApplication } from "@dubbo-ts/core";
+import { createDubboProtocol } from "@dubbo-ts/protocol";
+import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
+import { pino } from "pino";
+import { openBrandRepository } from "./brand-repository.js";
+import { answeredByFilter, BrandServiceImpl } from "./brand-service-impl.js";
+
+const DEFAULT_REGISTRY = "zookeeper://127.0.0.1:2181,127.0.0.1:2182,127.0.0.1:2183";
+const DEFAULT_PORT = 20881;
+const HOST = "127.0.0.1";
+
+const logger = pino({ name: "sellergoods-service" });
+const database = process.env.SELLERGOODS_DB || "./data/sellergoods.db";
+const repository = openBrandRepository(database);
+
+const app = createApplication({
+  name: "jd-sellergoods-service",
+  registry: { address: DEFAULT_REGISTRY },
+  protocol: { name: "dubbo", port: DEFAULT_PORT, host: HOST },
+  services: [new BrandServiceImpl(repository)],
+  // Every response names this instance, so the web page can show who answered.
+  filters: { provider: [answeredByFilter(() => app.exported[0]?.address)] },
+  plugins: { registry: createZookeeperRegistry, protocol: createDubboProtocol },
+  logger,
+  // Environment variables (DUBBO_REGISTRY_ADDRESS, DUBBO_PROTOCOL_PORT…) win over the code above.
+  env: process.env,
+});
+
+let stopping = false;
+async function stop(signal: NodeJS.Signals) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "stopping");
+  try {
+    await app.close();
+  } finally {
+    repository.close();
+  }
+  process.exit(0);
+}
+process.once("SIGTERM", () => void stop("SIGTERM"));
+process.once("SIGINT", () => void stop("SIGINT"));
+
+try {
+  await app.start();
+  logger.info(
+    { database, exported: app.exported.map((url) => url.toFullString()) },
+    `BrandService ready on ${app.exported[0]?.address}`,
+  );
+} catch (err) {
+  logger.fatal({ err }, "start failed");
+  repository.close();
+  process.exit(1);
+}

@@ -1,1 +1,60 @@
-console.log("not implemented yet");
+/**
+ * jd-sellergoods-web: the brand management page and JSON endpoints on `PORT` (default 8080,
+ * 127.0.0.1), calling BrandService through ZooKeeper discovery. Environment (each optional):
+ *
+ * - `DUBBO_REGISTRY_ADDRESS` (default `zookeeper://127.0.0.1:2181,127.0.0.1:2182,127.0.0.1:2183`)
+ * - `DUBBO_APPLICATION_NAME` (default jd-sellergoods-web), `PORT`, `HOST` (default 127.0.0.1)
+ *
+ * It starts without any provider (the page then says so) and picks providers up as they register.
+ * SIGTERM/SIGINT stop the HTTP server, then the Dubbo application.
+ */
+import { createApplication, type Logger } from "@dubbo-ts/core";
+import { createDubboProtocol } from "@dubbo-ts/protocol";
+import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
+import { BrandController } from "./brand-controller.js";
+import { createWebServer } from "./web-server.js";
+
+const DEFAULT_REGISTRY = "zookeeper://127.0.0.1:2181,127.0.0.1:2182,127.0.0.1:2183";
+
+const port = Number(process.env.PORT || 8080);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  throw new RangeError(`PORT must be an integer from 0 to 65535, got "${process.env.PORT}"`);
+}
+const host = process.env.HOST || "127.0.0.1";
+
+const controller = new BrandController();
+const web = createWebServer({ controller, logger: { name: "sellergoods-web" } });
+const app = createApplication({
+  name: "jd-sellergoods-web",
+  registry: { address: DEFAULT_REGISTRY },
+  // The consumer registers itself with this address (no provider port is opened).
+  protocol: { name: "dubbo", host: "127.0.0.1" },
+  // Start without a provider: the page reports "no provider" until one registers.
+  consumer: { check: false },
+  components: [controller],
+  plugins: { registry: createZookeeperRegistry, protocol: createDubboProtocol },
+  logger: web.log as unknown as Logger,
+  env: process.env,
+});
+
+let stopping = false;
+async function stop(signal: NodeJS.Signals) {
+  if (stopping) return;
+  stopping = true;
+  web.log.info({ signal }, "stopping");
+  await web.close().catch((err: unknown) => web.log.error({ err }, "HTTP close failed"));
+  await app.close().catch((err: unknown) => web.log.error({ err }, "Dubbo close failed"));
+  process.exit(0);
+}
+process.once("SIGTERM", () => void stop("SIGTERM"));
+process.once("SIGINT", () => void stop("SIGINT"));
+
+try {
+  await app.start();
+  const address = await web.listen({ port, host });
+  web.log.info(`brand management page: ${address}/`);
+} catch (err) {
+  web.log.fatal({ err }, "start failed");
+  await app.close().catch(() => {});
+  process.exit(1);
+}

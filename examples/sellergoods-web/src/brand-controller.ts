@@ -1,0 +1,165 @@
+import { Reference } from "@dubbo-ts/core";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import {
+  BRAND_SERVICE_VERSION,
+  type BrandService,
+  type PageResult,
+  TbBrand,
+} from "../../sellergoods-service/dist/contract.js";
+import { BadRequestError, toHttpFailure } from "./http-error.js";
+import { trackProvider } from "./provider-context.js";
+
+/** What the page and other HTTP clients get for a brand. */
+interface BrandJson {
+  id: number | null;
+  name: string | null;
+  firstChar: string | null;
+}
+
+type Query = Record<string, string | undefined>;
+
+/**
+ * The classic `BrandController` of the tutorial: JSON endpoints under `/brand` that call
+ * BrandService over Dubbo. Every brand it returns comes from the provider; the `X-Provider` header
+ * names the provider instance that answered. Failures answer `{ success: false, message, code }`
+ * with the status from `toHttpFailure`.
+ */
+export class BrandController {
+  /** A proxy that finds BrandService providers through the registry (set by the application). */
+  @Reference({ version: BRAND_SERVICE_VERSION })
+  brandService!: BrandService;
+
+  /** Adds the `/brand/*` routes to `app`. */
+  routes(app: FastifyInstance): void {
+    app.get("/brand/findAll", (_req, reply) =>
+      this.call(reply, async () => (await this.brandService.findAll()).map(toJson)),
+    );
+    app.get<{ Querystring: Query }>("/brand/findPage", (req, reply) =>
+      this.call(reply, async () => {
+        const { page, rows } = pageOf(req.query);
+        return pageJson(await this.brandService.findPage(page, rows));
+      }),
+    );
+    app.get<{ Querystring: Query }>("/brand/findOne", (req, reply) =>
+      this.call(reply, async () => {
+        const brand = await this.brandService.findOne(idOf(req.query.id, "id"));
+        return brand ? toJson(brand) : null;
+      }),
+    );
+    app.post<{ Body: unknown }>("/brand/add", (req, reply) =>
+      this.call(reply, async () => {
+        const brand = brandOf(req.body);
+        brand.id = null;
+        await this.brandService.add(brand);
+        return { success: true, message: `brand "${brand.name?.trim()}" added` };
+      }),
+    );
+    app.post<{ Body: unknown }>("/brand/update", (req, reply) =>
+      this.call(reply, async () => {
+        const brand = brandOf(req.body);
+        if (brand.id === null) throw new BadRequestError("the brand to update needs an id");
+        await this.brandService.update(brand);
+        return { success: true, message: `brand ${brand.id} updated` };
+      }),
+    );
+    app.get<{ Querystring: Query }>("/brand/delete", (req, reply) =>
+      this.call(reply, async () => {
+        const ids = idsOf(req.query.ids);
+        await this.brandService.delete(ids);
+        return {
+          success: true,
+          message: `${ids.length} brand${ids.length > 1 ? "s" : ""} deleted`,
+        };
+      }),
+    );
+    app.post<{ Querystring: Query; Body: unknown }>("/brand/search", (req, reply) =>
+      this.call(reply, async () => {
+        const { page, rows } = pageOf(req.query);
+        const example = req.body === undefined || req.body === null ? null : brandOf(req.body);
+        return pageJson(await this.brandService.search(example, page, rows));
+      }),
+    );
+  }
+
+  /**
+   * Runs one endpoint: sets `X-Provider` to the provider that answered (on failures too) and
+   * turns a thrown error into the failure body. `null` is sent as the JSON text `null`.
+   */
+  private async call(reply: FastifyReply, fn: () => Promise<unknown>): Promise<FastifyReply> {
+    const tracked = trackProvider(fn);
+    let status = 200;
+    let body: unknown;
+    try {
+      body = await tracked.result;
+    } catch (err) {
+      const failure = toHttpFailure(err);
+      if (failure.status >= 500) reply.log.warn({ err }, "BrandService call failed");
+      status = failure.status;
+      body = failure.body;
+    }
+    const provider = tracked.provider();
+    if (provider) reply.header("x-provider", provider);
+    return reply.code(status).type("application/json; charset=utf-8").send(JSON.stringify(body));
+  }
+}
+
+function toJson(brand: TbBrand): BrandJson {
+  return { id: brand.id ?? null, name: brand.name ?? null, firstChar: brand.firstChar ?? null };
+}
+
+function pageJson(page: PageResult | null): { total: number; rows: BrandJson[] } {
+  return { total: Number(page?.total ?? 0), rows: (page?.rows ?? []).map(toJson) };
+}
+
+const MAX_INT = 2 ** 31 - 1;
+
+/** `page` and `rows` query parameters: Java `int`s ≥ 1, 1 and 10 when absent. */
+function pageOf(query: Query): { page: number; rows: number } {
+  const int = (name: string, fallback: number) => {
+    const text = query[name];
+    if (text === undefined || text === "") return fallback;
+    const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (!(value >= 1 && value <= MAX_INT))
+      throw new BadRequestError(`${name} must be a whole number ≥ 1, got "${text}"`);
+    return value;
+  };
+  return { page: int("page", 1), rows: int("rows", 10) };
+}
+
+function idOf(value: unknown, what: string): number {
+  const id =
+    typeof value === "number"
+      ? value
+      : typeof value === "string" && /^\s*\d+\s*$/.test(value)
+        ? Number(value)
+        : Number.NaN;
+  if (!Number.isSafeInteger(id) || id < 1)
+    throw new BadRequestError(
+      `${what} must be a positive whole number, got ${JSON.stringify(value)}`,
+    );
+  return id;
+}
+
+function idsOf(text: string | undefined): number[] {
+  const parts = (text ?? "").split(",").filter((part) => part.trim() !== "");
+  if (parts.length === 0)
+    throw new BadRequestError("ids must list at least one brand id, e.g. ids=1,2");
+  return parts.map((part) => idOf(part, "every id"));
+}
+
+/** The brand in a JSON body, as a TbBrand (so it travels as `com.jd.pojo.TbBrand`). */
+function brandOf(body: unknown): TbBrand {
+  if (body === null || typeof body !== "object" || Array.isArray(body))
+    throw new BadRequestError(
+      'the body must be a JSON brand, e.g. {"name":"华为","firstChar":"H"}',
+    );
+  const raw = body as Record<string, unknown>;
+  const text = (name: string): string | null => {
+    const value = raw[name];
+    if (value === undefined || value === null) return null;
+    if (typeof value !== "string") throw new BadRequestError(`${name} must be a string`);
+    return value;
+  };
+  const id = raw.id === undefined || raw.id === null || raw.id === "" ? null : idOf(raw.id, "id");
+  return TbBrand.of({ id, name: text("name"), firstChar: text("firstChar") });
+}
