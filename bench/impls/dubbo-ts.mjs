@@ -1,7 +1,118 @@
-// dubbo-ts consumer → dubbo-ts provider (placeholder until @dubbo-ts/protocol exports
-// createDubboProtocol in its build output).
+// dubbo-ts consumer → dubbo-ts provider over a direct URL (no registry in the hot path), at the
+// protocol level: the provider is `createDubboProtocol().export(url, definition,
+// createServiceInvoker(…))`, the consumer `createProxy({ definition, invoker: protocol.refer(url) })`
+// — the wire path (codec, connection, server) plus the proxy, without cluster, directory or
+// filters. impls/dubbo-ts-app.mjs measures the same calls through createApplication.
+//
+// Runs on the build output (`npx tsc -b`): "@dubbo-ts/*" resolve to packages/*/dist.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { JAVA_CLASSES, METHODS, SERVICE, serviceImpl, VERSION } from "../lib/payloads.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** Why dubbo-ts cannot run (no build output, missing exports), or undefined. */
+export async function dubboTsUnavailable(needed = {}) {
+  for (const pkg of ["core", "protocol"]) {
+    if (!existsSync(path.join(root, "packages", pkg, "dist", "index.js"))) {
+      return `packages/${pkg}/dist is missing: run \`npx tsc -b\` (npm run bench does)`;
+    }
+  }
+  try {
+    const core = await import("@dubbo-ts/core");
+    const protocol = await import("@dubbo-ts/protocol");
+    const want = {
+      core: [
+        "defineJavaClass",
+        "createServiceInvoker",
+        "createProxy",
+        "ServiceUrl",
+        ...(needed.core ?? []),
+      ],
+      protocol: ["createDubboProtocol", ...(needed.protocol ?? [])],
+    };
+    const missing = [
+      ...want.core.filter((n) => !(n in core)).map((n) => `@dubbo-ts/core.${n}`),
+      ...want.protocol.filter((n) => !(n in protocol)).map((n) => `@dubbo-ts/protocol.${n}`),
+    ];
+    return missing.length ? `the build output lacks ${missing.join(", ")}` : undefined;
+  } catch (err) {
+    return `cannot load the build output: ${String(err?.message ?? err).split("\n")[0]}`;
+  }
+}
+
+/** Registers the benchmark DTOs (User, Page, the java.time handles) with their Java field types. */
+export function defineBenchClasses(core) {
+  for (const [name, fields] of Object.entries(JAVA_CLASSES)) core.defineJavaClass({ name, fields });
+}
+
+export const definition = { interface: SERVICE, methods: METHODS };
+
+export const implementation = {
+  async echo(text) {
+    return serviceImpl.echo(text);
+  },
+  async existUser(email) {
+    return serviceImpl.existUser(email);
+  },
+  async createUser(user) {
+    return serviceImpl.createUser(user);
+  },
+  async getUser(id) {
+    return serviceImpl.getUser(id);
+  },
+  async listUser(pageNo) {
+    return serviceImpl.listUser(pageNo);
+  },
+};
+
 export default {
   name: "dubbo-ts",
-  label: "dubbo-ts",
-  unavailable: () => "@dubbo-ts/protocol does not export createDubboProtocol yet",
+  label: "dubbo-ts (protocol + proxy)",
+
+  unavailable: () => dubboTsUnavailable(),
+
+  async startServer({ host }) {
+    const core = await import("@dubbo-ts/core");
+    const { createDubboProtocol } = await import("@dubbo-ts/protocol");
+    defineBenchClasses(core);
+    const protocol = createDubboProtocol({ host });
+    const url = core.ServiceUrl.parse(
+      `dubbo://${host}:0/${SERVICE}?interface=${SERVICE}&version=${VERSION}&side=provider`,
+    );
+    const invoker = core.createServiceInvoker({ url, implementation, definition });
+    const exporter = await protocol.export(url, definition, invoker);
+    return {
+      port: exporter.url.port,
+      close: () => protocol.close({ deadlineMs: 1000 }),
+    };
+  },
+
+  async startClient({ host, port }) {
+    const core = await import("@dubbo-ts/core");
+    const { createDubboProtocol } = await import("@dubbo-ts/protocol");
+    defineBenchClasses(core);
+    const protocol = createDubboProtocol();
+    const url = core.ServiceUrl.parse(
+      `dubbo://${host}:${port}/${SERVICE}?interface=${SERVICE}&version=${VERSION}&timeout=60000`,
+    );
+    const invoker = protocol.refer(url, definition);
+    const proxy = core.createProxy({ definition, invoker, version: VERSION });
+    // refer() connects in the background; the first call waits for it.
+    await proxy.echo("ready");
+    return {
+      calls: {
+        echo: (text) => proxy.echo(text),
+        existUser: (email) => proxy.existUser(email),
+        createUser: (user) => proxy.createUser(user),
+        getUser: (id) => proxy.getUser(id),
+        listUser: (pageNo) => proxy.listUser(pageNo),
+      },
+      close: async () => {
+        await invoker.destroy();
+        await protocol.close({ deadlineMs: 1000 });
+      },
+    };
+  },
 };
