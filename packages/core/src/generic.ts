@@ -38,8 +38,9 @@ export const BUILTIN_METHODS: readonly MethodDefinition[] = [
 ];
 
 /**
- * The definition a protocol receives at export: the contract's methods plus `$echo`, `$invoke`
- * and `$invokeAsync`, so it can look them up (and decode their arguments) like any method.
+ * The contract's methods plus `$echo`, `$invoke` and `$invokeAsync`, for a protocol that looks
+ * methods up strictly but does not answer those itself (the dubbo protocol does, so the
+ * application exports the plain contract).
  */
 export function withBuiltinMethods(definition: ServiceDefinition): ServiceDefinition {
   const own = new Set(definition.methods.map((m) => m.name));

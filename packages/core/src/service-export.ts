@@ -12,7 +12,6 @@ import { createExecuteLimitFilter } from "./filter/execute-limit.js";
 import { createGenericFilter } from "./filter/generic.js";
 import { createTokenFilter } from "./filter/token.js";
 import type { Filter } from "./filter.js";
-import { withBuiltinMethods } from "./generic.js";
 import type { Logger } from "./logger.js";
 import type { Exporter, Protocol } from "./protocol.js";
 import { buildProviderUrl } from "./provider-url.js";
@@ -161,6 +160,8 @@ export interface ExportContext {
 /**
  * Exports one planned service (ServiceConfig.export): builds the provider URL Java would
  * register, wires the provider filters — `$echo`, context, access log, token, generic, executes,
+ * (a protocol that answers `$echo` and turns `$invoke` into the named method itself, as the dubbo
+ * protocol does, simply never sends those two through the chain)
  * then the application's filters, then the service's, the first being the outermost — exports it
  * through the protocol and registers `exporter.url` unless `register: false` or no registry.
  */
@@ -215,7 +216,7 @@ export async function exportService(
     definition,
     filters,
   });
-  const exporter = await ctx.protocol.export(url, withBuiltinMethods(definition), invoker);
+  const exporter = await ctx.protocol.export(url, definition, invoker);
   const registered = options.register !== false && ctx.registry !== undefined;
   if (registered) await ctx.registry!.register(exporter.url);
   ctx.logger.info(
