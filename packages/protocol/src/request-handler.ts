@@ -102,7 +102,7 @@ export async function handleRequest(
     return encodeResponse(
       {
         value: result.value,
-        exception: result.exception ? toJavaThrowable(result.exception) : undefined,
+        exception: result.exception === undefined ? undefined : toJavaThrowable(result.exception),
         attachments: result.attachments,
         returnType: call.returnType,
         generic: call.generic,
@@ -256,7 +256,10 @@ function prepareGeneric(
   };
 }
 
-type Outcome = Pick<Result, "value" | "exception" | "attachments"> | { failure: string };
+/** A value, a business exception (an RpcError or whatever the method threw), or a 70 failure. */
+type Outcome =
+  | { value?: unknown; exception?: unknown; attachments: Result["attachments"] }
+  | { failure: string };
 
 async function invoke(call: Call, options: RequestHandlerOptions): Promise<Outcome> {
   if (call.echo) return { value: call.invocation.args[0], attachments: {} };
@@ -269,7 +272,7 @@ async function invoke(call: Call, options: RequestHandlerOptions): Promise<Outco
       return { failure: e.message };
     }
     // Thrown by the service method itself: a business exception, sent as a result (flag 0/3).
-    return { exception: e instanceof RpcError ? e : RpcError.from(e, Code.Biz), attachments: {} };
+    return { exception: e, attachments: {} };
   }
 }
 
