@@ -21,8 +21,12 @@ import { fileURLToPath } from "node:url";
 
 const JAVA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "java");
 
-/** Java Dubbo lines the fixture builds, and the Maven module of each. */
+/**
+ * Java Dubbo lines the fixture builds, and the Maven module of each. "2.6" is the legacy
+ * com.alibaba:dubbo line (issue 9); the others are Apache Dubbo.
+ */
 export const JAVA_DUBBO = {
+  "2.6": { module: "dubbo26", release: "2.6.12" },
   "2.7": { module: "dubbo27", release: "2.7.23" },
   "3.3": { module: "dubbo33", release: "3.3.6" },
 } as const;
@@ -100,6 +104,8 @@ export interface JavaProviderReady {
   application: string;
   registry: string;
   services: string[];
+  /** The URLs Dubbo exported (all `dubbo://127.0.0.1:<port>/…`; the provider exits 3 otherwise). */
+  urls: string[];
   pid: number;
 }
 

@@ -10,8 +10,8 @@
 # Needs java 17+ and mvn on PATH, and Maven Central (or an ~/.m2 that already holds the artifacts).
 set -euo pipefail
 cd "$(dirname "$0")"
-MODULES=(contract dubbo27 dubbo33)
-RUNNABLE=(dubbo27 dubbo33)
+MODULES=(contract dubbo27 dubbo33 dubbo26)
+RUNNABLE=(dubbo27 dubbo33 dubbo26)
 
 mkdir -p target
 exec 9>target/.build.lock

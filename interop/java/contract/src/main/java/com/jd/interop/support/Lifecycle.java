@@ -1,11 +1,11 @@
-package com.jd.interop.dubbo;
+package com.jd.interop.support;
 
-/** Process plumbing shared by the mains. */
-final class Lifecycle {
+/** Process plumbing shared by the mains of every Dubbo version (no Dubbo dependency: reflection only). */
+public final class Lifecycle {
     private Lifecycle() {}
 
     /** Must run before any Dubbo class loads: Dubbo picks its logger adapter once. */
-    static void quietLogging() {
+    public static void quietLogging() {
         System.setProperty("dubbo.application.logger", "slf4j");
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -13,6 +13,8 @@ final class Lifecycle {
         // Our ensemble's zoo.cfg server lines carry no client port; Curator's tracker logs each
         // config event as an error. Harmless, so silenced.
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.curator.framework.imps.EnsembleTracker", "off");
+        // com.alibaba Dubbo 2.6 logs a WARN for every SPI injection it tries on Spring first.
+        System.setProperty("org.slf4j.simpleLogger.log.com.alibaba.dubbo.config.spring.extension.SpringExtensionFactory", "error");
         // slf4j-simple writes to stderr by default: stdout carries only READY and JSON lines.
     }
 
@@ -23,14 +25,22 @@ final class Lifecycle {
      * address it found in static fields, so we seed that cache. The provider then registers
      * 127.0.0.1 (with anyhost=true, i.e. the server listens on the wildcard address).
      */
-    static void loopbackOnly() {
-        try {
-            Class<?> netUtils = Class.forName("org.apache.dubbo.common.utils.NetUtils");
-            set(netUtils, "HOST_ADDRESS", "127.0.0.1");
-            set(netUtils, "LOCAL_ADDRESS", java.net.InetAddress.getByName("127.0.0.1"));
-        } catch (ReflectiveOperationException | java.net.UnknownHostException e) {
-            throw new IllegalStateException("cannot pin Dubbo's local host to 127.0.0.1", e);
+    public static void loopbackOnly() {
+        boolean pinned = false;
+        // Apache Dubbo 2.7/3.x, and com.alibaba Dubbo 2.5/2.6 (LOCAL_ADDRESS only).
+        for (String name : new String[] {"org.apache.dubbo.common.utils.NetUtils", "com.alibaba.dubbo.common.utils.NetUtils"}) {
+            try {
+                Class<?> netUtils = Class.forName(name);
+                set(netUtils, "HOST_ADDRESS", "127.0.0.1");
+                set(netUtils, "LOCAL_ADDRESS", java.net.InetAddress.getByName("127.0.0.1"));
+                pinned = true;
+            } catch (ClassNotFoundException e) {
+                // not this Dubbo line
+            } catch (ReflectiveOperationException | java.net.UnknownHostException e) {
+                throw new IllegalStateException("cannot pin Dubbo's local host to 127.0.0.1", e);
+            }
         }
+        if (!pinned) throw new IllegalStateException("no Dubbo NetUtils on the classpath");
     }
 
     private static void set(Class<?> c, String field, Object value) throws ReflectiveOperationException {
@@ -50,7 +60,7 @@ final class Lifecycle {
      * the JVM's default handler would, but the process then reports 0 instead of 143.
      */
     @SuppressWarnings("restriction")
-    static void exitZeroOnSignals(String who) {
+    public static void exitZeroOnSignals(String who) {
         sun.misc.SignalHandler handler = sig -> {
             System.err.println(who + ": SIG" + sig.getName() + " received, shutting down gracefully");
             new Thread(() -> System.exit(0), "interop-exit").start();

@@ -3,6 +3,7 @@ package com.jd.interop.dubbo;
 import com.jd.interop.TypeMatrixService;
 import com.jd.interop.support.ConsumerScript;
 import com.jd.interop.support.Json;
+import com.jd.interop.support.Lifecycle;
 import com.jd.interop.support.Settings;
 import com.jd.sellergoods.service.BrandService;
 import java.util.Arrays;

@@ -6,6 +6,7 @@ import com.jd.interop.Color;
 import com.jd.interop.Page;
 import com.jd.interop.TypeMatrixService;
 import com.jd.interop.support.Json;
+import com.jd.interop.support.Lifecycle;
 import com.jd.interop.support.Settings;
 import com.jd.pojo.TbBrand;
 import com.jd.sellergoods.service.BrandService;

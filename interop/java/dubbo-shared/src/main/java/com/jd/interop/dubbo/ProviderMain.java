@@ -3,6 +3,7 @@ package com.jd.interop.dubbo;
 import com.jd.interop.TypeMatrixService;
 import com.jd.interop.support.BrandServiceImpl;
 import com.jd.interop.support.Json;
+import com.jd.interop.support.Lifecycle;
 import com.jd.interop.support.Settings;
 import com.jd.interop.support.TypeMatrixServiceImpl;
 import com.jd.sellergoods.service.BrandService;
@@ -53,6 +54,7 @@ public final class ProviderMain {
                 .registry(new RegistryConfig(registry))
                 .protocol(protocol);
         List<String> exported = new ArrayList<>();
+        List<ServiceConfig<?>> configs = new ArrayList<>();
         if (services.contains("brand")) {
             ServiceConfig<BrandService> brand = new ServiceConfig<>();
             brand.setId("BrandService");
@@ -61,6 +63,7 @@ public final class ProviderMain {
             brand.setVersion("1.0.0");
             bootstrap.service(brand);
             exported.add(BrandService.class.getName());
+            configs.add(brand);
         }
         if (services.contains("matrix")) {
             ServiceConfig<TypeMatrixService> matrix = new ServiceConfig<>();
@@ -70,9 +73,21 @@ public final class ProviderMain {
             matrix.setVersion("1.0.0");
             bootstrap.service(matrix);
             exported.add(TypeMatrixService.class.getName());
+            configs.add(matrix);
         }
         bootstrap.start();
         Lifecycle.exitZeroOnSignals("provider");
+        // Our tests only use loopback: refuse to run if Dubbo registered another address.
+        List<String> urls = new ArrayList<>();
+        for (ServiceConfig<?> c : configs) {
+            for (Object url : c.getExportedUrls()) urls.add(url.toString());
+        }
+        for (String url : urls) {
+            if (!url.startsWith("dubbo://127.0.0.1:")) {
+                System.err.println("provider: exported " + url + ", not on 127.0.0.1; exiting");
+                System.exit(3);
+            }
+        }
         System.out.println("READY " + Json.object(
                 "role", "provider",
                 "dubbo", hooks.version(),
@@ -81,6 +96,7 @@ public final class ProviderMain {
                 "application", app,
                 "registry", registry,
                 "services", exported,
+                "urls", urls,
                 "pid", (int) ProcessHandle.current().pid()));
         System.out.flush();
         new CountDownLatch(1).await();

@@ -1,0 +1,152 @@
+package com.jd.interop.dubbo;
+
+import com.jd.interop.TypeMatrixService;
+import com.jd.interop.support.ConsumerScript;
+import com.jd.interop.support.Json;
+import com.jd.interop.support.Lifecycle;
+import com.jd.interop.support.Settings;
+import com.jd.sellergoods.service.BrandService;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import com.alibaba.dubbo.config.ApplicationConfig;
+import com.alibaba.dubbo.config.MethodConfig;
+import com.alibaba.dubbo.config.ReferenceConfig;
+import com.alibaba.dubbo.config.RegistryConfig;
+import com.alibaba.dubbo.rpc.service.GenericService;
+
+/**
+ * The com.alibaba Dubbo 2.6 twin of dubbo-shared's ConsumerMain. Refers to BrandService and TypeMatrixService (version 1.0.0, plus a generic reference of each)
+ * through ZooKeeper, waits until {@code $echo} answers, runs {@link ConsumerScript}, prints one
+ * JSON line per call and exits 0. Exits 2 when no provider answers within {@code --wait-ms}.
+ *
+ * <pre>
+ * --registry …            as for ProviderMain
+ * --app name              (or DUBBO_APPLICATION_NAME)
+ * --services brand,matrix which parts to run (default both)
+ * --timeout ms            reference timeout (default 5000; sleep has its own 500)
+ * --wait-ms ms            how long to wait for providers (default 30000)
+ * </pre>
+ */
+public final class ConsumerMain {
+    private ConsumerMain() {}
+
+    public static void main(String[] argv) throws Exception {
+        Lifecycle.quietLogging();
+        Lifecycle.loopbackOnly();
+        Settings s = new Settings(argv);
+        String registry = s.registry();
+        VersionHooks hooks = new VersionHooks();
+        String app = s.get("app", "DUBBO_APPLICATION_NAME", "interop-java-consumer-" + hooks.version());
+        List<String> services = Arrays.asList(s.get("services", null, "brand,matrix").split(","));
+        int timeout = s.getInt("timeout", null, 5000);
+        long waitMs = s.getInt("wait-ms", null, 30000);
+
+        ApplicationConfig application = new ApplicationConfig(app);
+        application.setQosEnable(false);
+        application.setLogger("slf4j");
+        RegistryConfig registryConfig = new RegistryConfig(registry);
+
+        ReferenceConfig<TypeMatrixService> matrixRef = null;
+        ReferenceConfig<GenericService> matrixGeneric = null;
+        if (services.contains("matrix")) {
+            matrixRef = reference(TypeMatrixService.class, timeout, application, registryConfig);
+            MethodConfig sleep = new MethodConfig();
+            sleep.setName("sleep");
+            sleep.setTimeout(ConsumerScript.SLEEP_TIMEOUT_MS);
+            sleep.setRetries(0);
+            matrixRef.setMethods(Collections.singletonList(sleep));
+            matrixGeneric = generic(TypeMatrixService.class, timeout, application, registryConfig);
+        }
+        ReferenceConfig<BrandService> brandRef = null;
+        ReferenceConfig<GenericService> brandGeneric = null;
+        if (services.contains("brand")) {
+            brandRef = reference(BrandService.class, timeout, application, registryConfig);
+            brandGeneric = generic(BrandService.class, timeout, application, registryConfig);
+        }
+        Lifecycle.exitZeroOnSignals("consumer");
+
+        ConsumerScript script = new ConsumerScript(System.out, hooks);
+        long deadline = System.currentTimeMillis() + waitMs;
+        TypeMatrixService matrix = null;
+        if (matrixRef != null) {
+            matrix = matrixRef.get();
+            GenericService g = matrixGeneric.get();
+            hooks.addGeneric(TypeMatrixService.class.getName(), g);
+            TypeMatrixService proxy = matrix;
+            awaitProvider("TypeMatrixService", () -> hooks.echo(proxy, "ready?"), deadline);
+            // A generic reference sends $echo as $invoke("$echo", …), which 3.x providers refuse.
+            awaitProvider("TypeMatrixService (generic)", () -> g.$invoke("returnZero", new String[0], new Object[0]), deadline);
+        }
+        BrandService brand = null;
+        if (brandRef != null) {
+            brand = brandRef.get();
+            GenericService g = brandGeneric.get();
+            hooks.addGeneric(BrandService.class.getName(), g);
+            BrandService proxy = brand;
+            awaitProvider("BrandService", () -> hooks.echo(proxy, "ready?"), deadline);
+            awaitProvider("BrandService (generic)",
+                    () -> g.$invoke("findPage", new String[] {"int", "int"}, new Object[] {1, 1}), deadline);
+        }
+        System.out.println("READY " + Json.object("role", "consumer", "dubbo", hooks.version(), "application", app,
+                "registry", registry, "services", services));
+        if (matrix != null) {
+            script.typeMatrix(matrix);
+            script.attachments(matrix);
+            script.echo(matrix);
+            script.genericMatrix();
+        }
+        if (brand != null) {
+            script.brandFlow(brand);
+            script.genericBrand();
+        }
+        script.done();
+        System.exit(0);
+    }
+
+    private static <T> ReferenceConfig<T> reference(Class<T> type, int timeout, ApplicationConfig app, RegistryConfig registry) {
+        ReferenceConfig<T> ref = new ReferenceConfig<>();
+        ref.setApplication(app);
+        ref.setRegistry(registry);
+        ref.setId(type.getSimpleName());
+        ref.setInterface(type);
+        ref.setVersion("1.0.0");
+        ref.setCheck(false);
+        ref.setRetries(0);
+        ref.setTimeout(timeout);
+        return ref;
+    }
+
+    private static ReferenceConfig<GenericService> generic(Class<?> type, int timeout, ApplicationConfig app, RegistryConfig registry) {
+        ReferenceConfig<GenericService> ref = new ReferenceConfig<>();
+        ref.setApplication(app);
+        ref.setRegistry(registry);
+        ref.setId(type.getSimpleName() + "Generic");
+        ref.setInterface(type.getName());
+        ref.setGeneric("true");
+        ref.setVersion("1.0.0");
+        ref.setCheck(false);
+        ref.setRetries(0);
+        ref.setTimeout(timeout);
+        return ref;
+    }
+
+    /** Polls {@code probe} until a provider answers; exits 2 at the deadline. */
+    private static void awaitProvider(String what, java.util.concurrent.Callable<Object> probe, long deadline)
+            throws Exception {
+        Throwable last = null;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                probe.call();
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                Thread.sleep(200);
+            }
+        }
+        System.out.println(Json.object("fatal", "no provider of " + what + " answered in time",
+                "error", last == null ? null : last.toString()));
+        System.out.flush();
+        System.exit(2);
+    }
+}
