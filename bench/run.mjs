@@ -5,7 +5,7 @@
 //   npm run bench -- --quick      the same tables from short runs (under 2 minutes)
 //
 // Options (all optional):
-//   --quick                       short windows: 250 ms warm-up + 600 ms measured per row
+//   --quick                       short windows: 200 ms warm-up + 500 ms measured per row
 //   --impls=dubbo-ts,sofa,…       implementations to run (default: all in IMPLS below)
 //   --scenarios=echo,getUser,…    scenarios (default: echo existUser createUser getUser listUser)
 //   --concurrency=1,32,256        calls in flight per connection
@@ -25,11 +25,11 @@ import { qpsChart } from "./lib/chart.mjs";
 import { loadImpls, runE2E } from "./lib/e2e.mjs";
 import { SCENARIO_NAMES } from "./lib/payloads.mjs";
 import { cpuInfo } from "./lib/proc.mjs";
-import { ratioTable, resultsTable, targets, targetsTable } from "./lib/report.mjs";
+import { OURS, ratioTable, resultsTable, targets, targetsTable } from "./lib/report.mjs";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(benchDir, "..");
-const IMPLS = ["dubbo-ts", "sofa", "grpc", "java", "floor"];
+const IMPLS = ["dubbo-ts", "dubbo-ts-app", "sofa", "grpc", "java", "floor"];
 const PEERS = ["sofa", "grpc", "java", "floor"];
 
 function parseArgs(argv) {
@@ -89,9 +89,9 @@ function parseArgs(argv) {
     impls: o.impls ?? IMPLS,
     scenarios: o.scenarios ?? SCENARIO_NAMES,
     concurrency: o.concurrency ?? [1, 32, 256],
-    warmupMs: o.warmupMs ?? (o.quick ? 250 : 2000),
-    durationMs: o.durationMs ?? (o.quick ? 600 : 5000),
-    prewarmMs: o.quick ? 300 : 2000,
+    warmupMs: o.warmupMs ?? (o.quick ? 200 : 2000),
+    durationMs: o.durationMs ?? (o.quick ? 500 : 5000),
+    prewarmMs: o.quick ? 250 : 2000,
   };
 }
 
@@ -143,7 +143,11 @@ async function main() {
   if (!options.skip.includes("e2e")) {
     const impls = await loadImpls(options.impls);
     const { rows, skipped } = await runE2E(impls, { ...options, profileDir: outDir }, log);
-    result.e2e = { rows, skipped, targets: targets(rows) };
+    result.e2e = {
+      rows,
+      skipped,
+      targets: Object.fromEntries(OURS.map((o) => [o, targets(rows, o)])),
+    };
   }
   if (!options.skip.includes("codec")) {
     const { runCodecBench } = await import("./codec.mjs");
@@ -195,14 +199,15 @@ function markdown(result) {
     out.push("");
     const labels = Object.fromEntries(result.e2e.rows.map((r) => [r.impl, r.label]));
     const peers = PEERS.filter((p) => result.e2e.rows.some((r) => r.impl === p && !r.failed));
-    if (result.e2e.rows.some((r) => r.impl === "dubbo-ts" && !r.failed) && peers.length) {
-      out.push("QPS ratios:");
+    for (const ours of OURS) {
+      if (!result.e2e.rows.some((r) => r.impl === ours && !r.failed) || !peers.length) continue;
+      out.push(`QPS ratios of **${labels[ours]}** to each peer (higher is better for dubbo-ts):`);
       out.push("");
-      out.push(ratioTable(result.e2e.rows, peers, labels));
+      out.push(ratioTable(result.e2e.rows, ours, peers, labels));
       out.push("");
-      out.push("Targets (issue 7):");
+      out.push(`Targets of issue 7 for **${labels[ours]}**:`);
       out.push("");
-      out.push(targetsTable(result.e2e.rows));
+      out.push(targetsTable(result.e2e.rows, ours));
       out.push("");
     }
     out.push("Chart: bench/results/qps.svg; raw data: bench/results/latest.json.");

@@ -3,12 +3,13 @@
 
 const COLORS = {
   "dubbo-ts": "#d62728",
+  "dubbo-ts-app": "#e377c2",
   sofa: "#1f77b4",
   grpc: "#2ca02c",
   floor: "#7f7f7f",
   java: "#ff7f0e",
 };
-const FALLBACK = ["#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22"];
+const FALLBACK = ["#9467bd", "#8c564b", "#17becf", "#bcbd22"];
 
 const esc = (s) =>
   String(s).replace(

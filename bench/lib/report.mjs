@@ -1,7 +1,8 @@
 // Markdown for the results: the main table (one line per implementation, scenario and
 // concurrency), the ratios dubbo-ts/peer and dubbo-ts/floor, and the issue-7 targets.
 
-const OURS = "dubbo-ts";
+/** Our rows: the protocol-level one and the application-level one. */
+export const OURS = ["dubbo-ts", "dubbo-ts-app"];
 const fmtInt = (v) =>
   v === undefined || Number.isNaN(v) ? "–" : Math.round(v).toLocaleString("en-US");
 const fmtMs = (v) => (v === undefined ? "–" : v < 10 ? v.toFixed(2) : v.toFixed(1));
@@ -35,28 +36,28 @@ export function resultsTable(rows) {
   return lines.join("\n");
 }
 
-/** Ratios of our QPS to every other implementation's, per scenario and concurrency. */
-export function ratioRows(rows, peers) {
+/** Ratios of `ours`' QPS to every peer's, per scenario and concurrency. */
+export function ratioRows(rows, ours, peers) {
   const out = [];
   const keys = [...new Set(rows.map((r) => `${r.scenario}\u0000${r.concurrency}`))];
   for (const key of keys) {
     const [scenario, c] = key.split("\u0000");
     const concurrency = Number(c);
-    const ours = find(rows, OURS, scenario, concurrency);
+    const mine = find(rows, ours, scenario, concurrency);
     const ratios = {};
     for (const peer of peers) {
       const other = find(rows, peer, scenario, concurrency);
-      ratios[peer] = ours && other ? ours.qps / other.qps : undefined;
+      ratios[peer] = mine && other ? mine.qps / other.qps : undefined;
     }
     out.push({ scenario, concurrency, ratios });
   }
   return out;
 }
 
-export function ratioTable(rows, peers, labels) {
-  const data = ratioRows(rows, peers);
+export function ratioTable(rows, ours, peers, labels) {
+  const data = ratioRows(rows, ours, peers);
   const lines = [
-    `| scenario | conc. | ${peers.map((p) => `dubbo-ts / ${labels[p] ?? p}`).join(" | ")} |`,
+    `| scenario | conc. | ${peers.map((p) => `÷ ${labels[p] ?? p}`).join(" | ")} |`,
     `|---|---:|${peers.map(() => "---:").join("|")}|`,
   ];
   for (const d of data) {
@@ -67,12 +68,12 @@ export function ratioTable(rows, peers, labels) {
   return lines.join("\n");
 }
 
-/** The targets of issue 7, evaluated on this run's rows. */
-export function targets(rows) {
+/** The targets of issue 7, evaluated on this run's rows for one of our implementations. */
+export function targets(rows, ours = OURS[0]) {
   const q = (impl, s, c) => find(rows, impl, s, c)?.qps;
-  const p99 = (s, c) => find(rows, OURS, s, c)?.latencyMs.p99;
+  const p99 = (s, c) => find(rows, ours, s, c)?.latencyMs.p99;
   const ratio = (s, c, peer) => {
-    const a = q(OURS, s, c);
+    const a = q(ours, s, c);
     const b = q(peer, s, c);
     return a && b ? a / b : undefined;
   };
@@ -108,9 +109,9 @@ export function targets(rows) {
   }));
 }
 
-export function targetsTable(rows) {
+export function targetsTable(rows, ours) {
   const lines = ["| target | wanted | this run | met |", "|---|---|---:|---|"];
-  for (const t of targets(rows)) {
+  for (const t of targets(rows, ours)) {
     const value =
       t.value === undefined ? "–" : t.unit === "ms" ? `${fmtMs(t.value)} ms` : fmtRatio(t.value);
     lines.push(

@@ -1,0 +1,64 @@
+// dubbo-ts through its application API, as users write it: the provider is
+// `createApplication({ services: [{ implementation, contract, version }], registry: false })`, the
+// consumer `app.reference(contract, { url: "dubbo://host:port" })` — so every call also goes
+// through the consumer's context filter, cluster (failover), static directory and referred invoker,
+// and the provider's filters and service invoker: what sofa-rpc-node's RpcClient/RpcServer rows
+// pay for their middleware, load balancer and service lookup.
+
+import { VERSION } from "../lib/payloads.mjs";
+import { defineBenchClasses, definition, dubboTsUnavailable, implementation } from "./dubbo-ts.mjs";
+
+export default {
+  name: "dubbo-ts-app",
+  label: "dubbo-ts (createApplication)",
+
+  unavailable: () => dubboTsUnavailable({ core: ["createApplication"] }),
+
+  async startServer({ host }) {
+    const core = await import("@dubbo-ts/core");
+    const { createDubboProtocol } = await import("@dubbo-ts/protocol");
+    defineBenchClasses(core);
+    const app = core.createApplication({
+      name: "bench-provider",
+      registry: false,
+      protocol: { name: "dubbo", port: 0, host },
+      services: [{ implementation, contract: definition, version: VERSION }],
+      plugins: { protocol: createDubboProtocol },
+      env: false,
+    });
+    await app.start();
+    return {
+      port: app.exported[0].port,
+      close: () => app.close({ timeoutMs: 1000 }),
+    };
+  },
+
+  async startClient({ host, port }) {
+    const core = await import("@dubbo-ts/core");
+    const { createDubboProtocol } = await import("@dubbo-ts/protocol");
+    defineBenchClasses(core);
+    const app = core.createApplication({
+      name: "bench-consumer",
+      registry: false,
+      plugins: { protocol: createDubboProtocol },
+      env: false,
+    });
+    await app.start();
+    const proxy = app.reference(definition, {
+      url: `dubbo://${host}:${port}`,
+      version: VERSION,
+      timeout: 60_000,
+    });
+    await proxy.echo("ready");
+    return {
+      calls: {
+        echo: (text) => proxy.echo(text),
+        existUser: (email) => proxy.existUser(email),
+        createUser: (user) => proxy.createUser(user),
+        getUser: (id) => proxy.getUser(id),
+        listUser: (pageNo) => proxy.listUser(pageNo),
+      },
+      close: () => app.close({ timeoutMs: 1000 }),
+    };
+  },
+};
