@@ -71,10 +71,13 @@ function showProvider(address) {
 function showBanner(err) {
   // NoInvoker: the registry lists none; Network: every listed one failed to answer.
   const noProvider = err.code === "NoInvoker" || err.code === "Network";
-  $("banner-title").textContent = noProvider ? "No BrandService provider is available." : "Error:";
-  $("banner-text").textContent = noProvider
-    ? `${err.message} — start sellergoods-service, or wait until ZooKeeper reports one.`
-    : err.message;
+  $("banner-title").textContent = noProvider
+    ? "No BrandService provider is available."
+    : "The request failed.";
+  $("banner-hint").textContent = noProvider
+    ? "Start sellergoods-service, or wait until ZooKeeper reports one, then retry."
+    : "";
+  $("banner-text").textContent = err.message;
   $("banner").hidden = false;
 }
 

@@ -24,11 +24,8 @@ export function toHttpFailure(err: unknown): { status: number; body: FailureBody
   }
   const rpc = RpcError.from(err);
   const status = STATUS[rpc.code] ?? 500;
-  const message =
-    rpc.code === Code.NoInvoker
-      ? `no BrandService provider is available (${rpc.rawMessage})`
-      : rpc.rawMessage;
-  return { status, body: { success: false, message, code: Code[rpc.code] ?? String(rpc.code) } };
+  const code = Code[rpc.code] ?? String(rpc.code);
+  return { status, body: { success: false, message: rpc.rawMessage, code } };
 }
 
 const STATUS: Partial<Record<Code, number>> = {
