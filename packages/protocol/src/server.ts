@@ -64,7 +64,14 @@ export function startServer(
       localAddress: `${socket.localAddress}:${socket.localPort}`,
     };
     const decoder = new FrameDecoder({ maxPayload: options.maxPayload });
-    const write = createCoalescingWriter(socket);
+    const coalesced = createCoalescingWriter(socket);
+    // Backpressure: a peer that does not read its responses stops being read.
+    const write = (frame: Buffer) => {
+      if (!coalesced(frame) && !socket.isPaused()) {
+        socket.pause();
+        socket.once("drain", () => socket.resume());
+      }
+    };
     const onFrame = (frame: Frame) => {
       const { header, body } = frame;
       if (!header.request) return; // a response sent to a server: ignored (robustness.md S11)

@@ -12,6 +12,46 @@ import { isPoisonKey, tagJavaClass, tagJavaContainer } from "./java-class-tag.js
 interface ClassDef {
   readonly type: string;
   readonly fields: readonly string[];
+  /** Resolved on first instance: declared field types, kept field names, what it decodes to. */
+  shape?: ClassShape;
+}
+
+interface ClassShape {
+  readonly types: readonly (JavaType | undefined)[];
+  /** False for `__proto__`, `constructor`, `prototype`: read, then dropped. */
+  readonly keep: readonly boolean[];
+  readonly kind: "object" | "bigdecimal" | "enum";
+  /** The prototype of every instance: null-prototype, holding only the class tag. */
+  readonly proto: object;
+}
+
+/**
+ * The prototype of a class's instances: `Object.create(null)` plus the non-enumerable tag.
+ * Cached per registered class only: names arriving from the wire must not grow a global table.
+ */
+const classProtos = new Map<string, object>();
+function classProto(type: string, registered: boolean): object {
+  let proto = classProtos.get(type);
+  if (!proto) {
+    proto = Object.freeze(tagJavaClass(Object.create(null) as object, type));
+    if (registered) classProtos.set(type, proto);
+  }
+  return proto;
+}
+
+function shapeOf(def: ClassDef): ClassShape {
+  const known = getJavaClass(def.type);
+  return {
+    // Field types were validated by defineJavaClass; parseJavaType caches them.
+    types: def.fields.map((f) => {
+      const declared = known?.fields[f];
+      return declared === undefined ? undefined : parseJavaType(declared);
+    }),
+    keep: def.fields.map((f) => !isPoisonKey(f)),
+    kind:
+      def.type === "java.math.BigDecimal" ? "bigdecimal" : known?.enumValues ? "enum" : "object",
+    proto: classProto(def.type, known !== undefined),
+  };
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -407,22 +447,22 @@ export class HessianReader {
     if (def === undefined)
       throw HessianError.malformed(`object of undefined class #${defIndex}`, this.pos);
     this.enter();
-    const known = getJavaClass(def.type);
-    const obj: Record<string, unknown> = Object.create(null);
-    tagJavaClass(obj, def.type);
+    def.shape ??= shapeOf(def);
+    const { types, keep, kind, proto } = def.shape;
+    // Instances share one prototype chain that ends in null: no Object.prototype to poison.
+    const obj: Record<string, unknown> = Object.create(proto);
     const slot = this.refs.length;
     this.refs.push(obj);
-    for (const field of def.fields) {
-      const declared = known?.fields[field];
-      // Field types were validated by defineJavaClass; parseJavaType caches them.
-      const value = this.readValue(declared === undefined ? undefined : parseJavaType(declared));
-      if (!isPoisonKey(field)) obj[field] = value;
+    const fields = def.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const value = this.readValue(types[i]);
+      if (keep[i]) obj[fields[i]!] = value;
     }
     this.depth--;
     // HL BigDecimalDeserializer / EnumDeserializer register the replacement value in the same slot.
     let result: unknown = obj;
-    if (def.type === "java.math.BigDecimal" && typeof obj.value === "string") result = obj.value;
-    else if (known?.enumValues && typeof obj.name === "string") result = obj.name;
+    if (kind === "bigdecimal" && typeof obj.value === "string") result = obj.value;
+    else if (kind === "enum" && typeof obj.name === "string") result = obj.name;
     this.refs[slot] = result;
     return result;
   }

@@ -73,7 +73,7 @@ describe("TypedWriter", () => {
     expect(back).toEqual(goods);
     expect(javaClassOf(back)).toBe("com.jd.pojo.Goods");
     expect(javaClassOf(back.brand)).toBe("com.jd.pojo.TbBrand");
-    expect(Object.getPrototypeOf(back)).toBeNull();
+    expect(back instanceof Object).toBe(false); // no Object.prototype in its chain
   });
 
   it("accepts a plain object for a Long-keyed map and writes Long keys", () => {
@@ -164,5 +164,16 @@ describe("TypedWriter", () => {
     expect(() => encode(null, "int")).toThrow(/null for primitive int/);
     expect(() => encode("BLUE", "com.jd.pojo.Color")).toThrow(/enum com.jd.pojo.Color/);
     expect(() => encode("12a", "java.math.BigDecimal")).toThrow(/BigDecimal/);
+    // The place of a nested bad value is named (built only when the error happens).
+    const list = [
+      { id: 1, name: "a", firstChar: "A" },
+      { id: 1.5, name: "b", firstChar: "B" },
+    ];
+    expect(() => encode(list, "java.util.List<com.jd.pojo.TbBrand>")).toThrow(
+      /^value\[1\]\.id: 1.5 is not a safe integer/,
+    );
+    expect(() =>
+      encode(new Map([["k", "v"]]), "java.util.Map<java.lang.String, java.lang.Integer>"),
+    ).toThrow(/^value value: expected an integer/);
   });
 });

@@ -139,9 +139,15 @@ export class TypedWriter {
         return;
       }
       if (Array.isArray(value)) {
-        this.out.writeBinary(
-          Uint8Array.from(value, (b, i) => toJavaInt(b, `${what}[${i}]`, -128, 255)),
-        );
+        const bytes = new Uint8Array(value.length);
+        for (let i = 0; i < value.length; i++) {
+          const v = value[i];
+          if (typeof v !== "number" || !Number.isInteger(v) || v < -128 || v > 255) {
+            throw HessianError.type(`${what}[${i}]: expected a byte (-128..255)`);
+          }
+          bytes[i] = v;
+        }
+        this.out.writeBinary(bytes);
         return;
       }
       throw mismatch(what, t, value);
@@ -169,12 +175,12 @@ export class TypedWriter {
       // HL BasicSerializer FLOAT_ARRAY widens each float to a double.
       for (let i = 0; i < items.length; i++) {
         const v = items[i];
-        if (typeof v !== "number") throw mismatch(`${what}[${i}]`, base, v);
+        if (typeof v !== "number") throw at(mismatch("", base, v), `${what}[${i}]`);
         this.out.writeDouble(Math.fround(v));
       }
       return;
     }
-    for (let i = 0; i < items.length; i++) this.write(items[i], component, `${what}[${i}]`);
+    this.writeItems(items, component, what);
   }
 
   private writeList(
@@ -187,7 +193,17 @@ export class TypedWriter {
     if (this.out.addRef(value as object)) return;
     // A list decoded from Java keeps its runtime class (e.g. java.util.Arrays$ArrayList).
     this.out.writeListBegin(items.length, javaContainerOf(value) ?? listType);
-    for (let i = 0; i < items.length; i++) this.write(items[i], element, `${what}[${i}]`);
+    this.writeItems(items, element, what);
+  }
+
+  /** Elements of a list or array; an error names the element's index (built only on error). */
+  private writeItems(items: readonly unknown[], element: JavaType | undefined, what: string): void {
+    let i = 0;
+    try {
+      for (; i < items.length; i++) this.write(items[i], element, "");
+    } catch (e) {
+      throw at(e, `${what}[${i}]`);
+    }
   }
 
   private writeMap(
@@ -216,10 +232,17 @@ export class TypedWriter {
     } else if (wireType === "java.util.TreeMap") {
       order.sort((a, b) => compareKeys(entries[a]![0], entries[b]![0]));
     }
-    for (const i of order) {
-      const [k, v] = entries[i]!;
-      this.write(k, keyType, `${what} key`);
-      this.write(v, valueType, `${what} value`);
+    let part = " key";
+    try {
+      for (const i of order) {
+        const [k, v] = entries[i]!;
+        part = " key";
+        this.write(k, keyType, "");
+        part = " value";
+        this.write(v, valueType, "");
+      }
+    } catch (e) {
+      throw at(e, `${what}${part}`);
     }
     this.out.writeMapEnd();
   }
@@ -253,7 +276,13 @@ export class TypedWriter {
     }
     if (this.out.addRef(value)) return;
     this.out.writeObjectBegin(className, names);
-    for (const f of names) this.write(record[f], def?.fields[f], `${what}.${f}`);
+    const types = def ? fieldTypesOf(def) : undefined;
+    let i = 0;
+    try {
+      for (; i < names.length; i++) this.write(record[names[i]!], types?.[i], "");
+    } catch (e) {
+      throw at(e, `${what}.${names[i]}`);
+    }
   }
 
   private classNamed(name: string): JavaClassDefinition | undefined {
@@ -285,11 +314,16 @@ export class TypedWriter {
     if (this.out.addRef(record)) return;
     const keys = ["class", ...names];
     this.out.writeMapBegin(null);
-    for (const i of javaHashMapOrder(keys)) {
-      const k = keys[i]!;
-      this.out.writeString(k);
-      if (i === 0) this.out.writeString(className);
-      else this.write(record[k], def?.fields[k], `${what}.${k}`);
+    let k = "";
+    try {
+      for (const i of javaHashMapOrder(keys)) {
+        k = keys[i]!;
+        this.out.writeString(k);
+        if (i === 0) this.out.writeString(className);
+        else this.write(record[k], def?.fields[k], "");
+      }
+    } catch (e) {
+      throw at(e, `${what}.${k}`);
     }
     this.out.writeMapEnd();
   }
@@ -378,6 +412,18 @@ export function javaFieldOrder(def: JavaClassDefinition): readonly string[] {
   return order;
 }
 
+const fieldTypeCache = new WeakMap<JavaClassDefinition, readonly JavaType[]>();
+
+/** The parsed types of `javaFieldOrder(def)`, cached per definition. */
+function fieldTypesOf(def: JavaClassDefinition): readonly JavaType[] {
+  let types = fieldTypeCache.get(def);
+  if (!types) {
+    types = javaFieldOrder(def).map((f) => parseJavaType(def.fields[f]!));
+    fieldTypeCache.set(def, types);
+  }
+  return types;
+}
+
 const enumIdentities = new Map<string, object>();
 function enumIdentity(className: string, name: string): object {
   const key = `${className}\u0000${name}`;
@@ -434,6 +480,12 @@ function compareKeys(a: unknown, b: unknown): number {
     return a < b ? -1 : a > b ? 1 : 0;
   }
   return 0;
+}
+
+/** Prefixes the place of a nested value to a type error bubbling up (paths are built on error only). */
+function at(e: unknown, place: string): unknown {
+  if (e instanceof HessianError && e.kind === "type") e.message = place + e.message;
+  return e;
 }
 
 function mismatch(what: string, t: JavaType, value: unknown): HessianError {
