@@ -14,6 +14,8 @@ const state = {
   selected: new Set(),
   editing: null,
   history: [],
+  /** Calls answered per provider address since the page was opened. */
+  counts: new Map(),
 };
 
 const PROVIDER_COLORS = ["#22c55e", "#f59e0b", "#38bdf8", "#e879f9", "#f87171", "#a3e635"];
@@ -58,6 +60,16 @@ function showProvider(address) {
   $("provider-address").textContent = address;
   $("provider-dot").style.background = color;
   state.history = [...state.history, address].slice(-12);
+  state.counts.set(address, (state.counts.get(address) ?? 0) + 1);
+  $("provider-legend").replaceChildren(
+    ...[...state.counts].map(([a, n]) => {
+      const item = document.createElement("span");
+      const dot = document.createElement("i");
+      dot.style.background = providerColors.get(a);
+      item.append(dot, `${a} · ${n} call${n > 1 ? "s" : ""}`);
+      return item;
+    }),
+  );
   $("provider-history").replaceChildren(
     ...state.history.map((a) => {
       const dot = document.createElement("span");

@@ -2,7 +2,7 @@ import { Reference } from "@dubbo-ts/core";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import {
   BRAND_SERVICE_VERSION,
-  type BrandService,
+  BrandService,
   type PageResult,
   TbBrand,
 } from "../../sellergoods-service/dist/contract.js";
@@ -25,8 +25,11 @@ type Query = Record<string, string | undefined>;
  * with the status from `toHttpFailure`.
  */
 export class BrandController {
-  /** A proxy that finds BrandService providers through the registry (set by the application). */
-  @Reference({ version: BRAND_SERVICE_VERSION })
+  /**
+   * A proxy that finds BrandService providers through the registry (set by the application). The
+   * contract is named explicitly: type-only imports would leave no class in the design metadata.
+   */
+  @Reference({ contract: BrandService, version: BRAND_SERVICE_VERSION })
   brandService!: BrandService;
 
   /** Adds the `/brand/*` routes to `app`. */
