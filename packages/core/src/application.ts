@@ -390,6 +390,9 @@ export function createApplication(options: ApplicationOptions): Application {
         ),
       );
     }
+    // The protocol sends "R" now: calls arriving after it are refused unexecuted (and retried
+    // elsewhere by failover consumers); calls already running finish within the deadline.
+    for (const e of exported) e.invoker.refuseNewCalls();
     if (protocol) {
       await protocol
         .close({ deadlineMs: remaining() })

@@ -126,6 +126,23 @@ describe("createServiceInvoker", () => {
     });
   });
 
+  it("refuses calls that arrive after refuseNewCalls, unexecuted, and lets running ones finish", async () => {
+    gate = deferred();
+    const draining = createServiceInvoker({ url, implementation, definition });
+    const running = draining.invoke(inv("slow", [5]));
+    draining.refuseNewCalls();
+    expect(draining.isAvailable()).toBe(false);
+    added.length = 0;
+    await expect(draining.invoke(inv("add", [{ id: 1, name: "late" }]))).rejects.toMatchObject({
+      code: Code.Network,
+      message:
+        "[Network] provider 127.0.0.1:20880 is shutting down (read-only): com.jd.BrandService.add was not run; retry on another provider",
+    });
+    expect(added).toEqual([]);
+    gate.resolve();
+    expect((await running).value).toBe(10);
+  });
+
   it("counts calls in flight and reports idleness", async () => {
     gate = deferred();
     const running = invoker.invoke(inv("slow", [2]));

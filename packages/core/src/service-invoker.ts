@@ -12,6 +12,13 @@ export interface ServiceInvoker extends Invoker {
   readonly inFlight: number;
   /** Resolves true once no call is running, or false after `timeoutMs`. */
   whenIdle(timeoutMs: number): Promise<boolean>;
+  /**
+   * Graceful shutdown: calls arriving from now on are refused without running (a retryable
+   * `Code.Network` error, so a failover consumer tries another provider); calls already running
+   * finish. The application does this when the protocol sends `"R"`, so that a call can never be
+   * executed here and then lost with the closing connection (and executed again elsewhere).
+   */
+  refuseNewCalls(): void;
 }
 
 export interface ServiceInvokerOptions {
@@ -53,6 +60,7 @@ export function toBusinessError(reason: unknown): RpcError {
 export function createServiceInvoker(options: ServiceInvokerOptions): ServiceInvoker {
   const { implementation, definition, url } = options;
   let destroyed = false;
+  let refusing = false;
   let inFlight = 0;
   let idleWaiters: (() => void)[] = [];
 
@@ -85,6 +93,12 @@ export function createServiceInvoker(options: ServiceInvokerOptions): ServiceInv
       return inFlight;
     },
     async invoke(invocation) {
+      if (refusing && !destroyed) {
+        throw new RpcError(
+          Code.Network,
+          `provider ${url.address} is shutting down (read-only): ${url.serviceKey}.${invocation.methodName} was not run; retry on another provider`,
+        );
+      }
       if (destroyed) {
         throw new RpcError(
           Code.NoInvoker,
@@ -113,7 +127,10 @@ export function createServiceInvoker(options: ServiceInvokerOptions): ServiceInv
         });
       });
     },
-    isAvailable: () => !destroyed,
+    refuseNewCalls() {
+      refusing = true;
+    },
+    isAvailable: () => !destroyed && !refusing,
     async destroy() {
       destroyed = true;
     },

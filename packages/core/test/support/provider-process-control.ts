@@ -1,0 +1,73 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+/** A provider child process (see provider-process.ts). */
+export interface ProviderProcess {
+  readonly child: ChildProcess;
+  readonly port: number;
+  /** `kill -9`: no unregister, no "R", sockets reset. */
+  kill(): void;
+  /** SIGTERM: graceful close; resolves with the exit code. */
+  stop(): Promise<number | null>;
+  readonly exited: Promise<number | null>;
+}
+
+/** Starts a provider process and resolves once it printed `READY <port>` (rejects on early exit). */
+export function startProviderProcess(options: {
+  name: string;
+  zk: string;
+  callLog: string;
+  interface: string;
+  sessionTimeout?: number;
+}): Promise<ProviderProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      "--conditions=source",
+      "--import",
+      here("./register-ts.mjs"),
+      here("./provider-process.ts"),
+      JSON.stringify(options),
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
+  let stderr = "";
+  child.stderr!.on("data", (d: Buffer) => {
+    stderr += d.toString();
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`provider ${options.name} did not start within 60 s: ${stderr}`));
+    }, 60_000);
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /READY (\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          child,
+          port: Number(m[1]),
+          exited,
+          kill: () => child.kill("SIGKILL"),
+          stop: () => {
+            child.kill("SIGTERM");
+            return exited;
+          },
+        });
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(
+        new Error(`provider ${options.name} exited with ${code} before it was ready: ${stderr}`),
+      );
+    });
+  });
+}
