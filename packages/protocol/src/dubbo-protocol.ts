@@ -57,13 +57,24 @@ interface SharedClient {
  */
 export function createDubboProtocol(options: DubboProtocolOptions = {}): Protocol {
   const logger = options.logger ?? silentLogger;
-  const payload = options.payload ?? DEFAULT_PAYLOAD;
-  const heartbeat = options.heartbeat ?? 60_000;
-  if (!(heartbeat > 0))
-    throw new RangeError(`heartbeat must be a positive number of ms, got ${heartbeat}`);
-  if (!(payload > 0))
-    throw new RangeError(`payload must be a positive number of bytes, got ${payload}`);
-  const decode = { longs: options.longs ?? "number", limits: options.decodeLimits } as const;
+  const payload = positive(options.payload, DEFAULT_PAYLOAD, "payload (bytes)");
+  const heartbeat = positive(options.heartbeat, 60_000, "heartbeat (ms)");
+  const longs = options.longs ?? "number";
+  if (longs !== "number" && longs !== "bigint") {
+    throw new TypeError(`longs must be "number" or "bigint", got ${JSON.stringify(longs)}`);
+  }
+  for (const [k, v] of Object.entries(options.decodeLimits ?? {}))
+    positive(v, 1, `decodeLimits.${k}`);
+  for (const k of [
+    "connectTimeout",
+    "connections",
+    "reconnectDelay",
+    "maxReconnectDelay",
+    "shutdownTimeout",
+  ] as const) {
+    positive(options[k], 1, k);
+  }
+  const decode = { longs, limits: options.decodeLimits } as const;
   const ports = new Map<number, PortState>();
   const clients = new Map<string, SharedClient>();
   let closed = false;
@@ -175,6 +186,15 @@ export function createDubboProtocol(options: DubboProtocolOptions = {}): Protoco
       clients.clear();
     },
   };
+}
+
+/** A positive finite number option, or its default; anything else is a start-up RangeError. */
+function positive(value: unknown, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`${name} must be a positive number, got ${JSON.stringify(value)}`);
+  }
+  return value;
 }
 
 /** Waits until no connection has a call in flight, or `deadline` ms. */

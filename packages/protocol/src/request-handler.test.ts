@@ -309,6 +309,29 @@ describe("handleRequest", () => {
 
   it("refuses generic modes other than maps (nativejava, bean) with 70", async () => {
     const { options, log } = setup();
+    // Even when the definition lists $invoke itself (core adds the built-ins for its filters).
+    const withBuiltins: ServiceDefinition = {
+      ...shop,
+      methods: [
+        ...shop.methods,
+        {
+          name: "$invoke",
+          parameterTypes: ["java.lang.String", "java.lang.String[]", "java.lang.Object[]"],
+          returnType: "java.lang.Object",
+        },
+      ],
+    };
+    options.services.add(
+      new ServiceUrl({
+        protocol: "dubbo",
+        host: "127.0.0.1",
+        port: 20880,
+        path: "t.Shop",
+        parameters: { version: "2.0.0" },
+      }),
+      withBuiltins,
+      invokerFor(log),
+    );
     for (const mode of ["nativejava", "bean", "protobuf-json"]) {
       const res = await handle(
         request({
@@ -320,6 +343,20 @@ describe("handleRequest", () => {
         options,
       );
       expect(res, mode).toMatchObject({ ok: false, status: Status.ServiceError });
+      const v2 = await handle(
+        request({
+          version: "2.0.0",
+          methodName: "$invoke",
+          parameterTypes: ["java.lang.String", "java.lang.String[]", "java.lang.Object[]"],
+          args: ["get", ["long"], [3]],
+          attachments: { generic: mode },
+        }),
+        options,
+      );
+      expect(v2, `${mode} with $invoke in the definition`).toMatchObject({
+        ok: false,
+        status: Status.ServiceError,
+      });
     }
     expect(log).toHaveLength(0);
   });

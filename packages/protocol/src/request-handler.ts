@@ -146,10 +146,8 @@ function findByDescriptor(
   name: string,
   descriptor: string,
 ): Resolved | undefined {
-  const own = service.definition.methods.find(
-    (m) => m.name === name && toParameterDescriptor(m.parameterTypes) === descriptor,
-  );
-  if (own) return { kind: "own", method: own };
+  // Built-ins first, even when the definition lists them (core adds them for its filters), so the
+  // generic-mode check always runs here (EchoFilter and GenericFilter come first in Java too).
   if (isEchoCall(name, descriptor)) {
     return {
       kind: "echo",
@@ -166,7 +164,10 @@ function findByDescriptor(
       method: { name, parameterTypes: GENERIC_PARAMETER_TYPES, returnType: "java.lang.Object" },
     };
   }
-  return undefined;
+  const own = service.definition.methods.find(
+    (m) => m.name === name && toParameterDescriptor(m.parameterTypes) === descriptor,
+  );
+  return own ? { kind: "own", method: own } : undefined;
 }
 
 /** Decodes arguments and attachments, finds the exact exporter, and builds the invocation. */
