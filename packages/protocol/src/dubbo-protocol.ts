@@ -32,6 +32,8 @@ export interface DubboProtocolOptions {
   /** First client reconnect delay in ms (200), doubling up to `maxReconnectDelay` (30 000). */
   readonly reconnectDelay?: number | undefined;
   readonly maxReconnectDelay?: number | undefined;
+  /** Connections a server accepts at once (Java `accepts`); unlimited by default. */
+  readonly maxConnections?: number | undefined;
   /** Default deadline of `close()` for in-flight calls, ms (10 000, Java's shutdown wait). */
   readonly shutdownTimeout?: number | undefined;
   readonly logger?: Logger | undefined;
@@ -71,6 +73,7 @@ export function createDubboProtocol(options: DubboProtocolOptions = {}): Protoco
     "reconnectDelay",
     "maxReconnectDelay",
     "shutdownTimeout",
+    "maxConnections",
   ] as const) {
     positive(options[k], 1, k);
   }
@@ -90,6 +93,7 @@ export function createDubboProtocol(options: DubboProtocolOptions = {}): Protoco
         idleTimeout: heartbeat * 3,
         decode,
         logger,
+        maxConnections: options.maxConnections,
       });
       state = { services, server };
       ports.set(url.port, state);

@@ -139,6 +139,20 @@ describe("response codec", () => {
     );
   });
 
+  it("keeps the status of an error response written in another serialization (3.2 fastjson2)", () => {
+    const frame = encodeErrorResponse(9n, Status.ServiceError, "boom", h2);
+    frame[2] = (frame[2]! & 0xe0) | 23;
+    expect(decode(frame)).toMatchObject({
+      ok: false,
+      status: 70,
+      code: Code.Network,
+      message: expect.stringMatching(/serialization id 23/),
+    });
+    const ok = encodeResponse({ value: 1, returnType: "int" }, opts);
+    ok[2] = (ok[2]! & 0xe0) | 23;
+    expect(() => decode(ok)).toThrow(/Unexpected serialization id:23/);
+  });
+
   it("rejects unknown result flags", () => {
     const frame = encodeResponse(
       { value: 1, returnType: "int" },

@@ -129,14 +129,26 @@ export function decodeResponse(
   options: DecodeOptions & { returnType?: string | undefined } = {},
 ): DecodedResponse {
   const input = serialization.createInput(body, 0, body.length, options);
+  const foreign = header.serializationId !== serialization.id;
   if (header.status !== Status.OK) {
-    let message: string;
-    try {
-      message = input.readUTF() ?? "";
-    } catch {
-      message = `undecodable error message (${body.length} bytes)`;
+    // 3.2.x providers may write error strings with the channel's serialization (fastjson2, id
+    // 23, §1.10): keep the status and say what could not be read instead of failing the decode.
+    let message = `undecodable error message (serialization id ${header.serializationId}, ${body.length} bytes)`;
+    if (!foreign) {
+      try {
+        message = input.readUTF() ?? "";
+      } catch {
+        // keep the placeholder
+      }
     }
     return { ok: false, status: header.status, code: statusCode(header.status), message };
+  }
+  if (foreign) {
+    // DecodeableRpcResult (3.x): a result must use the request's serialization id.
+    throw HessianError.malformed(
+      `Unexpected serialization id:${header.serializationId} in a response`,
+      0,
+    );
   }
   const flag = input.readInt();
   let value: unknown = null;

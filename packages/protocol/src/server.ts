@@ -19,6 +19,8 @@ export interface ServerOptions {
   readonly idleTimeout: number;
   readonly decode: DecodeOptions;
   readonly logger: Logger;
+  /** Connections accepted at once (Java `accepts`); 0 or undefined = unlimited. */
+  readonly maxConnections?: number | undefined;
 }
 
 /** A listening Dubbo server on one port. */
@@ -121,6 +123,7 @@ export function startServer(
     socket.on("close", () => sockets.delete(socket));
   });
 
+  if (options.maxConnections) server.maxConnections = options.maxConnections;
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

@@ -186,6 +186,27 @@ describe("provider robustness (robustness.md C5)", () => {
   });
 });
 
+describe("connection cap", () => {
+  it("S4: refuses connections beyond maxConnections while serving the admitted one", async () => {
+    const provider = createDubboProtocol({ maxConnections: 1 });
+    const url = providerUrl(typeMatrixService);
+    const impl = { add: (a: number, b: number) => a + b };
+    const exporter = await provider.export(
+      url,
+      typeMatrixService,
+      implementationInvoker(url, impl),
+    );
+    const first = await rawClient(exporter.url.port);
+    await sleep(20);
+    const second = await rawClient(exporter.url.port);
+    expect(await second.until(second.isClosed)).toBe(true);
+    first.socket.write(addRequest(1n, 1, 2));
+    expect(await first.until(() => first.frames.length === 1)).toBe(true);
+    first.socket.destroy();
+    await provider.close({ deadlineMs: 10 });
+  });
+});
+
 describe("consumer robustness", () => {
   it("keeps an idle connection alive with heartbeats against a server that closes idle ones", async () => {
     const provider = createDubboProtocol({ heartbeat: 100 });
