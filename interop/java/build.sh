@@ -38,8 +38,13 @@ fi
 
 start=$(date +%s)
 echo "interop/java: building ${MODULES[*]} with Maven…"
-mvn -B -q -Dstyle.color=never compile dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime -Dmdep.excludeTypes=pom
+if ! mvn -B -q -Dstyle.color=never compile dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime -Dmdep.excludeTypes=pom \
+  >target/maven.log 2>&1; then
+  cat target/maven.log >&2
+  echo "interop/java: Maven build failed (log above, also in interop/java/target/maven.log)" >&2
+  exit 1
+fi
 for m in "${RUNNABLE[@]}"; do
   printf '%s:%s\n' "$PWD/$m/target/classes" "$(cat "$m/target/classpath.txt")" > "$m/target/runtime-classpath.txt"
 done
