@@ -5,7 +5,7 @@
 //   npm run bench -- --quick      the same tables from short runs (under 2 minutes)
 //
 // Options (all optional):
-//   --quick                       short windows: 200 ms warm-up + 500 ms measured per row
+//   --quick                       short windows: 150 ms warm-up + 400 ms measured per row
 //   --impls=dubbo-ts,sofa,…       implementations to run (default: all in IMPLS below)
 //   --scenarios=echo,getUser,…    scenarios (default: echo existUser createUser getUser listUser)
 //   --concurrency=1,32,256        calls in flight per connection
@@ -89,9 +89,9 @@ function parseArgs(argv) {
     impls: o.impls ?? IMPLS,
     scenarios: o.scenarios ?? SCENARIO_NAMES,
     concurrency: o.concurrency ?? [1, 32, 256],
-    warmupMs: o.warmupMs ?? (o.quick ? 200 : 2000),
-    durationMs: o.durationMs ?? (o.quick ? 500 : 5000),
-    prewarmMs: o.quick ? 250 : 2000,
+    warmupMs: o.warmupMs ?? (o.quick ? 150 : 2000),
+    durationMs: o.durationMs ?? (o.quick ? 400 : 5000),
+    prewarmMs: o.quick ? 200 : 2000,
   };
 }
 
@@ -104,7 +104,9 @@ function versionOf(pkg) {
   }
 }
 
-const log = (line) => process.stderr.write(`[bench] ${line}\n`);
+const t0 = Date.now();
+const log = (line) =>
+  process.stderr.write(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
@@ -155,7 +157,11 @@ async function main() {
   }
   if (!options.skip.includes("registry")) {
     const { runRegistryBench } = await import("./registry.mjs");
-    result.registry = await runRegistryBench({ quick: options.quick, log });
+    result.registry = await runRegistryBench({
+      quick: options.quick,
+      log,
+      verbose: options.verbose,
+    });
   }
   env.loadavgEnd = os.loadavg();
   result.elapsedMs = Date.now() - started;
