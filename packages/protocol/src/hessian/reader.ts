@@ -1,58 +1,15 @@
-import { getJavaClass, type JavaType, parseJavaType } from "@dubbo-ts/core";
+import type { JavaType } from "@dubbo-ts/core";
 import { readCesu8 } from "./cesu8.js";
+import { type ClassDef, shapeOf } from "./class-shape.js";
 import {
   DEFAULT_DECODE_LIMITS,
   type DecodeLimits,
   type DecodeOptions,
   type LongPolicy,
 } from "./decode-options.js";
+import { buildMap } from "./decoded-map.js";
 import { HessianError } from "./hessian-error.js";
-import { isPoisonKey, tagJavaClass, tagJavaContainer } from "./java-class-tag.js";
-
-interface ClassDef {
-  readonly type: string;
-  readonly fields: readonly string[];
-  /** Resolved on first instance: declared field types, kept field names, what it decodes to. */
-  shape?: ClassShape;
-}
-
-interface ClassShape {
-  readonly types: readonly (JavaType | undefined)[];
-  /** False for `__proto__`, `constructor`, `prototype`: read, then dropped. */
-  readonly keep: readonly boolean[];
-  readonly kind: "object" | "bigdecimal" | "enum";
-  /** The prototype of every instance: null-prototype, holding only the class tag. */
-  readonly proto: object;
-}
-
-/**
- * The prototype of a class's instances: `Object.create(null)` plus the non-enumerable tag.
- * Cached per registered class only: names arriving from the wire must not grow a global table.
- */
-const classProtos = new Map<string, object>();
-function classProto(type: string, registered: boolean): object {
-  let proto = classProtos.get(type);
-  if (!proto) {
-    proto = Object.freeze(tagJavaClass(Object.create(null) as object, type));
-    if (registered) classProtos.set(type, proto);
-  }
-  return proto;
-}
-
-function shapeOf(def: ClassDef): ClassShape {
-  const known = getJavaClass(def.type);
-  return {
-    // Field types were validated by defineJavaClass; parseJavaType caches them.
-    types: def.fields.map((f) => {
-      const declared = known?.fields[f];
-      return declared === undefined ? undefined : parseJavaType(declared);
-    }),
-    keep: def.fields.map((f) => !isPoisonKey(f)),
-    kind:
-      def.type === "java.math.BigDecimal" ? "bigdecimal" : known?.enumValues ? "enum" : "object",
-    proto: classProto(def.type, known !== undefined),
-  };
-}
+import { tagJavaContainer } from "./java-class-tag.js";
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 /** JS Date range (ECMA-262 21.4.1.1): ±8.64e15 ms. */
@@ -404,21 +361,7 @@ export class HessianReader {
     }
     this.pos++;
     this.depth--;
-    const stringKeyed =
-      keyType === undefined ||
-      keyType.name === "java.lang.Object" ||
-      keyType.name === "java.lang.String";
-    let result: unknown;
-    if (stringKeyed && keys.every((k) => typeof k === "string")) {
-      const obj: Record<string, unknown> = Object.create(null);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i] as string;
-        if (!isPoisonKey(k)) obj[k] = values[i];
-      }
-      result = obj;
-    } else {
-      result = new Map(keys.map((k, i) => [k, values[i]]));
-    }
+    const result = buildMap(keys, values, keyType);
     if (type !== undefined) tagJavaContainer(result as object, type);
     this.refs[slot] = result;
     return result;

@@ -1,8 +1,9 @@
 import { defineJavaClass, parseJavaType } from "@dubbo-ts/core";
 import { describe, expect, it } from "vitest";
 import { javaClassOf } from "./java-class-tag.js";
+import { javaFieldOrder } from "./java-field-order.js";
 import { HessianReader } from "./reader.js";
-import { javaFieldOrder, TypedWriter } from "./typed-writer.js";
+import { TypedWriter } from "./typed-writer.js";
 import { HessianWriter } from "./writer.js";
 
 const brand = defineJavaClass({

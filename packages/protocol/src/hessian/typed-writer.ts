@@ -9,8 +9,18 @@ import {
 import { HessianError } from "./hessian-error.js";
 import { javaClassOf, javaContainerOf, tagJavaClass } from "./java-class-tag.js";
 import { arrayTypeOf, listTypeOf, mapTypeOf, PRIMITIVE_ARRAY_TYPES } from "./java-collections.js";
+import { fieldTypesOf, javaFieldOrder } from "./java-field-order.js";
 import { javaHashCode, javaHashMapOrder, javaLongHashCode } from "./java-hash-order.js";
 import { toJavaInt, toJavaLong } from "./java-long.js";
+import {
+  at,
+  compareKeys,
+  enumIdentity,
+  mismatch,
+  objectKeyAs,
+  toArray,
+  toDateMillis,
+} from "./write-checks.js";
 import type { HessianWriter } from "./writer.js";
 
 const OBJECT: JavaType = parseJavaType("java.lang.Object");
@@ -385,109 +395,4 @@ export class TypedWriter {
     this.writeMap(v, null, undefined, undefined, what);
     return;
   }
-}
-
-const fieldOrders = new WeakMap<JavaClassDefinition, readonly string[]>();
-
-/**
- * The field order Java writes in a class definition (HL JavaSerializer/UnsafeSerializer.introspect):
- * "primitive" fields (primitives and `java.lang.*` except Object) first, then the others, each in
- * declaration order, and the whole list reversed (`Collections.reverse(fields)`, hessian-lite since
- * Dubbo 2.6.1). So `{ id: Long, name: String, firstChar: String }` is written firstChar, name, id.
- */
-export function javaFieldOrder(def: JavaClassDefinition): readonly string[] {
-  let order = fieldOrders.get(def);
-  if (order) return order;
-  const primitive: string[] = [];
-  const compound: string[] = [];
-  for (const [name, type] of Object.entries(def.fields)) {
-    const t = parseJavaType(type);
-    const simple =
-      !t.component &&
-      (isPrimitive(t) || (t.name.startsWith("java.lang.") && t.name !== "java.lang.Object"));
-    (simple ? primitive : compound).push(name);
-  }
-  order = [...primitive, ...compound].reverse();
-  fieldOrders.set(def, order);
-  return order;
-}
-
-const fieldTypeCache = new WeakMap<JavaClassDefinition, readonly JavaType[]>();
-
-/** The parsed types of `javaFieldOrder(def)`, cached per definition. */
-function fieldTypesOf(def: JavaClassDefinition): readonly JavaType[] {
-  let types = fieldTypeCache.get(def);
-  if (!types) {
-    types = javaFieldOrder(def).map((f) => parseJavaType(def.fields[f]!));
-    fieldTypeCache.set(def, types);
-  }
-  return types;
-}
-
-const enumIdentities = new Map<string, object>();
-function enumIdentity(className: string, name: string): object {
-  const key = `${className}\u0000${name}`;
-  let id = enumIdentities.get(key);
-  if (!id) {
-    id = Object.freeze({ key });
-    enumIdentities.set(key, id);
-  }
-  return id;
-}
-
-function toArray(value: unknown, what: string, t: JavaType | undefined): readonly unknown[] {
-  if (Array.isArray(value)) return value;
-  if (value instanceof Set) return [...value];
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
-    return Array.from(value as unknown as ArrayLike<unknown>);
-  throw HessianError.type(`${what}: expected an array${t ? ` for ${t.name}` : ""}`);
-}
-
-function toDateMillis(value: unknown, what: string): number {
-  const ms =
-    value instanceof Date ? value.getTime() : typeof value === "number" ? value : Number.NaN;
-  if (!Number.isSafeInteger(ms))
-    throw HessianError.type(`${what}: expected a valid Date for java.util.Date`);
-  return ms;
-}
-
-/** A plain object's key converted to the declared key type (`{ "1": x }` for `Map<Long, X>`). */
-function objectKeyAs(key: string, keyType: JavaType | undefined, what: string): unknown {
-  switch (keyType?.name) {
-    case "java.lang.Integer":
-    case "java.lang.Long":
-    case "java.lang.Short":
-    case "java.lang.Byte":
-    case "int":
-    case "long": {
-      if (!/^-?\d+$/.test(key)) throw HessianError.type(`${what}: key "${key}" is not an integer`);
-      const n = Number(key);
-      return Number.isSafeInteger(n) ? n : BigInt(key);
-    }
-    case "java.lang.Boolean":
-      return key === "true";
-    default:
-      return key;
-  }
-}
-
-function compareKeys(a: unknown, b: unknown): number {
-  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
-  if (
-    (typeof a === "number" || typeof a === "bigint") &&
-    (typeof b === "number" || typeof b === "bigint")
-  ) {
-    return a < b ? -1 : a > b ? 1 : 0;
-  }
-  return 0;
-}
-
-/** Prefixes the place of a nested value to a type error bubbling up (paths are built on error only). */
-function at(e: unknown, place: string): unknown {
-  if (e instanceof HessianError && e.kind === "type") e.message = place + e.message;
-  return e;
-}
-
-function mismatch(what: string, t: JavaType, value: unknown): HessianError {
-  return HessianError.type(`${what}: expected a value for ${t.name}, got ${typeof value}`);
 }

@@ -1,0 +1,47 @@
+import { getJavaClass, type JavaType, parseJavaType } from "@dubbo-ts/core";
+import { isPoisonKey, tagJavaClass } from "./java-class-tag.js";
+
+export interface ClassDef {
+  readonly type: string;
+  readonly fields: readonly string[];
+  /** Resolved on first instance: declared field types, kept field names, what it decodes to. */
+  shape?: ClassShape;
+}
+
+export interface ClassShape {
+  readonly types: readonly (JavaType | undefined)[];
+  /** False for `__proto__`, `constructor`, `prototype`: read, then dropped. */
+  readonly keep: readonly boolean[];
+  readonly kind: "object" | "bigdecimal" | "enum";
+  /** The prototype of every instance: null-prototype, holding only the class tag. */
+  readonly proto: object;
+}
+
+/**
+ * The prototype of a class's instances: `Object.create(null)` plus the non-enumerable tag.
+ * Cached per registered class only: names arriving from the wire must not grow a global table.
+ */
+const classProtos = new Map<string, object>();
+function classProto(type: string, registered: boolean): object {
+  let proto = classProtos.get(type);
+  if (!proto) {
+    proto = Object.freeze(tagJavaClass(Object.create(null) as object, type));
+    if (registered) classProtos.set(type, proto);
+  }
+  return proto;
+}
+
+export function shapeOf(def: ClassDef): ClassShape {
+  const known = getJavaClass(def.type);
+  return {
+    // Field types were validated by defineJavaClass; parseJavaType caches them.
+    types: def.fields.map((f) => {
+      const declared = known?.fields[f];
+      return declared === undefined ? undefined : parseJavaType(declared);
+    }),
+    keep: def.fields.map((f) => !isPoisonKey(f)),
+    kind:
+      def.type === "java.math.BigDecimal" ? "bigdecimal" : known?.enumValues ? "enum" : "object",
+    proto: classProto(def.type, known !== undefined),
+  };
+}
