@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-/** A provider child process (see provider-process.ts). */
+/** A provider child process started from a TypeScript script (see `startProviderProcess`). */
 export interface ProviderProcess {
   readonly child: ChildProcess;
   readonly port: number;
@@ -14,22 +14,29 @@ export interface ProviderProcess {
   readonly exited: Promise<number | null>;
 }
 
-/** Starts a provider process and resolves once it printed `READY <port>` (rejects on early exit). */
+/**
+ * Starts `script` in a child process (TypeScript through register-ts.mjs, `@dubbo-ts/*` resolved to
+ * their sources) with the other options as one JSON argument, and resolves once the script printed
+ * `READY <port>` (rejects if it exits first or takes over 60 s).
+ */
 export function startProviderProcess(options: {
+  /** The provider script (TypeScript is fine: it runs with register-ts.mjs and `--conditions=source`). */
+  script: URL | string;
   name: string;
   zk: string;
   callLog: string;
   interface: string;
   sessionTimeout?: number;
 }): Promise<ProviderProcess> {
+  const { script, ...args } = options;
   const child = spawn(
     process.execPath,
     [
       "--conditions=source",
       "--import",
       here("./register-ts.mjs"),
-      here("./provider-process.ts"),
-      JSON.stringify(options),
+      typeof script === "string" ? script : fileURLToPath(script),
+      JSON.stringify(args),
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
