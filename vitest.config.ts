@@ -40,6 +40,7 @@ export default defineConfig({
           include: [
             "packages/*/test/**/*.test.ts",
             "examples/*/test/**/*.test.ts",
+            "interop/test/**/*.test.ts",
             "test/**/*.test.ts",
           ],
           environment: "node",
