@@ -6,7 +6,7 @@ import { JavaClass, JavaField } from "./decorators/java-class.js";
 import { Reference } from "./decorators/reference.js";
 import { Method, Service } from "./decorators/service.js";
 import type { Filter } from "./filter.js";
-import { Code, RpcError } from "./rpc-error.js";
+import { Code } from "./rpc-error.js";
 import { ServiceUrl } from "./service-url.js";
 import {
   createMemoryNetwork,
@@ -605,8 +605,15 @@ describe("application lifecycle errors", () => {
   });
 });
 
-describe("RpcError surface", () => {
-  it("keeps Java's codes", () => {
-    expect(new RpcError(Code.Timeout, "x").message).toBe("[Timeout] x");
+describe("signals", () => {
+  it("closes on a signal, then calls `then`", async () => {
+    newWorld();
+    const provider = app({ name: "svc", services: [new BrandServiceImpl()] });
+    await provider.start();
+    const done = new Promise<void>((resolve) => provider.closeOnSignals(["SIGUSR2"], resolve));
+    process.emit("SIGUSR2", "SIGUSR2");
+    await done;
+    expect(provider.state).toBe("closed");
+    expect(process.listenerCount("SIGUSR2")).toBe(0);
   });
 });

@@ -16,7 +16,11 @@ export interface Registry {
   register(url: ServiceUrl): Promise<void>;
   /** Removes exactly the node `register` created. */
   unregister(url: ServiceUrl): Promise<void>;
-  /** Watches the categories in the consumer URL's `category` parameter (default `providers`). */
+  /**
+   * Watches the categories in the consumer URL's `category` parameter (default `providers`).
+   * Resolves after the listener received the first list of each category (core relies on this
+   * for `check`: no provider right after `subscribe` means none is registered).
+   */
   subscribe(url: ServiceUrl, listener: NotifyListener): Promise<void>;
   unsubscribe(url: ServiceUrl, listener: NotifyListener): Promise<void>;
   close(): Promise<void>;
