@@ -1,17 +1,23 @@
 import { checkText } from "./config/checks.js";
 import type { DubboConfig, ResolvedConfig } from "./config/config.js";
 import { loadConfig } from "./config/resolve-config.js";
-import { type Constructor, classChain, className, JAVA_INTERFACE } from "./decorators/metadata.js";
+import { className } from "./decorators/metadata.js";
 import type { ReferenceOptions } from "./decorators/options.js";
 import { getReferenceFields } from "./decorators/reference.js";
-import { isServiceDefinition } from "./decorators/resolve-definition.js";
 import type { Filter } from "./filter.js";
 import type { GenericService } from "./generic.js";
 import type { Invoker } from "./invoker.js";
 import { localAddress } from "./local-address.js";
 import { type Logger, silentLogger } from "./logger.js";
+import {
+  createPlugins,
+  missingProtocolPlugin,
+  type ProtocolPlugin,
+  type RegistryPlugin,
+} from "./plugins.js";
 import type { Protocol } from "./protocol.js";
 import { createProxy, type ServiceProxy } from "./proxy.js";
+import { interfaceLabel, lazyProxy, type ReferenceSlot } from "./reference-slot.js";
 import type { Registry } from "./registry.js";
 import { type ScanOptions, scanServices } from "./scan.js";
 import type { ServiceDefinition } from "./service-definition.js";
@@ -20,37 +26,9 @@ import {
   exportService,
   planService,
   type ServiceEntry,
-  type ServicePlan,
 } from "./service-export.js";
-import {
-  type ConnectedReference,
-  connectReference,
-  planReference,
-  type ReferencePlan,
-} from "./service-reference.js";
+import { type ConnectedReference, connectReference, planReference } from "./service-reference.js";
 import type { ServiceUrl } from "./service-url.js";
-
-/** What the registry plugin's factory receives: the registry config plus these. */
-export interface RegistryPluginOptions {
-  address: string;
-  /** The application name (names the registry cache file, is written in URLs). */
-  application: string;
-  logger: Logger;
-  [option: string]: unknown;
-}
-
-/** What the protocol plugin's factory receives: the protocol config's extra keys plus these. */
-export interface ProtocolPluginOptions {
-  logger: Logger;
-  /** The configured `protocol.host`, when set (the plugin may bind to it). */
-  host?: string | undefined;
-  [option: string]: unknown;
-}
-
-/** `createZookeeperRegistry` fits here; an already created Registry is accepted too. */
-export type RegistryPlugin = ((options: RegistryPluginOptions) => Registry) | Registry;
-/** `createDubboProtocol` fits here; an already created Protocol is accepted too. */
-export type ProtocolPlugin = ((options: ProtocolPluginOptions) => Protocol) | Protocol;
 
 export interface ApplicationOptions extends DubboConfig {
   /**
@@ -128,32 +106,6 @@ export interface Application {
   /** Closes the application on SIGTERM/SIGINT, then calls `then` (default: `process.exit(0)`). */
   closeOnSignals(signals?: readonly NodeJS.Signals[], then?: () => void): void;
 }
-
-interface ReferenceSlot {
-  readonly request: {
-    options: ReferenceOptions;
-    designType?: unknown;
-    where: string;
-    generic?: boolean;
-  };
-  plan?: ReferencePlan;
-  connected?: ConnectedReference;
-  ready?: Promise<void>;
-  readonly proxy: ServiceProxy<object>;
-}
-
-function isProtocol(plugin: ProtocolPlugin): plugin is Protocol {
-  return typeof plugin === "object" && plugin !== null && typeof plugin.export === "function";
-}
-
-function isRegistry(plugin: RegistryPlugin): plugin is Registry {
-  return typeof plugin === "object" && plugin !== null && typeof plugin.subscribe === "function";
-}
-
-const noProtocol = () =>
-  new TypeError(
-    "no protocol plugin: pass plugins: { protocol: createDubboProtocol } (from @dubbo-ts/protocol) to createApplication",
-  );
 
 const CONFIG_KEYS = ["name", "registry", "protocol", "consumer", "provider", "shutdown"] as const;
 
@@ -233,7 +185,7 @@ export function createApplication(options: ApplicationOptions): Application {
   };
 
   const connect = (slot: ReferenceSlot): Promise<void> => {
-    if (!protocol) throw noProtocol();
+    if (!protocol) throw missingProtocolPlugin();
     const plan = planReference(slot.request, config!, registry !== undefined);
     slot.plan = plan;
     let connection = connections.get(plan.key);
@@ -271,43 +223,6 @@ export function createApplication(options: ApplicationOptions): Application {
     return waits;
   };
 
-  const createPlugins = (plans: ServicePlan[], referencesNeeded: boolean) => {
-    const cfg = config!;
-    const needProtocol = plans.length > 0 || referencesNeeded;
-    const protocolPlugin = options.plugins?.protocol;
-    if (needProtocol && !protocolPlugin) throw noProtocol();
-    if (protocolPlugin) {
-      protocol = isProtocol(protocolPlugin)
-        ? protocolPlugin
-        : protocolPlugin({
-            ...cfg.protocol.options,
-            logger,
-            ...(cfg.protocol.host ? { host: cfg.protocol.host } : {}),
-          });
-      if (protocol.name !== cfg.protocol.name) {
-        throw new TypeError(
-          `protocol.name is "${cfg.protocol.name}" but the protocol plugin speaks "${protocol.name}"`,
-        );
-      }
-    }
-    if (cfg.registry) {
-      const registryPlugin = options.plugins?.registry;
-      if (!registryPlugin) {
-        throw new TypeError(
-          `a registry is configured (${cfg.registry.address}) but there is no registry plugin: pass plugins: { registry: createZookeeperRegistry } (from @dubbo-ts/registry-zookeeper), or registry: false`,
-        );
-      }
-      registry = isRegistry(registryPlugin)
-        ? registryPlugin
-        : registryPlugin({
-            ...cfg.registry.options,
-            address: cfg.registry.address,
-            application: cfg.name,
-            logger,
-          });
-    }
-  };
-
   const doStart = async () => {
     const code: DubboConfig = {};
     for (const key of CONFIG_KEYS) {
@@ -332,7 +247,12 @@ export function createApplication(options: ApplicationOptions): Application {
     }
     const plans = entries.map((entry, i) => planService(entry, i, config!));
     for (const target of pendingTargets.splice(0)) injectInto(target);
-    createPlugins(plans, slots.length > 0);
+    ({ protocol, registry } = createPlugins({
+      plugins: options.plugins,
+      config,
+      logger,
+      needProtocol: plans.length > 0 || slots.length > 0,
+    }));
     // Check every reference before any I/O, so configuration errors come first.
     for (const slot of slots)
       slot.plan = planReference(slot.request, config, registry !== undefined);
@@ -532,58 +452,3 @@ export function createApplication(options: ApplicationOptions): Application {
   };
   return app;
 }
-
-/**
- * A proxy stand-in used until the reference is planned (the contract is only resolved at start):
- * property reads go to the real proxy once it exists.
- */
-function lazyProxy(
-  slot: { plan?: ReferencePlan },
-  make: () => ServiceProxy<object>,
-  label: string,
-): ServiceProxy<object> {
-  let real: ServiceProxy<object> | undefined;
-  let madeFor: ReferencePlan | undefined;
-  const current = () => {
-    if (!slot.plan) return undefined;
-    if (!real || madeFor !== slot.plan) {
-      real = make();
-      madeFor = slot.plan;
-    }
-    return real;
-  };
-  return new Proxy(Object.create(null) as object, {
-    get: (_t, property) => {
-      const target = current();
-      if (target) return (target as Record<string | symbol, unknown>)[property];
-      if (property === "then" || typeof property === "symbol") return undefined;
-      if (property === "toString") return () => `[dubbo proxy ${label} (not started)]`;
-      return (..._args: unknown[]) =>
-        Promise.reject(
-          new Error(
-            `the application is not started: await app.start() before calling ${label}.${String(property)}`,
-          ),
-        );
-    },
-  }) as ServiceProxy<object>;
-}
-
-/** The Java interface a reference request names, for messages before it is resolved. */
-function interfaceLabel(request: ReferenceSlot["request"]): string {
-  const { options, designType } = request;
-  if (options.interface) return options.interface;
-  const contract =
-    options.contract ??
-    (typeof designType === "function" && designType !== Object ? designType : undefined);
-  if (isServiceDefinition(contract)) return contract.interface;
-  if (contract === undefined) return request.where;
-  if (typeof contract === "function") {
-    for (const c of classChain(contract as Constructor)) {
-      const name = Reflect.getOwnMetadata(JAVA_INTERFACE, c) as string | undefined;
-      if (name) return name;
-    }
-  }
-  return request.where;
-}
-
-export type { Constructor };

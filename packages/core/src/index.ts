@@ -6,10 +6,6 @@ export {
   type ApplicationOptions,
   type ApplicationState,
   createApplication,
-  type ProtocolPlugin,
-  type ProtocolPluginOptions,
-  type RegistryPlugin,
-  type RegistryPluginOptions,
 } from "./application.js";
 export { createAvailableCluster } from "./cluster/available.js";
 export { createBroadcastCluster } from "./cluster/broadcast.js";
@@ -147,6 +143,13 @@ export {
   type LoadBalanceFactory,
 } from "./load-balance.js";
 export { type Logger, silentLogger } from "./logger.js";
+export {
+  createPlugins,
+  type ProtocolPlugin,
+  type ProtocolPluginOptions,
+  type RegistryPlugin,
+  type RegistryPluginOptions,
+} from "./plugins.js";
 export type { Exporter, Protocol } from "./protocol.js";
 export {
   buildConsumerUrl,
