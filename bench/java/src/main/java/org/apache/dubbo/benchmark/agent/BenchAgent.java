@@ -47,6 +47,7 @@ public final class BenchAgent {
     public static void main(String[] args) throws Exception {
         // Everything Dubbo prints goes to stderr; stdout carries only the protocol.
         System.setOut(new PrintStream(System.err, true, StandardCharsets.UTF_8));
+        pinLocalHostToLoopback();
         if (args.length >= 1 && args[0].equals("server")) {
             server();
         } else if (args.length >= 2 && args[0].equals("client")) {
@@ -54,6 +55,21 @@ public final class BenchAgent {
         } else {
             System.err.println("usage: BenchAgent server | client PORT");
             System.exit(2);
+        }
+    }
+
+    /**
+     * Dubbo replaces 127.0.0.1 in a URL by "the local host" (NetUtils.filterLocalHost: the first
+     * non-loopback address), so the consumer would dial the machine's external address. NetUtils
+     * caches that address in static fields; seeding them with 127.0.0.1 keeps all traffic on
+     * loopback.
+     */
+    private static void pinLocalHostToLoopback() throws Exception {
+        Class<?> netUtils = Class.forName("org.apache.dubbo.common.utils.NetUtils");
+        for (var entry : Map.of("HOST_ADDRESS", (Object) HOST, "LOCAL_ADDRESS", InetAddress.getByName(HOST)).entrySet()) {
+            var field = netUtils.getDeclaredField(entry.getKey());
+            field.setAccessible(true);
+            field.set(null, entry.getValue());
         }
     }
 
@@ -79,7 +95,7 @@ public final class BenchAgent {
         }
         ProtocolConfig protocol = new ProtocolConfig("dubbo", port);
         protocol.setHost(HOST);
-        protocol.setServer("netty4");
+        protocol.setServer("loopback"); // netty4, bound to 127.0.0.1 (LoopbackTransporter)
         protocol.setSerialization("hessian2");
         Map<String, String> params = hessian2Only();
         params.put("bind.ip", HOST);
