@@ -1,7 +1,9 @@
 // Java Dubbo consumer → Java Dubbo provider: the reference the Node implementations are measured
 // against. Its agents are one Java program (bench/java, Apache Dubbo 3.3.6, configured like
 // apache/dubbo-benchmark's dubbo-hessianlite-server/client) speaking the control protocol of
-// lib/channel.mjs. The first run builds it with Maven (bench/java/build.sh; offline when ~/.m2
+// lib/channel.mjs. Loopback only: the provider's netty4 server is bound to 127.0.0.1 through a
+// one-method Transporter subclass (Dubbo binds the wildcard address for any 127.* host) and the
+// consumer's idea of "the local host" is pinned to 127.0.0.1 (see BenchAgent.java). The first run builds it with Maven (bench/java/build.sh; offline when ~/.m2
 // already has Dubbo); without java or mvn on PATH the row is skipped with the reason.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
