@@ -15,7 +15,7 @@ export interface RegistryPluginOptions {
 /** What the protocol plugin's factory receives: the protocol config's extra keys plus these. */
 export interface ProtocolPluginOptions {
   logger: Logger;
-  /** The configured `protocol.host`, when set (the plugin may bind to it). */
+  /** The address to listen on: `protocol.bind`, else `protocol.host`, else `0.0.0.0`. */
   host?: string | undefined;
   [option: string]: unknown;
 }
@@ -43,7 +43,7 @@ export function missingProtocolPlugin(): TypeError {
 /**
  * Creates (or takes) the protocol and registry of an application from its plugins and resolved
  * configuration. Factories get the plugin-specific config keys plus `logger` (and the registry
- * `address` and `application`, the protocol `host` when configured). Throws a TypeError when a
+ * `address` and `application`, the protocol `host` to listen on). Throws a TypeError when a
  * needed plugin is missing or the protocol plugin's name differs from `protocol.name`.
  * No I/O: plugins connect in `start()`/`export()`.
  */
@@ -62,11 +62,7 @@ export function createPlugins(options: {
   if (protocolPlugin) {
     protocol = isProtocol(protocolPlugin)
       ? protocolPlugin
-      : protocolPlugin({
-          ...config.protocol.options,
-          logger,
-          ...(config.protocol.host ? { host: config.protocol.host } : {}),
-        });
+      : protocolPlugin({ ...config.protocol.options, logger, host: config.protocol.bind });
     if (protocol.name !== config.protocol.name) {
       throw new TypeError(
         `protocol.name is "${config.protocol.name}" but the protocol plugin speaks "${protocol.name}"`,

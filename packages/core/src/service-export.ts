@@ -190,7 +190,7 @@ export async function exportService(
     interface: definition.interface,
     methods: definition.methods.map((m) => m.name),
     application: ctx.config.name,
-    anyhost: ctx.config.protocol.host === undefined,
+    anyhost: ctx.config.protocol.bind === "0.0.0.0" || ctx.config.protocol.bind === "::",
     token,
     parameters: {
       ...optionParameters(options as Record<string, unknown>, URL_KEYS),

@@ -116,6 +116,17 @@ export function checkHost(value: unknown, label: string): string {
   return host;
 }
 
+/** An address to listen on: a host name or IP, wildcards (`0.0.0.0`, `::`) allowed. */
+export function checkBindHost(value: unknown, label: string): string {
+  const host = checkText(value, label, "0.0.0.0");
+  if (!/^[\w.-]+$|^\[?[0-9a-fA-F:]+\]?$/.test(host)) {
+    throw new TypeError(
+      `${label} must be a host name or IP address to listen on, got ${JSON.stringify(value)}`,
+    );
+  }
+  return host;
+}
+
 /** A service version/group (Dubbo puts them in paths and keys: no spaces, slashes or colons). */
 export function checkKeyPart(value: unknown, label: string): string {
   const text = checkText(value, label, "1.0.0");

@@ -32,8 +32,8 @@ export interface RegistryConfig {
 }
 
 /**
- * `name`, `port` and `host` are validated here; every other key is passed as is to the protocol
- * plugin's factory (e.g. `payload`, `heartbeat`, `longs` for dubbo).
+ * `name`, `port`, `host` and `bind` are validated here; every other key is passed as is to the
+ * protocol plugin's factory (e.g. `payload`, `heartbeat`, `longs` for dubbo).
  */
 export interface ProtocolConfig {
   /** Default `dubbo`; must be the protocol plugin's name. */
@@ -41,10 +41,15 @@ export interface ProtocolConfig {
   /** Port services are exported on; default 20880; 0 picks a free port (then registered). */
   port?: number | undefined;
   /**
-   * The address registered for consumers to connect to (and given to the plugin as `host`).
-   * Default: this machine's first non-internal IPv4 address, else 127.0.0.1.
+   * The address registered for consumers to connect to. Default: this machine's first
+   * non-internal IPv4 address, else 127.0.0.1 (Java's `NetUtils.getLocalHost`).
    */
   host?: string | undefined;
+  /**
+   * The address the server listens on (given to the plugin as `host`). Default: `host` when it is
+   * configured, else `0.0.0.0` (all interfaces, Java's `anyhost=true`).
+   */
+  bind?: string | undefined;
   [option: string]: unknown;
 }
 
@@ -92,6 +97,8 @@ export interface ResolvedConfig {
     readonly port: number;
     /** As configured; undefined means "detect this machine's address". */
     readonly host: string | undefined;
+    /** Where the server listens: `bind`, else `host`, else `0.0.0.0`. */
+    readonly bind: string;
     readonly options: Record<string, unknown>;
   };
   readonly consumer: Readonly<ConsumerConfig> & { readonly check: boolean };

@@ -42,7 +42,13 @@ describe("resolveConfig precedence", () => {
         address: "zookeeper://127.0.0.1:3002",
         options: { sessionTimeout: 30000, cacheFile: "c" },
       },
-      protocol: { name: "dubbo", port: 20882, host: undefined, options: { payload: 1024 } },
+      protocol: {
+        name: "dubbo",
+        port: 20882,
+        host: undefined,
+        bind: "0.0.0.0",
+        options: { payload: 1024 },
+      },
       consumer: { check: false, timeout: 2000, retries: 1 },
       provider: {},
       shutdown: { timeout: 3000 },
@@ -57,6 +63,16 @@ describe("resolveConfig precedence", () => {
         "shutdown.timeout": "shutdown.timeout in /etc/app/dubbo.json",
       },
     });
+  });
+
+  it("binds where it registers when a host is configured, else on all interfaces", () => {
+    expect(
+      resolveConfig({ code: { name: "a", protocol: { host: "127.0.0.1" } } }).protocol.bind,
+    ).toBe("127.0.0.1");
+    expect(
+      resolveConfig({ code: { name: "a", protocol: { host: "127.0.0.1", bind: "0.0.0.0" } } })
+        .protocol.bind,
+    ).toBe("0.0.0.0");
   });
 
   it("applies Dubbo's defaults", () => {
@@ -77,6 +93,7 @@ describe("resolveConfig precedence", () => {
         DUBBO_PROTOCOL_PORT: "0",
         DUBBO_PROTOCOL_HOST: "127.0.0.2",
         DUBBO_IP_TO_REGISTRY: "127.0.0.3",
+        DUBBO_IP_TO_BIND: "0.0.0.0",
         DUBBO_CONSUMER_TIMEOUT: "1500",
         DUBBO_CONSUMER_RETRIES: "0",
         DUBBO_CONSUMER_LOADBALANCE: "roundrobin",
@@ -104,7 +121,7 @@ describe("resolveConfig precedence", () => {
     expect(config).toMatchObject({
       name: "env-app",
       registry: { address: "127.0.0.1:2182,127.0.0.1:2183" },
-      protocol: { name: "dubbo", port: 0, host: "127.0.0.3" },
+      protocol: { name: "dubbo", port: 0, host: "127.0.0.3", bind: "0.0.0.0" },
       consumer: {
         timeout: 1500,
         retries: 0,
@@ -189,6 +206,11 @@ describe("configuration errors", () => {
       { DUBBO_IP_TO_REGISTRY: "not a host!" },
       TypeError,
       'DUBBO_IP_TO_REGISTRY (environment) must be a host name or IP address, got "not a host!"',
+    ],
+    [
+      { DUBBO_IP_TO_BIND: "any host" },
+      TypeError,
+      'DUBBO_IP_TO_BIND (environment) must be a host name or IP address to listen on, got "any host"',
     ],
     [
       { DUBBO_CONSUMER_TIMEOUT: "0" },

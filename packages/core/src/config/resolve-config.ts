@@ -3,6 +3,7 @@ import path from "node:path";
 import { clusterNames } from "../cluster/extensions.js";
 import { loadBalanceNames } from "../load-balance/extensions.js";
 import {
+  checkBindHost,
   checkBoolean,
   checkHost,
   checkInteger,
@@ -25,6 +26,7 @@ type Kind =
   | "address"
   | "port"
   | "host"
+  | "bind"
   | "timeout"
   | "count"
   | "bool"
@@ -42,6 +44,7 @@ const FIELDS: readonly { path: string; kind: Kind; env?: readonly string[] }[] =
   { path: "protocol.name", kind: "name", env: ["DUBBO_PROTOCOL_NAME"] },
   { path: "protocol.port", kind: "port", env: ["DUBBO_PROTOCOL_PORT"] },
   { path: "protocol.host", kind: "host", env: ["DUBBO_IP_TO_REGISTRY", "DUBBO_PROTOCOL_HOST"] },
+  { path: "protocol.bind", kind: "bind", env: ["DUBBO_IP_TO_BIND"] },
   { path: "consumer.timeout", kind: "timeout", env: ["DUBBO_CONSUMER_TIMEOUT"] },
   { path: "consumer.retries", kind: "count", env: ["DUBBO_CONSUMER_RETRIES"] },
   { path: "consumer.loadbalance", kind: "loadbalance", env: ["DUBBO_CONSUMER_LOADBALANCE"] },
@@ -94,6 +97,8 @@ export function checkValue(kind: Kind, value: unknown, label: string): unknown {
       });
     case "host":
       return checkHost(value, label);
+    case "bind":
+      return checkBindHost(value, label);
     case "timeout":
       return checkInteger(value, label, { min: 1, what: "a positive integer (milliseconds)" });
     case "ms":
@@ -237,7 +242,11 @@ export function resolveConfig(sources: ConfigSources): ResolvedConfig {
       name: (values["protocol.name"] as string | undefined) ?? "dubbo",
       port: (values["protocol.port"] as number | undefined) ?? DEFAULT_PORT,
       host: values["protocol.host"] as string | undefined,
-      options: extras("protocol", ["name", "port", "host"]),
+      bind:
+        (values["protocol.bind"] as string | undefined) ??
+        (values["protocol.host"] as string | undefined) ??
+        "0.0.0.0",
+      options: extras("protocol", ["name", "port", "host", "bind"]),
     },
     consumer: { check: true, ...section("consumer") },
     provider: section("provider"),
