@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench` — dubbo-ts against its peers and the loopback floor, in one run on one machine.
 //
-//   npm run bench                 full run (about 10 minutes)
+//   npm run bench                 full run (about 15 minutes)
 //   npm run bench -- --quick      the same tables from short runs (under 2 minutes)
 //
 // Options (all optional):
@@ -14,6 +14,7 @@
 //   --profile=dubbo-ts            run those implementations' agents with --cpu-prof
 //                                 (profiles land in bench/results/*.cpuprofile)
 //   --verbose                     echo every agent's output to stderr
+//   --help                        print this
 //
 // Prints markdown to stdout (progress goes to stderr) and writes bench/results/latest.json and
 // bench/results/qps.svg. Everything listens on 127.0.0.1 and every process it starts is stopped.
@@ -46,6 +47,17 @@ function parseArgs(argv) {
     switch (k) {
       case "quick":
         o.quick = true;
+        break;
+      case "help":
+      case "h":
+        process.stdout.write(
+          `${readFileSync(fileURLToPath(import.meta.url), "utf8")
+            .split("\n")
+            .filter((l) => l.startsWith("//"))
+            .map((l) => l.slice(3))
+            .join("\n")}\n`,
+        );
+        process.exit(0);
         break;
       case "verbose":
         o.verbose = true;
@@ -190,6 +202,12 @@ function markdown(result) {
       `load average ${env.loadavgStart.map((v) => v.toFixed(2)).join("/")} at start, ${env.loadavgEnd.map((v) => v.toFixed(2)).join("/")} at end`,
   );
   out.push("");
+  if (result.mode === "quick") {
+    out.push(
+      "**Quick run: windows far too short for performance claims; use `npm run bench` for numbers to quote.**",
+    );
+    out.push("");
+  }
   if (result.e2e) {
     const o = result.options;
     out.push(
