@@ -285,6 +285,13 @@ async function expiryTrial(ctx) {
 const sample = (failures, t0) =>
   failures.slice(0, 5).map((f) => ({ atMs: f.at - t0, code: f.code, message: f.message }));
 
+/** The scalar fields of a trial, for a one-line progress message. */
+const brief = (o) =>
+  Object.entries(o)
+    .filter(([, v]) => typeof v === "number")
+    .map(([k, v]) => `${k} ${Math.round(v)}`)
+    .join(", ");
+
 const median = (xs) => {
   const v = xs.filter((x) => typeof x === "number").sort((a, b) => a - b);
   return v.length ? v[Math.floor((v.length - 1) / 2)] : undefined;
@@ -343,14 +350,14 @@ export async function runRegistryBench({ quick = false, log = () => {}, verbose 
     const discovery = [];
     for (let i = 0; i < trials; i++) {
       discovery.push(await discoveryTrial(i, ctx));
-      log(`registry: discovery ${JSON.stringify(discovery.at(-1))}`);
+      log(`registry: discovery: ${brief(discovery.at(-1))}`);
     }
     const kill = await killTrial(ctx);
-    log(`registry: kill ${JSON.stringify(kill)}`);
+    log(`registry: SIGKILL: ${brief(kill)}`);
     const frozen = await frozenTrial(ctx);
-    log(`registry: frozen ${JSON.stringify(frozen)}`);
+    log(`registry: SIGSTOP: ${brief(frozen)}`);
     const expiry = await expiryTrial(ctx);
-    log(`registry: expiry ${JSON.stringify(expiry)}`);
+    log(`registry: session expiry: ${brief(expiry)}`);
 
     const result = {
       sessionTimeoutMs: SESSION_MS,
