@@ -97,6 +97,9 @@ public final class BenchAgent {
         protocol.setHost(HOST);
         protocol.setServer("loopback"); // netty4, bound to 127.0.0.1 (LoopbackTransporter)
         protocol.setSerialization("hessian2");
+        // The default pool (fixed, 200 threads, no queue) rejects calls beyond 200 in flight;
+        // concurrency 256 would then measure rejections.
+        protocol.setThreads(300);
         Map<String, String> params = hessian2Only();
         params.put("bind.ip", HOST);
         protocol.setParameters(params);
