@@ -49,6 +49,10 @@ export function startServer(
 ): Promise<DubboServer> {
   const sockets = new Set<net.Socket>();
   let inFlight = 0;
+  // Set once close() has drained the in-flight calls: a request that still arrives is refused
+  // unexecuted (status 70), so a failover consumer may safely run it elsewhere; an executed call
+  // whose answer is lost to the closing socket would run twice.
+  let draining = false;
   let idleWaiters: (() => void)[] = [];
   const done = () => {
     if (--inFlight === 0) {
@@ -88,6 +92,13 @@ export function startServer(
         // HeartbeatHandler: answer two-way events with the same serialization id and body.
         if (header.twoWay && body.length <= MAX_EVENT_BODY) {
           write(encodeHeartbeatResponse(header.id, header.serializationId, body));
+        }
+        return;
+      }
+      if (draining) {
+        if (header.twoWay) {
+          const msg = "provider is shutting down (read-only); the request was not executed";
+          write(errorFrame(header.id, Status.ServiceError, msg, hessian2Serialization));
         }
         return;
       }
@@ -149,6 +160,7 @@ export function startServer(
               });
             });
           }
+          draining = true;
           // Let the last responses leave before the sockets go.
           await new Promise((r) => setImmediate(r));
           for (const s of sockets) s.end();
