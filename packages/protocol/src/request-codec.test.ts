@@ -112,4 +112,32 @@ describe("request codec", () => {
       ),
     ).toThrow(/argument 0 of m: expected an integer/);
   });
+
+  it("decodes a Dubbox 2.8 request (an int -1 before the descriptor) to the same head and call", () => {
+    const body = SAY_HELLO_FRAME.subarray(16);
+    const method = Buffer.from("\x08sayHello", "latin1");
+    const at = body.indexOf(method) + method.length;
+    // Dubbox DubboCodec: version "2.8.4", then out.writeInt(-1) (hessian 0x8f) after the method name.
+    const dubbox = Buffer.concat([body.subarray(0, at), Buffer.from([0x8f]), body.subarray(at)]);
+    dubbox.write("2.8.4", dubbox.indexOf("2.0.2", 0, "latin1"), "latin1");
+    const apache = decodeRequestHead(body, hessian2Serialization);
+    const head = decodeRequestHead(dubbox, hessian2Serialization);
+    expect(head.dubboVersion).toBe("2.8.4");
+    const { input: _a, dubboVersion: _av, ...apacheHead } = apache;
+    const { input: _d, dubboVersion: _dv, ...dubboxHead } = head;
+    expect(dubboxHead).toEqual(apacheHead);
+    expect(decodeRequestRest(head, ["java.lang.String"])).toEqual(
+      decodeRequestRest(apache, ["java.lang.String"]),
+    );
+  });
+
+  it("refuses a Dubbox request with an argument count instead of a descriptor", () => {
+    const body = SAY_HELLO_FRAME.subarray(16);
+    const method = Buffer.from("\x08sayHello", "latin1");
+    const at = body.indexOf(method) + method.length;
+    const optimized = Buffer.concat([body.subarray(0, at), Buffer.from([0x91]), body.subarray(at)]);
+    expect(() => decodeRequestHead(optimized, hessian2Serialization)).toThrow(
+      /Dubbox request with 1 arguments and no parameter descriptor/,
+    );
+  });
 });

@@ -84,7 +84,15 @@ export interface RequestHead {
   readonly input: ObjectInput;
 }
 
-/** Reads the five leading strings; the arguments stay undecoded until the method is known. */
+/**
+ * Reads the five leading strings; the arguments stay undecoded until the method is known.
+ *
+ * Dubbox 2.8.x (dangdang's fork) writes an int between the method name and the descriptor
+ * (its DubboCodec.encodeRequestData: `-1` then the descriptor for hessian2; the argument count and
+ * no descriptor for its "optimized" kryo/fst serializations). An int there is read and skipped
+ * when it is -1, so a Dubbox request decodes to the same head as an Apache one; any other count
+ * is refused (no descriptor to look the method up with).
+ */
 export function decodeRequestHead(
   body: Buffer,
   serialization: Serialization,
@@ -95,7 +103,19 @@ export function decodeRequestHead(
   const path = input.readUTF();
   const version = input.readUTF() ?? "";
   const methodName = input.readUTF();
-  const descriptor = input.readUTF() ?? "";
+  let next = input.readObject();
+  if (typeof next === "number") {
+    if (next !== -1) {
+      throw HessianError.malformed(
+        `Dubbox request with ${next} arguments and no parameter descriptor (optimized serialization) is not supported`,
+        0,
+      );
+    }
+    next = input.readUTF();
+  }
+  if (next !== null && typeof next !== "string")
+    throw HessianError.malformed("request parameter descriptor is not a string", 0);
+  const descriptor = next ?? "";
   if (!path || !methodName)
     throw HessianError.malformed("request without a service path or method name", 0);
   return { dubboVersion, path, version, methodName, descriptor, input };
