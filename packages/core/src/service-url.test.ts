@@ -46,4 +46,18 @@ describe("ServiceUrl", () => {
     expect(serviceKey("a.B", "0.0.0")).toBe("a.B");
     expect(serviceKey("a.B", "1.0.0", "g")).toBe("g/a.B:1.0.0");
   });
+
+  it("reads the default.-prefixed keys legacy providers write, as Java's URL.valueOf", () => {
+    const legacy = ServiceUrl.parse(
+      "dubbo://127.0.0.1:20880/com.x.Svc?default.group=g&default.timeout=3000&default.version=1.0.0&dubbo=2.5.3&interface=com.x.Svc&timeout=500",
+    );
+    expect(legacy.getParameter("version")).toBe("1.0.0");
+    expect(legacy.getParameter("group")).toBe("g");
+    expect(legacy.getParameter("timeout")).toBe("500"); // the URL's own value wins, in any order
+    expect(legacy.getParameter("default.timeout")).toBe("3000");
+    expect(legacy.serviceKey).toBe("g/com.x.Svc:1.0.0");
+    expect(
+      ServiceUrl.parse("dubbo://h:1/a.B?timeout=7&default.timeout=9").getParameter("timeout"),
+    ).toBe("7");
+  });
 });

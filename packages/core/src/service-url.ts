@@ -39,7 +39,8 @@ export class ServiceUrl {
 
   /**
    * Parses `protocol://…` (URL.valueOf). Accepts an already decoded string; use
-   * `ServiceUrl.decode` first for a registry node name.
+   * `ServiceUrl.decode` first for a registry node name. As Java 2.7/3.x, a `default.<key>`
+   * parameter (written by 2.5/2.6/Dubbox providers) also sets `<key>` unless the URL has it.
    */
   static parse(text: string): ServiceUrl {
     const s = text.trim();
@@ -54,8 +55,20 @@ export class ServiceUrl {
       for (const pair of rest.slice(q + 1).split(/[&;]/)) {
         if (!pair) continue;
         const eq = pair.indexOf("=");
-        if (eq < 0) parameters[pair] = pair;
-        else parameters[pair.slice(0, eq)] = pair.slice(eq + 1);
+        if (eq < 0) {
+          parameters[pair] = pair;
+          continue;
+        }
+        const key = pair.slice(0, eq);
+        const value = pair.slice(eq + 1);
+        parameters[key] = value;
+        // URL.valueOf / URLStrParser (2.7, 3.x): "compatible with lower versions registering
+        // 'default.' keys" — 2.5/2.6/Dubbox providers write <dubbo:provider> values as
+        // default.timeout, default.version…; the bare key gets the value unless the URL has one.
+        if (key.startsWith("default.") && key.length > 8) {
+          const bare = key.slice(8);
+          if (!Object.hasOwn(parameters, bare)) parameters[bare] = value;
+        }
       }
       rest = rest.slice(0, q);
     }
