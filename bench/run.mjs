@@ -213,7 +213,7 @@ function markdown(result) {
     out.push(
       `Closed loop, client and server in separate processes on 127.0.0.1, one connection per client, ` +
         `${o.warmupMs} ms warm-up + ${o.durationMs} ms measured per row. Server CPU is the server process's ` +
-        `CPU time (user + system) over the measured window divided by the calls completed in it.`,
+        `CPU time (user + system, /proc) over the measured window divided by the calls completed in it.`,
     );
     out.push("");
     for (const s of result.e2e.skipped)

@@ -4,7 +4,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Agent } from "./channel.mjs";
-import { sampleRss } from "./proc.mjs";
+import { cpuTimeOf, sampleRss } from "./proc.mjs";
 
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const agentPath = path.join(benchDir, "agent.mjs");
@@ -86,12 +86,16 @@ async function startPair(impl, options) {
 async function runRow(pair, row, options) {
   let cpuStart;
   let cpuEnd;
+  let procStart;
+  let procEnd;
   let sampler;
   const off = pair.client.onEvent((ev) => {
     if (ev.event === "measure-start") {
+      procStart = cpuTimeOf(pair.server.pid);
       cpuStart = pair.server.request({ cmd: "cpu" });
       sampler = sampleRss([pair.server.pid, pair.client.pid]);
     } else if (ev.event === "measure-end") {
+      procEnd = cpuTimeOf(pair.server.pid);
       cpuEnd = pair.server.request({ cmd: "cpu" });
     }
   });
@@ -102,7 +106,11 @@ async function runRow(pair, row, options) {
     );
     const peaks = sampler ? sampler.stop() : {};
     const [a, b] = await Promise.all([cpuStart, cpuEnd]);
-    const serverCpuUs = a && b ? b.cpuUs - a.cpuUs : undefined;
+    // The runner's /proc reading is taken the moment the client opens/closes its window; the
+    // agent's own reading waits for the server's event loop, which at high load answers late.
+    const selfReportedUs = a && b ? b.cpuUs - a.cpuUs : undefined;
+    const serverCpuUs =
+      procStart !== undefined && procEnd !== undefined ? procEnd - procStart : selfReportedUs;
     return {
       impl: pair.impl.name,
       label: pair.impl.label,
@@ -116,6 +124,8 @@ async function runRow(pair, row, options) {
       latencyMs: result.latencyMs,
       serverCpuUsPerReq:
         serverCpuUs !== undefined && result.count ? serverCpuUs / result.count : undefined,
+      serverCpuUsPerReqSelfReported:
+        selfReportedUs !== undefined && result.count ? selfReportedUs / result.count : undefined,
       clientCpuUsPerReq: result.count ? result.clientCpuUs / result.count : undefined,
       serverPeakRss: peaks[pair.server.pid],
       clientPeakRss: peaks[pair.client.pid],

@@ -1,6 +1,29 @@
 // Process figures read from /proc (Linux), for any agent whatever its language: resident set size
 // now, and a sampler that keeps the peak over a measurement window.
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+
+let ticksPerSecond;
+
+/**
+ * CPU time (user + system, every thread, live or exited) of `pid` in µs from /proc/<pid>/stat, or
+ * undefined. The kernel counts it in clock ticks (usually 10 ms), so it is exact only over
+ * windows much longer than a tick; it is read by the runner at the instant the client opens and
+ * closes its window, whatever the server's event loop is doing.
+ */
+export function cpuTimeOf(pid) {
+  try {
+    ticksPerSecond ??= Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may contain spaces, hence the last ')').
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const utime = Number(fields[11]);
+    const stime = Number(fields[12]);
+    return ((utime + stime) / ticksPerSecond) * 1e6;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Current RSS of `pid` in bytes, or undefined when /proc is not readable. */
 export function rssOf(pid) {
