@@ -322,6 +322,17 @@ export async function runRegistryBench({ quick = false, log = () => {}, verbose 
   });
   const agents = [];
   let observer;
+  // ZooKeeper nodes run detached: on Ctrl-C or SIGTERM, stop them before exiting.
+  const onSignal = (signal) => {
+    log(`registry: ${signal}, stopping the ensemble`);
+    for (const a of agents) a.child.kill("SIGKILL");
+    ensemble.stop("SIGKILL").finally(() => {
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
     log(`registry: starting a 3-node ZooKeeper ensemble on 127.0.0.1:${portBase}-${portBase + 2}`);
     await ensemble.start();
@@ -374,6 +385,8 @@ export async function runRegistryBench({ quick = false, log = () => {}, verbose 
     log(`registry: failed: ${err?.stack ?? err}`);
     return { failed: why, markdown: `### Registry figures\n\nFailed: ${why}` };
   } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     observer?.close();
     await Promise.all(agents.map((a) => a.stop()));
     await ensemble.stop("SIGKILL");
