@@ -72,7 +72,8 @@ if (role === "provider") {
       try {
         const who = await refs[kind].who();
         const now = Date.now();
-        const p = (s.providers[who] ??= { first: now, last: now, count: 0 });
+        s.providers[who] ??= { first: now, last: now, count: 0 };
+        const p = s.providers[who];
         p.last = now;
         p.count++;
         s.calls++;
