@@ -354,6 +354,52 @@ public final class ConsumerScript {
                 () -> hooks.genericInvoke(matrix, "noSuchMethod", new String[] {}, new Object[] {}));
     }
 
+    /**
+     * Load mode (system property {@code interop.loop.ms}, for graceful-shutdown tests): calls
+     * {@code whoAmI} from {@code threads} threads for {@code millis} ms, then prints one line
+     * {@code {"loop":true,"calls":n,"failures":n,"answers":{"<whoAmI>":n,…},"errors":[first 5]}}.
+     * With {@code retries=0} on the reference, any call that a provider's shutdown breaks counts.
+     */
+    public void loop(TypeMatrixService m, long millis, int threads) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> answers =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger total = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                while (System.currentTimeMillis() < end) {
+                    total.incrementAndGet();
+                    try {
+                        String who = m.whoAmI();
+                        answers.computeIfAbsent(String.valueOf(who), k -> new java.util.concurrent.atomic.AtomicInteger())
+                                .incrementAndGet();
+                    } catch (Throwable e) {
+                        failures.incrementAndGet();
+                        if (errors.size() < 5) errors.add(e.getClass().getName() + ": " + e.getMessage());
+                    }
+                    try {
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread w : workers) w.join();
+        Map<String, Object> counts = new java.util.TreeMap<>();
+        for (Map.Entry<String, java.util.concurrent.atomic.AtomicInteger> e : answers.entrySet()) {
+            counts.put(e.getKey(), e.getValue().get());
+        }
+        out.println(Json.object("loop", true, "calls", total.get(), "failures", failures.get(), "answers", counts,
+                "errors", new ArrayList<>(errors)));
+        out.flush();
+    }
+
     /** {@code GenericService.$invoke} on BrandService. */
     public void genericBrand() {
         call("generic.brand.findAll", success(),

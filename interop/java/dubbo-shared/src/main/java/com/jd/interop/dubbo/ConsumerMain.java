@@ -27,6 +27,8 @@ import org.apache.dubbo.rpc.service.GenericService;
  * --services brand,matrix which parts to run (default both)
  * --timeout ms            reference timeout (default 5000; sleep has its own 500)
  * --wait-ms ms            how long to wait for providers (default 30000)
+ * -Dinterop.loop.ms=N     instead of the script, call whoAmI from 4 threads for N ms and print one
+ *                         {"loop":true,…} summary line (ConsumerScript.loop)
  * </pre>
  */
 public final class ConsumerMain {
@@ -96,6 +98,12 @@ public final class ConsumerMain {
         }
         System.out.println("READY " + Json.object("role", "consumer", "dubbo", hooks.version(), "application", app,
                 "registry", registry, "services", services));
+        long loopMs = Long.getLong("interop.loop.ms", 0L);
+        if (loopMs > 0 && matrix != null) {
+            // Load mode (graceful-shutdown tests): whoAmI in a loop instead of the script.
+            script.loop(matrix, loopMs, 4);
+            System.exit(0);
+        }
         if (matrix != null) {
             script.typeMatrix(matrix);
             script.attachments(matrix);
