@@ -310,14 +310,16 @@ export function createApplication(options: ApplicationOptions): Application {
         ),
       );
     }
-    // The protocol sends "R" now: calls arriving after it are refused unexecuted (and retried
-    // elsewhere by failover consumers); calls already running finish within the deadline.
-    for (const e of exported) e.invoker.refuseNewCalls();
+    // The protocol sends "R" now and keeps serving what consumers sent before reading it (as
+    // Java's provider does: a retries=0 call must not fail); it refuses, unexecuted, what arrives
+    // once it has drained, and closes. Calls already running finish within the deadline.
     if (protocol) {
       await protocol
         .close({ deadlineMs: remaining() })
         .catch((e: unknown) => logger.warn({ err: e }, "protocol close failed"));
     }
+    // Nothing new may run from here on (a protocol that still delivers gets a retryable refusal).
+    for (const e of exported) e.invoker.refuseNewCalls();
     for (const e of exported) {
       if (!(await e.invoker.whenIdle(remaining()))) {
         logger.warn(

@@ -11,6 +11,12 @@ import { nextRequestId } from "./request-id.js";
 import { encodeErrorResponse as errorFrame } from "./response-codec.js";
 import { createCoalescingWriter } from "./write-coalescer.js";
 
+/**
+ * How long close() waits after "R" (and after the last request) before it refuses new requests
+ * and closes sockets: time for consumers to read "R" and stop sending here.
+ */
+const QUIET_MS = 300;
+
 export interface ServerOptions {
   readonly services: ExportedServices;
   /** Body limit of requests and responses (Java `payload`, 8 MiB). */
@@ -29,8 +35,9 @@ export interface DubboServer {
   readonly port: number;
   readonly connectionCount: number;
   /**
-   * Graceful close: stops accepting, sends the read-only event "R" to every connection, waits
-   * until in-flight requests are answered or `deadlineMs` passes, then closes every socket.
+   * Graceful close: stops accepting, sends the read-only event "R" to every connection, keeps
+   * serving until nothing runs and no request arrived for 300 ms (consumers have read "R"), or
+   * `deadlineMs` passes; then refuses what still arrives (status 70) and closes every socket.
    */
   close(deadlineMs: number): Promise<void>;
 }
@@ -53,6 +60,8 @@ export function startServer(
   // unexecuted (status 70), so a failover consumer may safely run it elsewhere; an executed call
   // whose answer is lost to the closing socket would run twice.
   let draining = false;
+  // When the last request arrived (or "R" was sent): close() waits for a quiet spell first.
+  let lastRequestAt = 0;
   let idleWaiters: (() => void)[] = [];
   const done = () => {
     if (--inFlight === 0) {
@@ -103,6 +112,7 @@ export function startServer(
         return;
       }
       inFlight++;
+      lastRequestAt = Date.now();
       handleRequest(header, body, peer, options)
         .then((response) => {
           if (response) write(response);
@@ -151,14 +161,27 @@ export function startServer(
           // HeaderExchangeServer.sendChannelReadOnlyEvent: consumers stop choosing this provider.
           for (const s of sockets)
             createCoalescingWriter(s)(encodeReadOnlyEvent(nextRequestId(), hessian2Serialization));
-          if (inFlight > 0) {
-            await new Promise<void>((r) => {
-              const timer = setTimeout(r, deadlineMs);
-              idleWaiters.push(() => {
-                clearTimeout(timer);
-                r();
+          // Requests a consumer sent before it read "R" are still on their way: serve them, as
+          // Java's provider does (a consumer with retries=0 must not see them fail). Drain once
+          // nothing is running and nothing arrived for QUIET_MS, or at the deadline.
+          const end = Date.now() + deadlineMs;
+          lastRequestAt = Date.now();
+          for (;;) {
+            const now = Date.now();
+            if (now >= end) break;
+            if (inFlight > 0) {
+              await new Promise<void>((r) => {
+                const timer = setTimeout(r, end - now);
+                idleWaiters.push(() => {
+                  clearTimeout(timer);
+                  r();
+                });
               });
-            });
+              continue;
+            }
+            const quiet = lastRequestAt + QUIET_MS - now;
+            if (quiet <= 0) break;
+            await new Promise((r) => setTimeout(r, Math.min(quiet, end - now)));
           }
           draining = true;
           // Let the last responses leave before the sockets go.
