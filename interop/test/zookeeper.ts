@@ -70,6 +70,18 @@ export function categoryPath(root: string, iface: string, category: string): str
   return `/${root}/${ServiceUrl.encode(iface)}/${category}`;
 }
 
+/** The node names under one category, URL-decoded (the URLs exactly as their writer wrote them). */
+export function registeredNames(
+  connect: string,
+  root: string,
+  iface: string,
+  category: "providers" | "consumers",
+): Promise<string[]> {
+  return withZookeeper(connect, async (c) =>
+    (await children(c, categoryPath(root, iface, category))).map((n) => ServiceUrl.decode(n)),
+  );
+}
+
 /** The URLs registered under one category (node names decoded and parsed as Java does). */
 export async function registeredUrls(
   connect: string,
