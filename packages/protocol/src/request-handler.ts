@@ -5,9 +5,8 @@ import {
   type MethodDefinition,
   type Result,
   RpcError,
-  toParameterDescriptor,
 } from "@dubbo-ts/core";
-import type { ExportedService, ExportedServices } from "./exported-services.js";
+import { type ExportedService, type ExportedServices, methodKey } from "./exported-services.js";
 import {
   ECHO_METHOD,
   ECHO_PARAMETER_TYPES,
@@ -128,7 +127,7 @@ function resolve(
   head: RequestHead,
   peer: Peer,
   options: RequestHandlerOptions,
-): string | { unknownMethod: true } | { candidates: ExportedService[]; method: Resolved } {
+): string | { unknownMethod: true } | { candidates: readonly ExportedService[]; method: Resolved } {
   const candidates = options.services.candidates(head.path, head.version);
   if (candidates.length === 0) return notFound(head.path, head.version, undefined, peer, options);
   const method = findByDescriptor(candidates[0]!, head.methodName, head.descriptor);
@@ -141,6 +140,18 @@ interface Resolved {
   readonly method: MethodDefinition;
 }
 
+const ECHO: Resolved = {
+  kind: "echo",
+  method: {
+    name: ECHO_METHOD,
+    parameterTypes: ECHO_PARAMETER_TYPES,
+    returnType: "java.lang.Object",
+  },
+};
+
+/** One Resolved per generic method name (`$invoke`, `$invokeAsync`). */
+const GENERIC = new Map<string, Resolved>();
+
 function findByDescriptor(
   service: ExportedService,
   name: string,
@@ -148,25 +159,20 @@ function findByDescriptor(
 ): Resolved | undefined {
   // Built-ins first, even when the definition lists them (core adds them for its filters), so the
   // generic-mode check always runs here (EchoFilter and GenericFilter come first in Java too).
-  if (isEchoCall(name, descriptor)) {
-    return {
-      kind: "echo",
-      method: {
-        name: ECHO_METHOD,
-        parameterTypes: ECHO_PARAMETER_TYPES,
-        returnType: "java.lang.Object",
-      },
-    };
-  }
+  if (isEchoCall(name, descriptor)) return ECHO;
   if (isGenericCall(name, descriptor)) {
-    return {
-      kind: "generic",
-      method: { name, parameterTypes: GENERIC_PARAMETER_TYPES, returnType: "java.lang.Object" },
-    };
+    let generic = GENERIC.get(name);
+    if (!generic) {
+      generic = {
+        kind: "generic",
+        method: { name, parameterTypes: GENERIC_PARAMETER_TYPES, returnType: "java.lang.Object" },
+      };
+      GENERIC.set(name, generic);
+    }
+    return generic;
   }
-  const own = service.definition.methods.find(
-    (m) => m.name === name && toParameterDescriptor(m.parameterTypes) === descriptor,
-  );
+  // Built once per export (ExportedService.methods): no descriptor is rebuilt per request.
+  const own = service.methods.get(methodKey(name, descriptor));
   return own ? { kind: "own", method: own } : undefined;
 }
 
@@ -174,7 +180,7 @@ function findByDescriptor(
 function prepare(
   head: RequestHead,
   resolved: Resolved,
-  candidates: ExportedService[],
+  candidates: readonly ExportedService[],
   peer: Peer,
   options: RequestHandlerOptions,
 ): Call | string {
@@ -183,7 +189,10 @@ function prepare(
   const group = typeof attachments.group === "string" ? attachments.group : "";
   const service = candidates.find((c) => c.group === group);
   // The group's export may have another contract than the one the method was found in.
-  if (!service || !findByDescriptor(service, head.methodName, head.descriptor)) {
+  if (
+    !service ||
+    (service !== candidates[0] && !findByDescriptor(service, head.methodName, head.descriptor))
+  ) {
     return notFound(head.path, head.version, group, peer, options);
   }
   const base = {

@@ -17,12 +17,26 @@ export enum ResultFlag {
   NullValueWithAttachments = 5,
 }
 
+/** isSupportResponseAttachment by version string (Java caches Version.getIntVersion likewise). */
+const SUPPORT_RESPONSE_ATTACHMENT = new Map<string, boolean>();
+
 /**
  * Version.isSupportResponseAttachment: flags 3/4/5 are used iff the request's dubbo version parses
  * (Version.getIntVersion: two digits per dotted part, ×100 for three parts) into [2.0.2, 2.0.99].
  */
 export function isSupportResponseAttachment(version: string | undefined): boolean {
   if (!version) return false;
+  let known = SUPPORT_RESPONSE_ATTACHMENT.get(version);
+  if (known === undefined) {
+    known = parseSupportResponseAttachment(version);
+    // Peers send a handful of versions; a peer sending random ones cannot grow the cache unbounded.
+    if (SUPPORT_RESPONSE_ATTACHMENT.size >= 64) SUPPORT_RESPONSE_ATTACHMENT.clear();
+    SUPPORT_RESPONSE_ATTACHMENT.set(version, known);
+  }
+  return known;
+}
+
+function parseSupportResponseAttachment(version: string): boolean {
   const parts = version.split(".");
   let v = 0;
   for (let i = 0; i < parts.length; i++) {
