@@ -5,13 +5,19 @@ import {
   type Result,
   RpcError,
   type ServiceUrl,
+  toParameterDescriptor,
 } from "@dubbo-ts/core";
 import type { Connection } from "./connection.js";
 import type { DecodeOptions } from "./hessian/decode-options.js";
 import { HessianError } from "./hessian/hessian-error.js";
 import { hessian2Serialization } from "./hessian/hessian2-serialization.js";
 import { PayloadError } from "./payload.js";
-import { DEFAULT_SERVICE_VERSION, DUBBO_PROTOCOL_VERSION, encodeRequest } from "./request-codec.js";
+import {
+  DEFAULT_SERVICE_VERSION,
+  DUBBO_PROTOCOL_VERSION,
+  encodeRequest,
+  type RequestData,
+} from "./request-codec.js";
 import { decodeResponse } from "./response-codec.js";
 
 /** Java's default call timeout (`timeout`, 1000 ms). */
@@ -42,6 +48,7 @@ export function createDubboInvoker(options: DubboInvokerOptions): Invoker {
   let destroyed = false;
   let next = 0;
   const pick = (): Connection => {
+    if (connections.length === 1) return connections[0]!;
     for (let i = 0; i < connections.length; i++) {
       const c = connections[(next + i) % connections.length]!;
       if (c.isAvailable()) {
@@ -50,6 +57,30 @@ export function createDubboInvoker(options: DubboInvokerOptions): Invoker {
       }
     }
     return connections[next++ % connections.length]!;
+  };
+  // Read from the URL once: it never changes for the life of the invoker.
+  const urlVersion = url.getParameter("version") ?? DEFAULT_SERVICE_VERSION;
+  const urlGroup = url.getParameter("group");
+  const token = url.getParameter("token");
+  const iface = url.getParameter("interface");
+  const path = url.path;
+  const plans = new Map<string, MethodPlan>();
+  const planOf = (method: string): MethodPlan => {
+    let plan = plans.get(method);
+    if (!plan) {
+      const fromUrl = Number(url.getMethodParameter(method, "timeout"));
+      plan = {
+        timeout: Number.isFinite(fromUrl) && fromUrl > 0 ? fromUrl : DEFAULT_TIMEOUT,
+        oneWay: url.getMethodParameter(method, "return") === "false",
+        parameterTypes: undefined,
+        descriptor: "",
+        returnType: undefined,
+        decode: undefined,
+        fixed: undefined,
+      };
+      plans.set(method, plan);
+    }
+    return plan;
   };
 
   return {
@@ -65,49 +96,85 @@ export function createDubboInvoker(options: DubboInvokerOptions): Invoker {
         throw new RpcError(Code.Network, `invoker for ${url.address}/${url.path} is destroyed`);
       }
       const method = invocation.methodName;
-      const timeout = timeoutOf(url, invocation);
-      const oneWay =
-        String(invocation.attachments.return ?? url.getMethodParameter(method, "return")) ===
-        "false";
-      const version = invocation.version ?? url.getParameter("version") ?? DEFAULT_SERVICE_VERSION;
-      const group = invocation.group ?? url.getParameter("group");
-      const token = url.getParameter("token");
-      const iface = url.getParameter("interface") ?? invocation.serviceName;
-      // DubboInvoker/AbstractInvoker set these over anything the caller attached.
-      const attachments: Record<string, unknown> = {
-        ...invocation.attachments,
-        path: url.path || invocation.serviceName,
-        interface: iface,
+      const plan = planOf(method);
+      const callerAttachments = invocation.attachments;
+      const timeout = timeoutOf(plan, callerAttachments);
+      const ret = callerAttachments.return;
+      const oneWay = ret === undefined ? plan.oneWay : String(ret) === "false";
+      const version = invocation.version ?? urlVersion;
+      const group = invocation.group ?? urlGroup;
+      const serviceName = iface ?? invocation.serviceName;
+      // DubboInvoker/AbstractInvoker set these over anything the caller attached; the same object
+      // is reused while they stay the same, so hessian2 reuses its bytes (RequestData).
+      const callToken = token ?? stringOrUndefined(callerAttachments.token);
+      const timeoutText = String(timeout);
+      let fixed = plan.fixed;
+      if (
+        !fixed ||
+        fixed.version !== version ||
+        fixed.group !== group ||
+        fixed.timeout !== timeoutText ||
+        fixed.token !== callToken ||
+        fixed.serviceName !== serviceName ||
+        fixed.path !== (path || invocation.serviceName)
+      ) {
+        const attachments: Record<string, string> = {
+          path: path || invocation.serviceName,
+          interface: serviceName,
+          version,
+          timeout: timeoutText,
+        };
+        if (group) attachments.group = group;
+        if (callToken) attachments.token = callToken;
+        fixed = {
+          version,
+          group,
+          timeout: timeoutText,
+          token: callToken,
+          serviceName,
+          path: path || invocation.serviceName,
+          attachments: Object.freeze(attachments),
+        };
+        plan.fixed = fixed;
+      }
+      // The rest of the caller's attachments; "return" configures the call and is not sent.
+      const attachments = ret === undefined ? callerAttachments : withoutReturn(callerAttachments);
+      if (plan.parameterTypes !== invocation.parameterTypes) {
+        plan.parameterTypes = invocation.parameterTypes;
+        plan.descriptor = toParameterDescriptor(invocation.parameterTypes);
+      }
+      let decode = plan.decode;
+      if (!decode || plan.returnType !== invocation.returnType) {
+        decode = { ...options.decode, returnType: invocation.returnType };
+        plan.returnType = invocation.returnType;
+        plan.decode = decode;
+      }
+      const request: RequestData = {
+        dubboVersion: DUBBO_PROTOCOL_VERSION,
+        serviceName,
         version,
-        timeout: String(timeout),
-        ...(group ? { group } : {}),
-        ...(token ? { token } : {}),
+        methodName: method,
+        parameterTypes: invocation.parameterTypes,
+        descriptor: plan.descriptor,
+        args: invocation.args,
+        attachments,
+        fixedAttachments: fixed.attachments,
       };
-      delete attachments.return;
       const build = (id: bigint) => {
         try {
-          return encodeRequest(
-            {
-              dubboVersion: DUBBO_PROTOCOL_VERSION,
-              serviceName: iface,
-              version,
-              methodName: method,
-              parameterTypes: invocation.parameterTypes,
-              args: invocation.args,
-              attachments,
-            },
-            {
-              id,
-              twoWay: !oneWay,
-              serialization: hessian2Serialization,
-              maxPayload: options.maxPayload,
-            },
-          );
+          return encodeRequest(request, {
+            id,
+            twoWay: !oneWay,
+            serialization: hessian2Serialization,
+            maxPayload: options.maxPayload,
+          });
         } catch (e) {
           if (e instanceof HessianError || e instanceof PayloadError || e instanceof TypeError) {
-            throw new RpcError(Code.Serialization, `cannot send ${iface}.${method}: ${e.message}`, {
-              cause: e,
-            });
+            throw new RpcError(
+              Code.Serialization,
+              `cannot send ${serviceName}.${method}: ${e.message}`,
+              { cause: e },
+            );
           }
           throw e;
         }
@@ -123,14 +190,11 @@ export function createDubboInvoker(options: DubboInvokerOptions): Invoker {
       }
       let decoded: ReturnType<typeof decodeResponse>;
       try {
-        decoded = decodeResponse(frame.header, frame.body, hessian2Serialization, {
-          ...options.decode,
-          returnType: invocation.returnType,
-        });
+        decoded = decodeResponse(frame.header, frame.body, hessian2Serialization, decode);
       } catch (e) {
         throw new RpcError(
           Code.Serialization,
-          `cannot decode the response of ${iface}.${method} from ${url.address}: ${(e as Error).message}`,
+          `cannot decode the response of ${serviceName}.${method} from ${url.address}: ${(e as Error).message}`,
           { cause: e },
         );
       }
@@ -147,10 +211,45 @@ export function createDubboInvoker(options: DubboInvokerOptions): Invoker {
   };
 }
 
+/** What one method's calls share, computed on its first call (and when the inputs change). */
+interface MethodPlan {
+  /** `<method>.timeout` / `timeout` on the URL, else 1000 ms. */
+  readonly timeout: number;
+  /** `<method>.return=false` on the URL: one-way calls. */
+  readonly oneWay: boolean;
+  /** The parameter types `descriptor` was built from (compared by identity). */
+  parameterTypes: readonly string[] | undefined;
+  descriptor: string;
+  /** The return type `decode` was built for. */
+  returnType: string | undefined;
+  decode: (DecodeOptions & { returnType?: string | undefined }) | undefined;
+  /** The attachments the invoker sets, with the inputs they were built from. */
+  fixed: FixedAttachments | undefined;
+}
+
+interface FixedAttachments {
+  readonly version: string;
+  readonly group: string | undefined;
+  readonly timeout: string;
+  readonly token: string | undefined;
+  readonly serviceName: string;
+  readonly path: string;
+  readonly attachments: Readonly<Record<string, string>>;
+}
+
+function withoutReturn(attachments: Record<string, unknown>): Record<string, unknown> {
+  const { return: _, ...rest } = attachments;
+  return rest;
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : String(value);
+}
+
 /** The call timeout: the `timeout` attachment, else `<method>.timeout` / `timeout` on the URL, else 1000 ms. */
-function timeoutOf(url: ServiceUrl, invocation: Invocation): number {
-  const fromAttachment = Number(invocation.attachments.timeout);
-  if (Number.isFinite(fromAttachment) && fromAttachment > 0) return fromAttachment;
-  const fromUrl = Number(url.getMethodParameter(invocation.methodName, "timeout"));
-  return Number.isFinite(fromUrl) && fromUrl > 0 ? fromUrl : DEFAULT_TIMEOUT;
+function timeoutOf(plan: MethodPlan, attachments: Record<string, unknown>): number {
+  const raw = attachments.timeout;
+  if (raw === undefined) return plan.timeout;
+  const fromAttachment = Number(raw);
+  return Number.isFinite(fromAttachment) && fromAttachment > 0 ? fromAttachment : plan.timeout;
 }

@@ -31,6 +31,53 @@ describe("request codec", () => {
     expect(frame.toString("hex")).toBe(SAY_HELLO_FRAME.toString("hex"));
   });
 
+  it("writes fixed attachments from cached bytes: Java's bytes when there are no others", () => {
+    const fixed = Object.freeze({ path: DEMO, interface: DEMO, version: "0.0.0", timeout: "3000" });
+    const data = {
+      dubboVersion: "2.0.2",
+      serviceName: DEMO,
+      version: "0.0.0",
+      methodName: "sayHello",
+      parameterTypes: ["java.lang.String"],
+      args: ["world"],
+      attachments: {},
+      fixedAttachments: fixed,
+    };
+    const options = { id: 1n, twoWay: true, serialization: hessian2Serialization, maxPayload: 0 };
+    for (let i = 0; i < 2; i++) {
+      // The second time the entries come from the cache.
+      expect(encodeRequest(data, options).toString("hex")).toBe(SAY_HELLO_FRAME.toString("hex"));
+    }
+  });
+
+  it("adds the caller's attachments after the fixed ones, which win on the same key", () => {
+    const shared = { n: 1 };
+    const fresh = { m: 2 };
+    const frame = encodeRequest(
+      {
+        dubboVersion: "2.0.2",
+        serviceName: DEMO,
+        version: "0.0.0",
+        methodName: "sayHello",
+        parameterTypes: ["java.util.List<java.lang.Object>"],
+        args: [[shared]],
+        attachments: { traceId: "t-1", timeout: "5", a: shared, b: fresh, c: fresh },
+        fixedAttachments: Object.freeze({ path: DEMO, timeout: "3000" }),
+      },
+      { id: 2n, twoWay: true, serialization: hessian2Serialization, maxPayload: 0 },
+    );
+    const head = decodeRequestHead(frame.subarray(16), hessian2Serialization);
+    const rest = decodeRequestRest(head, ["java.util.List<java.lang.Object>"]);
+    const arg = (rest.args[0] as unknown[])[0];
+    // References resolve across the body, and the attachments map takes its own reference number
+    // (else c, a reference to b, would point at the map).
+    expect(rest.attachments.a).toBe(arg);
+    expect({ ...(rest.attachments.b as object) }).toEqual({ m: 2 });
+    expect(rest.attachments.c).toBe(rest.attachments.b);
+    expect(Object.keys(rest.attachments)).toEqual(["path", "timeout", "traceId", "a", "b", "c"]);
+    expect(rest.attachments).toMatchObject({ path: DEMO, timeout: "3000", traceId: "t-1" });
+  });
+
   it("decodes the head first, then arguments and attachments by the declared types", () => {
     const header = readHeader(SAY_HELLO_FRAME);
     expect(header).toMatchObject({

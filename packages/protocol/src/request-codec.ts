@@ -23,6 +23,14 @@ export interface RequestData {
   readonly parameterTypes: readonly string[];
   readonly args: readonly unknown[];
   readonly attachments: Record<string, unknown>;
+  /**
+   * Attachments the invoker sets on every call (path, interface, version, timeout…), written in
+   * the same map before `attachments` (whose entries with the same key are then left out). The
+   * same object on many calls lets hessian2 reuse their bytes; never mutate it (ObjectOutput).
+   */
+  readonly fixedAttachments?: Readonly<Record<string, string>> | undefined;
+  /** `toParameterDescriptor(parameterTypes)`, when the caller has it already. */
+  readonly descriptor?: string | undefined;
 }
 
 export interface EncodeRequestOptions {
@@ -36,7 +44,8 @@ export interface EncodeRequestOptions {
 /**
  * One buffer holding header and body of a request (DubboCodec.encodeRequestData): dubbo version,
  * service name, version, method, JVM descriptor (`Ljava/lang/String;I`), each argument as its
- * declared Java type, then the attachments as a HashMap. Throws `HessianError` for a value that
+ * declared Java type, then the attachments as a HashMap (see `RequestData.fixedAttachments` for
+ * their order). Throws `HessianError` for a value that
  * does not fit its type and `PayloadError` over the limit.
  */
 export function encodeRequest(data: RequestData, options: EncodeRequestOptions): Buffer {
@@ -50,11 +59,11 @@ export function encodeRequest(data: RequestData, options: EncodeRequestOptions):
   out.writeUTF(data.serviceName);
   out.writeUTF(data.version);
   out.writeUTF(data.methodName);
-  out.writeUTF(toParameterDescriptor(data.parameterTypes));
+  out.writeUTF(data.descriptor ?? toParameterDescriptor(data.parameterTypes));
   for (let i = 0; i < data.args.length; i++) {
     out.writeObject(data.args[i], data.parameterTypes[i], `argument ${i} of ${data.methodName}`);
   }
-  out.writeAttachments(data.attachments);
+  out.writeAttachments(data.attachments, data.fixedAttachments);
   PayloadError.check(out.length, options.maxPayload);
   const frame = out.toBuffer();
   writeHeader(

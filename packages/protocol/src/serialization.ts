@@ -35,8 +35,18 @@ export interface ObjectOutput {
   ): void;
   /** `writeThrowable`: a business exception as the Java exception object (ThrowableSerializer). */
   writeThrowable(throwable: JavaThrowable): void;
-  /** `writeAttachments`: a `HashMap<String, Object>`. */
-  writeAttachments(attachments: Record<string, unknown>): void;
+  /**
+   * `writeAttachments`: a `HashMap<String, Object>`, entries in Java HashMap iteration order.
+   * With `fixed`, one map holding `fixed`'s entries, then those of `attachments` whose key is not
+   * in `fixed`, in insertion order (Java reads a request's attachments into a HashMap, so their
+   * order does not matter there). `fixed` is meant to be the same object on many calls (the
+   * invoker's path/interface/version/timeout…): its encoding may be cached by object identity, so
+   * it must never be mutated.
+   */
+  writeAttachments(
+    attachments: Record<string, unknown>,
+    fixed?: Readonly<Record<string, string>>,
+  ): void;
   /** Bytes of the body written so far. */
   readonly length: number;
   /** Reserved prefix + body, one buffer. */

@@ -251,6 +251,47 @@ describe("connection failures", () => {
   });
 });
 
+describe("request attachments", () => {
+  it("sends path/interface/version/group/timeout/token over the caller's, and the caller's others", async () => {
+    const seen: Record<string, unknown>[] = [];
+    const provider = createDubboProtocol();
+    const url = providerUrl(typeMatrixService, 0, { version: "2.0", group: "g", token: "tk" });
+    const recording = implementationInvoker(url, matrix);
+    const exporter = await provider.export(url, typeMatrixService, {
+      ...recording,
+      invoke: (inv) => {
+        seen.push({ ...inv.attachments });
+        return recording.invoke(inv);
+      },
+    });
+    const consumer = createDubboProtocol();
+    const invoker = consumer.refer(exporter.url.withParameters({ "add.timeout": "4000" }));
+    try {
+      const iface = typeMatrixService.interface;
+      for (let i = 0; i < 2; i++) {
+        // The second call reuses the invoker's cached attachments: same result.
+        expect((await call(invoker, typeMatrixService, "add", [i, 1])).value).toBe(i + 1);
+      }
+      await call(invoker, typeMatrixService, "add", [1, 1], {
+        traceId: "t-1",
+        path: "forged",
+        version: "forged",
+        timeout: "2500",
+      });
+      await call(invoker, typeMatrixService, "whoAmI", []);
+      const base = { path: iface, interface: iface, version: "2.0", group: "g", token: "tk" };
+      expect(seen[0]).toEqual({ ...base, timeout: "4000" });
+      expect(seen[1]).toEqual({ ...base, timeout: "4000" });
+      // A per-call timeout is the call's timeout and is sent as such; other keys are the invoker's.
+      expect(seen[2]).toEqual({ ...base, timeout: "2500", traceId: "t-1" });
+      expect(seen[3]).toEqual({ ...base, timeout: "1000" });
+    } finally {
+      await consumer.close({ deadlineMs: 10 });
+      await provider.close({ deadlineMs: 10 });
+    }
+  });
+});
+
 describe("graceful shutdown", () => {
   it('sends "R", lets the in-flight call finish, and marks the consumer unavailable', async () => {
     const provider = createDubboProtocol();

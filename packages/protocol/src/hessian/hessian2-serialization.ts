@@ -3,11 +3,41 @@ import type { ObjectInput, ObjectOutput, Serialization } from "../serialization.
 import { type JavaThrowable, throwableObject } from "../throwable.js";
 import type { DecodeOptions } from "./decode-options.js";
 import { HessianError } from "./hessian-error.js";
+import { javaHashMapOrder } from "./java-hash-order.js";
 import { HessianReader } from "./reader.js";
 import { TypedWriter } from "./typed-writer.js";
 import { HessianWriter } from "./writer.js";
 
 const ATTACHMENTS: JavaType = parseJavaType("java.util.Map<java.lang.String, java.lang.Object>");
+const STRING: JavaType = parseJavaType("java.lang.String");
+const OBJECT: JavaType = parseJavaType("java.lang.Object");
+
+/**
+ * The entries (no 'H'/'Z') of fixed attachment maps, by object identity, in Java HashMap order
+ * among themselves: a request with no other attachments has the bytes a Java consumer writes.
+ * Only strings, which hessian never references, so the bytes are valid in any body.
+ */
+const fixedEntries = new WeakMap<object, Buffer>();
+
+function entriesOf(fixed: Readonly<Record<string, string>>): Buffer {
+  let bytes = fixedEntries.get(fixed);
+  if (!bytes) {
+    const out = new HessianWriter(0);
+    const keys = Object.keys(fixed);
+    for (const i of javaHashMapOrder(keys)) {
+      const key = keys[i]!;
+      const value = fixed[key];
+      if (typeof value !== "string") {
+        throw new TypeError(`fixed attachment ${key} must be a string, got ${typeof value}`);
+      }
+      out.writeString(key);
+      out.writeString(value);
+    }
+    bytes = Buffer.from(out.toBuffer());
+    fixedEntries.set(fixed, bytes);
+  }
+  return bytes;
+}
 
 /** hessian2, content-type id 2 (`Hessian2Serialization.getContentTypeId()`), Dubbo's default. */
 export const hessian2Serialization: Serialization = {
@@ -60,8 +90,25 @@ class Hessian2Output implements ObjectOutput {
     this.typed.writeObjectAs(value, def, "exception");
   }
 
-  writeAttachments(attachments: Record<string, unknown>): void {
-    this.typed.write(attachments, ATTACHMENTS, "attachments");
+  writeAttachments(
+    attachments: Record<string, unknown>,
+    fixed?: Readonly<Record<string, string>>,
+  ): void {
+    if (!fixed) {
+      this.typed.write(attachments, ATTACHMENTS, "attachments");
+      return;
+    }
+    const out = this.out;
+    // The map takes a reference number, as in TypedWriter.writeMap (a value below may be a ref).
+    out.addRef(fixed);
+    out.writeMapBegin(null);
+    out.writeRaw(entriesOf(fixed));
+    for (const key in attachments) {
+      if (!Object.hasOwn(attachments, key) || Object.hasOwn(fixed, key)) continue;
+      this.typed.write(key, STRING, "attachments key");
+      this.typed.write(attachments[key], OBJECT, `attachment ${key}`);
+    }
+    out.writeMapEnd();
   }
 
   toBuffer(): Buffer {

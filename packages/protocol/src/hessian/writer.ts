@@ -48,6 +48,13 @@ export class HessianWriter {
     this.buf[this.pos++] = b;
   }
 
+  /** Bytes encoded earlier by another writer (they must hold no refs, types or class definitions). */
+  writeRaw(bytes: Uint8Array): void {
+    this.ensure(bytes.length);
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
+  }
+
   /** 'N' */
   writeNull(): void {
     this.byte(0x4e);
