@@ -13,7 +13,11 @@ const swcPlugin = () =>
   });
 
 // Workspace packages resolve to their TypeScript sources through the "source" export condition.
+// (Vitest runs tests as SSR modules, so the condition must be given to `ssr` too.)
 const resolve = { conditions: ["source", "import", "node", "default"] };
+const ssr = {
+  resolve: { conditions: ["source", "import", "node", "default"], externalConditions: ["source"] },
+};
 
 export default defineConfig({
   test: {
@@ -22,6 +26,7 @@ export default defineConfig({
       {
         plugins: [swcPlugin()],
         resolve,
+        ssr,
         test: {
           name: "unit",
           include: [
@@ -35,6 +40,7 @@ export default defineConfig({
       {
         plugins: [swcPlugin()],
         resolve,
+        ssr,
         test: {
           name: "integration",
           include: [
