@@ -10,6 +10,7 @@ import { type Frame, FrameDecoder } from "./frame-decoder.js";
 import { hessian2Serialization } from "./hessian/hessian2-serialization.js";
 import { networkError } from "./network-error.js";
 import { nextRequestId } from "./request-id.js";
+import { type Expirable, TimeoutWheel } from "./timeout-wheel.js";
 import { createCoalescingWriter } from "./write-coalescer.js";
 
 export interface ConnectionOptions {
@@ -28,19 +29,46 @@ export interface ConnectionOptions {
 
 type State = "idle" | "connecting" | "open" | "backoff" | "closed";
 
-interface Pending {
-  resolve(frame: Frame): void;
-  reject(error: RpcError): void;
-  timer: NodeJS.Timeout;
+/** Every connection's call timeouts, in one wheel (one interval for the process). */
+const timeouts = new TimeoutWheel();
+
+const ignore = () => undefined;
+
+/** A two-way call waiting for its response (Java's DefaultFuture). */
+class PendingCall implements Expirable {
+  resolve: (frame: Frame) => void = ignore;
+  reject: (error: RpcError) => void = ignore;
+  wheelSlot: Set<Expirable> | undefined = undefined;
+  readonly deadline: number;
+
+  constructor(
+    readonly connection: Connection,
+    readonly id: bigint,
+    readonly timeoutMs: number,
+  ) {
+    this.deadline = Date.now() + timeoutMs;
+  }
+
+  expire(): void {
+    this.connection.timedOut(this);
+  }
 }
 
 /**
  * One multiplexed client connection to a provider (the only file owning client sockets; Java's
  * HeaderExchangeClient + DefaultFuture). Calls are matched to responses by request id; each has
- * its own timeout (`Code.Timeout`); a dead socket fails every pending call at once with
- * `Code.Network` (never re-sent) and reconnects with backoff; responses with unknown ids are
- * dropped; nothing settles twice. A heartbeat goes out after `heartbeat` ms without reads.
+ * its own timeout (`Code.Timeout`), kept in a process-wide wheel of 10 ms ticks (`TimeoutWheel`):
+ * a call fails 0–10 ms after its deadline, never before. A dead socket fails every pending call at
+ * once with `Code.Network` (never re-sent) and reconnects with backoff; responses with unknown ids
+ * are dropped; nothing settles twice. A heartbeat goes out after `heartbeat` ms without reads.
  * The read-only event `"R"` marks the connection unavailable (calls in flight still complete).
+ *
+ * Availability (what the cluster routes by) follows Java's `DubboInvoker.isAvailable()`
+ * (`client.isConnected()` and not read-only): a connection that was lost, or whose first attempt
+ * failed, is unavailable until a reconnect succeeds — reconnect attempts included — so a killed
+ * provider gets no calls while the registry still lists it. A fresh connection (never tried, or
+ * its first attempt under way) counts as available, so that a just-referred provider can be
+ * picked at once; its first calls wait for the connect.
  *
  * Constructing does no I/O: the first `request` (or `connect`) opens the socket.
  */
@@ -49,13 +77,15 @@ export class Connection {
   private socket: net.Socket | undefined;
   private write: ((frame: Buffer) => boolean) | undefined;
   private connecting: Promise<void> | undefined;
-  private readonly pending = new Map<bigint, Pending>();
+  private readonly pending = new Map<bigint, PendingCall>();
   private lastRead = 0;
   private lastHeartbeat = 0;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private attempts = 0;
   private readOnly = false;
+  /** Never connected and no attempt failed yet. */
+  private fresh = true;
 
   constructor(private readonly options: ConnectionOptions) {}
 
@@ -68,12 +98,15 @@ export class Connection {
     return this.pending.size;
   }
 
-  /** False once the provider sent "R", while reconnecting, and after close. */
+  /**
+   * True while connected (and not read-only), or while fresh (see the class comment); false once
+   * the provider sent "R", from a lost connection (or a failed first attempt) until a reconnect
+   * succeeds, and after close.
+   */
   isAvailable(): boolean {
-    return (
-      (this.state === "open" || this.state === "idle" || this.state === "connecting") &&
-      !this.readOnly
-    );
+    if (this.readOnly) return false;
+    if (this.state === "open") return true;
+    return this.fresh && (this.state === "idle" || this.state === "connecting");
   }
 
   /** Opens the socket if needed; rejects with `Code.Network` if it cannot (within `connectTimeout`). */
@@ -90,32 +123,51 @@ export class Connection {
 
   /**
    * Sends the frame built for a fresh request id and resolves with the response frame. With
-   * `timeoutMs` ≤ 0 the call is one-way: it resolves (with null) once written.
+   * `timeoutMs` ≤ 0 the call is one-way: it resolves (with null) once written. An error thrown by
+   * `build` rejects the returned promise. An open connection sends at once (same tick).
    */
-  async request(build: (id: bigint) => Buffer, timeoutMs: number): Promise<Frame | null> {
-    await this.connect();
-    const id = nextRequestId();
-    const frame = build(id);
-    if (!this.write || this.state !== "open")
-      throw networkError(this.address, undefined, "connection closed");
-    if (timeoutMs <= 0) {
-      this.write(frame);
-      return null;
+  request(build: (id: bigint) => Buffer, timeoutMs: number): Promise<Frame | null> {
+    if (this.state === "open") return this.send(build, timeoutMs);
+    return this.connect().then(() => this.send(build, timeoutMs));
+  }
+
+  private send(build: (id: bigint) => Buffer, timeoutMs: number): Promise<Frame | null> {
+    const write = this.write;
+    if (!write || this.state !== "open") {
+      return Promise.reject(networkError(this.address, undefined, "connection closed"));
     }
-    return new Promise<Frame>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        if (this.pending.delete(id)) {
-          reject(
-            new RpcError(
-              Code.Timeout,
-              `Waiting server-side response timeout. timeout: ${timeoutMs} ms, request id: ${id}, provider: ${this.address}`,
-            ),
-          );
-        }
-      }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
-      this.write!(frame);
+    const id = nextRequestId();
+    let frame: Buffer;
+    try {
+      frame = build(id);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    if (timeoutMs <= 0) {
+      write(frame);
+      return Promise.resolve(null);
+    }
+    const call = new PendingCall(this, id, timeoutMs);
+    const response = new Promise<Frame>((resolve, reject) => {
+      call.resolve = resolve;
+      call.reject = reject;
     });
+    this.pending.set(id, call);
+    timeouts.add(call);
+    write(frame);
+    return response;
+  }
+
+  /** Called by the timeout wheel (10 ms ticks) when `call` is past its deadline. */
+  timedOut(call: PendingCall): void {
+    if (this.pending.get(call.id) !== call) return;
+    this.pending.delete(call.id);
+    call.reject(
+      new RpcError(
+        Code.Timeout,
+        `Waiting server-side response timeout. timeout: ${call.timeoutMs} ms, request id: ${call.id}, provider: ${this.address}`,
+      ),
+    );
   }
 
   /** Closes for good: pending calls fail with `Code.Network`, no reconnect. Idempotent. */
@@ -149,6 +201,7 @@ export class Connection {
         this.connecting = undefined;
         this.attempts = 0;
         this.readOnly = false;
+        this.fresh = false;
         this.lastRead = Date.now();
         this.scheduleHeartbeat(this.options.heartbeat);
         resolve();
@@ -172,6 +225,7 @@ export class Connection {
         if (!settled) {
           settled = true;
           clearTimeout(timer);
+          this.fresh = false;
           reject(networkError(this.address, e));
         }
         this.options.logger.debug(
@@ -183,6 +237,7 @@ export class Connection {
         clearTimeout(timer);
         if (!settled) {
           settled = true;
+          this.fresh = false;
           reject(
             networkError(this.address, undefined, "connection closed before it was established"),
           );
@@ -215,7 +270,7 @@ export class Connection {
       return;
     }
     this.pending.delete(header.id);
-    clearTimeout(pending.timer);
+    timeouts.remove(pending);
     pending.resolve(frame);
   }
 
@@ -225,6 +280,7 @@ export class Connection {
     this.write = undefined;
     this.connecting = undefined;
     clearTimeout(this.heartbeatTimer);
+    this.fresh = false;
     this.failPending(
       networkError(this.address, undefined, "connection closed with the call in flight"),
     );
@@ -251,7 +307,7 @@ export class Connection {
     const calls = [...this.pending.values()];
     this.pending.clear();
     for (const p of calls) {
-      clearTimeout(p.timer);
+      timeouts.remove(p);
       p.reject(error);
     }
   }

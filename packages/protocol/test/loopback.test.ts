@@ -251,6 +251,66 @@ describe("connection failures", () => {
   });
 });
 
+describe("availability", () => {
+  it("is available while fresh and connected, not from a lost connection until a reconnect succeeds", async () => {
+    // A bare TCP server first, so the connection can be lost without a read-only event ("R"),
+    // as when a provider is killed.
+    const accepted: net.Socket[] = [];
+    const bare = net.createServer((s) => accepted.push(s));
+    await new Promise<void>((r) => bare.listen(0, "127.0.0.1", r));
+    const port = (bare.address() as net.AddressInfo).port;
+    const consumer = createDubboProtocol({ reconnectDelay: 5, maxReconnectDelay: 10 });
+    const invoker = consumer.refer(providerUrl(typeMatrixService, port));
+    let provider: Protocol | undefined;
+    try {
+      // Fresh: selectable before its first connect completes.
+      expect(invoker.isAvailable()).toBe(true);
+      while (accepted.length === 0) await sleep(5);
+      expect(invoker.isAvailable()).toBe(true);
+      const closed = new Promise((r) => bare.close(r));
+      for (const s of accepted) s.destroy();
+      await closed;
+      // Reconnect attempts (every 2.5–10 ms, each "connecting" until ECONNREFUSED arrives) never
+      // count as available. Sampled in the check phase, right after each poll for I/O.
+      let availableSamples = 0;
+      await sleep(20);
+      const until = Date.now() + 300;
+      while (Date.now() < until) {
+        if (invoker.isAvailable()) availableSamples++;
+        await new Promise((r) => setImmediate(r));
+      }
+      expect(availableSamples).toBe(0);
+      const e = await rejection(call(invoker, typeMatrixService, "add", [1, 1]));
+      expect(e.code).toBe(Code.Network);
+      // A provider comes up on the same port: a reconnect makes the invoker available again.
+      provider = createDubboProtocol();
+      const url = providerUrl(typeMatrixService, port);
+      await provider.export(url, typeMatrixService, implementationInvoker(url, matrix));
+      const deadline = Date.now() + 5000;
+      while (!invoker.isAvailable() && Date.now() < deadline) await sleep(5);
+      expect(invoker.isAvailable()).toBe(true);
+      expect((await call(invoker, typeMatrixService, "add", [2, 2])).value).toBe(4);
+    } finally {
+      await consumer.close({ deadlineMs: 10 });
+      await provider?.close({ deadlineMs: 10 });
+    }
+  });
+
+  it("is not available once the first connection attempt failed", async () => {
+    const probe = net.createServer();
+    await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+    const port = (probe.address() as net.AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    const consumer = createDubboProtocol();
+    const invoker = consumer.refer(providerUrl(typeMatrixService, port));
+    expect(invoker.isAvailable()).toBe(true); // fresh: the connect runs in the background
+    const e = await rejection(call(invoker, typeMatrixService, "add", [1, 1]));
+    expect(e.code).toBe(Code.Network);
+    expect(invoker.isAvailable()).toBe(false);
+    await consumer.close({ deadlineMs: 10 });
+  });
+});
+
 describe("request attachments", () => {
   it("sends path/interface/version/group/timeout/token over the caller's, and the caller's others", async () => {
     const seen: Record<string, unknown>[] = [];
