@@ -1,7 +1,7 @@
 import { consumerContextFilter } from "./filter/context.js";
 import { chain, type Filter, type Invoke } from "./filter.js";
 import { GENERIC_INVOKE, GENERIC_PARAMETER_TYPES, type GenericService } from "./generic.js";
-import { createInvocation } from "./invocation.js";
+import type { Invocation } from "./invocation.js";
 import type { Invoker } from "./invoker.js";
 import { recreate } from "./result.js";
 import type { MethodDefinition, ServiceDefinition } from "./service-definition.js";
@@ -55,8 +55,9 @@ export function createProxy<T extends object>(options: ProxyOptions): ServicePro
     returnType: string,
     args: readonly unknown[],
   ): Promise<unknown> => {
-    await options.beforeCall?.();
-    const invocation = createInvocation({
+    if (options.beforeCall) await options.beforeCall();
+    // What createInvocation builds, as one literal (its spreads showed in the benchmark profile).
+    const invocation: Invocation = {
       serviceName: definition.interface,
       version: options.version,
       group: options.group,
@@ -64,7 +65,8 @@ export function createProxy<T extends object>(options: ProxyOptions): ServicePro
       parameterTypes,
       returnType,
       args,
-    });
+      attachments: {},
+    };
     return recreate(await invoke(invocation));
   };
 

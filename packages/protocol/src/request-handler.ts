@@ -195,37 +195,34 @@ function prepare(
   ) {
     return notFound(head.path, head.version, group, peer, options);
   }
-  const base = {
+  if (kind === "generic") {
+    const base = {
+      serviceName: service.path,
+      version: service.version || undefined,
+      group: service.group || undefined,
+      attachments,
+      remoteAddress: peer.remoteAddress,
+      localAddress: peer.localAddress,
+    };
+    return prepareGeneric(service, base, args, attachments.generic);
+  }
+  const echo = kind === "echo";
+  const returnType = echo ? "java.lang.Object" : method.returnType;
+  // One object literal with every field (a spread of a shared base was 10 % of the provider's
+  // CPU in the benchmark profile).
+  const invocation: Invocation = {
     serviceName: service.path,
     version: service.version || undefined,
     group: service.group || undefined,
+    methodName: method.name,
+    parameterTypes: method.parameterTypes,
+    returnType: echo ? undefined : method.returnType,
+    args,
     attachments,
     remoteAddress: peer.remoteAddress,
     localAddress: peer.localAddress,
   };
-  if (kind === "echo") {
-    return {
-      service,
-      echo: true,
-      generic: false,
-      returnType: "java.lang.Object",
-      invocation: { ...base, methodName: ECHO_METHOD, parameterTypes: method.parameterTypes, args },
-    };
-  }
-  if (kind === "generic") return prepareGeneric(service, base, args, attachments.generic);
-  return {
-    service,
-    echo: false,
-    generic: false,
-    returnType: method.returnType,
-    invocation: {
-      ...base,
-      methodName: method.name,
-      parameterTypes: method.parameterTypes,
-      returnType: method.returnType,
-      args,
-    },
-  };
+  return { service, echo, generic: false, returnType, invocation };
 }
 
 /** GenericFilter: `$invoke(name, types, args)` → the named method with realized arguments. */
