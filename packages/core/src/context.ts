@@ -47,6 +47,68 @@ const clientStorage = new AsyncLocalStorage<ClientContext>();
 const serverStorage = new AsyncLocalStorage<ServerContext>();
 
 /**
+ * The server context of the call whose synchronous part is running (`serveCall`), if that call
+ * is not scoped in `serverStorage`. Only ever set while synchronous code of that call runs.
+ */
+let syncServer: ServerContext | undefined;
+/** Set when `RpcContext.server()` entered `syncServer`'s scope during the synchronous part… */
+let syncEntered = false;
+/** …and the store that was current before, put back when the synchronous part ends. */
+let syncBefore: ServerContext | undefined;
+
+function serverContextOf(invocation: Invocation): ServerContext {
+  return {
+    invocation,
+    attachments: invocation.attachments,
+    remoteAddress: invocation.remoteAddress,
+    localAddress: invocation.localAddress,
+    responseAttachments: {},
+  };
+}
+
+/** True when `attachments` has a key other than the framework's (something to propagate). */
+function hasOwnAttachments(attachments: Readonly<Record<string, unknown>>): boolean {
+  for (const key in attachments) if (!RESERVED_ATTACHMENTS.has(key)) return true;
+  return false;
+}
+
+/**
+ * Runs `fn` as the handling of `invocation`, entering the AsyncLocalStorage scope only when
+ * needed: on Node 20 the first scope turns on promise hooks for the whole process, which cost
+ * about a tenth of a provider's CPU. The scope is entered at once when the call carries
+ * attachments beyond the framework's (`RESERVED_ATTACHMENTS`), so that propagation reaches every
+ * call it makes, after any await. Otherwise the context is held only while `fn` runs
+ * synchronously, and `RpcContext.server()` read there enters the scope for the rest of the call
+ * (its later awaits included). Used by the provider context filter.
+ */
+export function serveCall<T>(
+  invocation: Invocation,
+  fn: (context: ServerContext) => Promise<T>,
+): Promise<T> {
+  const context = serverContextOf(invocation);
+  const scoped = hasOwnAttachments(invocation.attachments);
+  const outer = syncServer;
+  const outerEntered = syncEntered;
+  const outerBefore = syncBefore;
+  syncServer = scoped ? undefined : context;
+  syncEntered = false;
+  try {
+    return scoped ? serverStorage.run(context, () => fn(context)) : fn(context);
+  } finally {
+    // Code after this synchronous part (the next request of the same chunk…) is not in the call.
+    if (syncEntered) serverStorage.enterWith(syncBefore as ServerContext);
+    syncServer = outer;
+    syncEntered = outerEntered;
+    syncBefore = outerBefore;
+  }
+}
+
+/** The server context without entering any scope (for the consumer context filter). */
+export function peekServerContext(): ServerContext | undefined {
+  return syncServer ?? serverStorage.getStore();
+}
+
+/**
  * Java's `RpcContext`, built on AsyncLocalStorage so it follows `await` instead of a thread.
  *
  * - Consumer: `RpcContext.withAttachments({ traceId }, () => brandService.findAll())` sends
@@ -54,7 +116,10 @@ const serverStorage = new AsyncLocalStorage<ServerContext>();
  *   `responseAttachments` then holds what the provider returned. A `timeout` attachment sets the
  *   timeout of those calls (ms), as in Java.
  * - Provider: `RpcContext.server()` inside a service method gives the incoming attachments and the
- *   caller's address; put values in `responseAttachments` to send them back.
+ *   caller's address; put values in `responseAttachments` to send them back. Read it before the
+ *   method's first await (it then stays available for the whole call); after an await it is only
+ *   there if it was read before, or if the call carries attachments of its own — the scope is
+ *   entered only when needed, since on Node 20 it costs every promise of the process a hook.
  * - Propagation: attachments a provider received are passed on to the calls it makes, except the
  *   framework's own keys (`RESERVED_ATTACHMENTS`).
  */
@@ -73,20 +138,37 @@ export const RpcContext = {
     return clientStorage.getStore();
   },
 
-  /** The call being served, inside a service method (or a provider filter); else undefined. */
+  /**
+   * The call being served, inside a service method (or a provider filter); else undefined.
+   * Available in the synchronous part of the call (before the method's — or a filter's — first
+   * await), and from then on for the rest of that call once read there; throughout the call when
+   * it carries attachments of its own (see `serveCall`). Read it before the first await, as with
+   * Java's thread-bound RpcContext, and keep the object to set `responseAttachments` later.
+   */
   server(): ServerContext | undefined {
+    if (syncServer) {
+      if (!syncEntered) {
+        syncEntered = true;
+        syncBefore = serverStorage.getStore();
+        serverStorage.enterWith(syncServer);
+      }
+      return syncServer;
+    }
     return serverStorage.getStore();
   },
 
-  /** Runs `fn` as the handling of `invocation` (used by the provider context filter). */
+  /**
+   * Runs `fn` as the handling of `invocation`, always inside the AsyncLocalStorage scope (the
+   * provider context filter uses the cheaper `serveCall`).
+   */
   runAsServer<T>(invocation: Invocation, fn: (context: ServerContext) => T): T {
-    const context: ServerContext = {
-      invocation,
-      attachments: invocation.attachments,
-      remoteAddress: invocation.remoteAddress,
-      localAddress: invocation.localAddress,
-      responseAttachments: {},
-    };
-    return serverStorage.run(context, () => fn(context));
+    const context = serverContextOf(invocation);
+    const outer = syncServer;
+    syncServer = undefined;
+    try {
+      return serverStorage.run(context, () => fn(context));
+    } finally {
+      syncServer = outer;
+    }
   },
 };

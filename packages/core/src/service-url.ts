@@ -1,3 +1,9 @@
+/** ServiceUrl.getMethodParameter answers, by URL, method and key. */
+const methodParameterCache = new WeakMap<
+  ServiceUrl,
+  Map<string, Map<string, string | undefined>>
+>();
+
 /**
  * Java Dubbo's `URL` (common/URL.java): `protocol://[user[:password]@]host[:port]/path?k=v&…`.
  * Immutable; `with*` methods return copies. `toFullString()` writes the parameters sorted by key
@@ -139,9 +145,29 @@ export class ServiceUrl {
     return v === undefined || v === "" ? defaultValue : v === "true";
   }
 
-  /** A method-level parameter (`<method>.<key>`) falling back to the URL-level one. */
+  /**
+   * A method-level parameter (`<method>.<key>`) falling back to the URL-level one. Memoized per
+   * URL (the parameters are frozen): clusters and filters ask for the same few on every call.
+   */
   getMethodParameter(method: string, key: string): string | undefined {
-    return this.getParameter(`${method}.${key}`) ?? this.getParameter(key);
+    let byMethod = methodParameterCache.get(this);
+    if (!byMethod) {
+      byMethod = new Map();
+      methodParameterCache.set(this, byMethod);
+    }
+    let byKey = byMethod.get(method);
+    if (!byKey) {
+      // Method names come from contracts; the cap only guards against unbounded growth.
+      if (byMethod.size >= 1024) byMethod.clear();
+      byKey = new Map();
+      byMethod.set(method, byKey);
+    }
+    let value = byKey.get(key);
+    if (value === undefined && !byKey.has(key)) {
+      value = this.getParameter(`${method}.${key}`) ?? this.getParameter(key);
+      byKey.set(key, value);
+    }
+    return value;
   }
 
   withParameters(parameters: Record<string, string | number | boolean | undefined>): ServiceUrl {

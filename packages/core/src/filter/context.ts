@@ -1,4 +1,4 @@
-import { RESERVED_ATTACHMENTS, RpcContext } from "../context.js";
+import { peekServerContext, RESERVED_ATTACHMENTS, RpcContext, serveCall } from "../context.js";
 import type { Filter } from "../filter.js";
 
 /**
@@ -9,7 +9,9 @@ import type { Filter } from "../filter.js";
  */
 export const consumerContextFilter: Filter = (next) => async (invocation) => {
   const client = RpcContext.client();
-  const server = RpcContext.server();
+  // A peek: reading the server context here must not enter its scope (nothing to propagate
+  // unless the call carried its own attachments, and then it is scoped already).
+  const server = peekServerContext();
   if (!client && !server) return next(invocation);
   const attachments: Record<string, unknown> = {};
   if (server) {
@@ -24,11 +26,12 @@ export const consumerContextFilter: Filter = (next) => async (invocation) => {
 };
 
 /**
- * Provider side (Java's ContextFilter): runs the rest of the chain inside `RpcContext.server()`
- * and returns the `responseAttachments` set there with the result.
+ * Provider side (Java's ContextFilter): runs the rest of the chain as the call `RpcContext.server()`
+ * describes, and returns the `responseAttachments` set there with the result. The
+ * AsyncLocalStorage scope is entered only when needed (see `serveCall`).
  */
 export const providerContextFilter: Filter = (next) => (invocation) =>
-  RpcContext.runAsServer(invocation, async (context) => {
+  serveCall(invocation, async (context) => {
     const result = await next(invocation);
     if (Object.keys(context.responseAttachments).length === 0) return result;
     return { ...result, attachments: { ...result.attachments, ...context.responseAttachments } };
