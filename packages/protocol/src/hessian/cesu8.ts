@@ -47,16 +47,10 @@ export function readCesu8(
   end: number,
   units: number,
 ): { value: string; next: number } {
-  // Short ASCII strings (names, codes, keys) are the common case: no native call.
-  if (units <= 32 && offset + units <= end) {
-    let ascii = "";
-    let i = 0;
-    for (; i < units; i++) {
-      const b = buf[offset + i]!;
-      if (b >= 0x80) break;
-      ascii += String.fromCharCode(b);
-    }
-    if (i === units) return { value: ascii, next: offset + units };
+  // ASCII strings (names, versions, attachment keys and values) are the common case.
+  if (offset + units <= end) {
+    const ascii = readAscii(buf, offset, units);
+    if (ascii !== undefined) return { value: ascii, next: offset + units };
   }
   // First pass: find the byte length and whether the native UTF-8 decoder gives the same result.
   let pos = offset;
@@ -87,6 +81,42 @@ export function readCesu8(
     throw HessianError.malformed("a 4-byte character straddles the string length", pos);
   if (nativeOk) return { value: buf.toString("utf8", offset, pos), next: pos };
   return { value: decodeByHand(buf, offset, pos), next: pos };
+}
+
+/** Short ASCII strings decoded lately, by a hash of their bytes (see `readAscii`). */
+const ASCII_CACHE_SIZE = 4096;
+const MAX_CACHED_LENGTH = 64;
+const asciiCache: (string | undefined)[] = new Array(ASCII_CACHE_SIZE).fill(undefined);
+
+/**
+ * `units` bytes at `offset` as a string if they are all ASCII, else undefined. Short strings come
+ * from a small cache when the same bytes were decoded before (checked byte by byte, so a hash
+ * collision only costs a miss): the same interface names, versions and attachment keys arrive
+ * in every request, and a cached string is already flat and hashed, which makes it cheap as a
+ * property key. The cache has a fixed size; hostile input can only make it miss.
+ */
+function readAscii(buf: Buffer, offset: number, units: number): string | undefined {
+  const end = offset + units;
+  if (units > MAX_CACHED_LENGTH) {
+    for (let i = offset; i < end; i++) if (buf[i]! >= 0x80) return undefined;
+    return buf.toString("latin1", offset, end);
+  }
+  let hash = units;
+  for (let i = offset; i < end; i++) {
+    const b = buf[i]!;
+    if (b >= 0x80) return undefined;
+    hash = (Math.imul(hash, 31) + b) | 0;
+  }
+  const slot = (hash ^ (hash >>> 12)) & (ASCII_CACHE_SIZE - 1);
+  const cached = asciiCache[slot];
+  if (cached !== undefined && cached.length === units) {
+    let i = 0;
+    while (i < units && cached.charCodeAt(i) === buf[offset + i]) i++;
+    if (i === units) return cached;
+  }
+  const value = buf.toString("latin1", offset, end);
+  asciiCache[slot] = value;
+  return value;
 }
 
 function decodeByHand(buf: Buffer, start: number, end: number): string {

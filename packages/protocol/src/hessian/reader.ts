@@ -250,8 +250,8 @@ export class HessianReader {
         throw HessianError.malformed(`expected a string, found code 0x${hex(code)}`, this.pos - 1);
       const { value, next } = readCesu8(this.buf, this.pos, this.end, units);
       this.pos = next;
+      if (final) return out === "" ? value : out + value;
       out += value;
-      if (final) return out;
       code = this.next("string chunk");
     }
   }

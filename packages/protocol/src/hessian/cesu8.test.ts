@@ -1,0 +1,39 @@
+import { seededRandom } from "@dubbo-ts/core/testing";
+import { describe, expect, it } from "vitest";
+import { readCesu8, writeCesu8 } from "./cesu8.js";
+
+function encoded(s: string): Buffer {
+  const buf = Buffer.alloc(s.length * 3 + 8);
+  return buf.subarray(0, writeCesu8(buf, 0, s));
+}
+
+describe("readCesu8", () => {
+  it("decodes thousands of short ASCII strings right, repeated and in any order (cache hits, misses and collisions)", () => {
+    const random = seededRandom(7);
+    const strings = Array.from({ length: 20_000 }, () => {
+      const length = 1 + Math.floor(random() * 8);
+      return Array.from({ length }, () => String.fromCharCode(32 + Math.floor(random() * 95))).join(
+        "",
+      );
+    });
+    for (let round = 0; round < 2; round++) {
+      for (const s of strings) {
+        const bytes = encoded(s);
+        expect(readCesu8(bytes, 0, bytes.length, s.length)).toEqual({
+          value: s,
+          next: bytes.length,
+        });
+      }
+    }
+  });
+
+  it("decodes long ASCII strings, the empty string and non-ASCII ones", () => {
+    for (const s of ["", "x".repeat(64), "y".repeat(65), "z".repeat(5000), "联想 Brand 😀", "é"]) {
+      const bytes = Buffer.concat([Buffer.from("ab"), encoded(s), Buffer.from("cd")]);
+      expect(readCesu8(bytes, 2, bytes.length, s.length)).toEqual({
+        value: s,
+        next: bytes.length - 2,
+      });
+    }
+  });
+});
