@@ -5,7 +5,7 @@ import {
   toParameterDescriptor,
 } from "@dubbo-ts/core";
 import { describe, expect, it } from "vitest";
-import { ExportedServices, methodKey } from "./exported-services.js";
+import { ExportedServices } from "./exported-services.js";
 
 const definition: ServiceDefinition = {
   interface: "t.Shop",
@@ -26,11 +26,11 @@ describe("ExportedServices", () => {
   it("indexes methods by name and descriptor, the first of duplicates winning", () => {
     const services = new ExportedServices();
     const s = services.add(urlOf("version=1.0"), definition, invoker);
-    expect(s.methods.get(methodKey("get", "J"))).toBe(definition.methods[0]);
+    expect(s.findMethod("get", "J")).toBe(definition.methods[0]);
     const text = toParameterDescriptor(["java.lang.String"]);
-    expect(s.methods.get(methodKey("get", text))).toBe(definition.methods[1]);
-    expect(s.methods.get(methodKey("get", "I"))).toBeUndefined();
-    expect(s.methods.size).toBe(2);
+    expect(s.findMethod("get", text)).toBe(definition.methods[1]);
+    expect(s.findMethod("get", "I")).toBeUndefined();
+    expect(s.findMethod("put", "J")).toBeUndefined();
   });
 
   it("finds candidates by path and version in any group, and forgets removed ones", () => {

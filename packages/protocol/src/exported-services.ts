@@ -19,15 +19,10 @@ export interface ExportedService {
   readonly definition: ServiceDefinition;
   readonly invoker: Invoker;
   /**
-   * The contract's methods by `name(descriptor)` (see `methodKey`), built once at export so a
-   * request finds its method without rebuilding every descriptor. The first of duplicates wins.
+   * The contract's method with this name and JVM parameter descriptor (the first of duplicates),
+   * from a table built once at export: no descriptor is rebuilt per request.
    */
-  readonly methods: ReadonlyMap<string, MethodDefinition>;
-}
-
-/** The key of `ExportedService.methods`: method name and JVM parameter descriptor. */
-export function methodKey(name: string, descriptor: string): string {
-  return `${name}(${descriptor})`;
+  findMethod(name: string, descriptor: string): MethodDefinition | undefined;
 }
 
 /** GroupServiceKeyCache.createServiceKey: versions `""`, `"0.0.0"` and `"*"` mean "none". */
@@ -45,8 +40,8 @@ const NONE: readonly ExportedService[] = [];
  */
 export class ExportedServices {
   private readonly byKey = new Map<string, ExportedService>();
-  /** `path` + NUL + normalized version → services of any group (kept in step with byKey). */
-  private readonly byPathVersion = new Map<string, ExportedService[]>();
+  /** path → normalized version → services of any group (kept in step with byKey). */
+  private readonly byPathVersion = new Map<string, Map<string, ExportedService[]>>();
 
   get size(): number {
     return this.byKey.size;
@@ -63,30 +58,51 @@ export class ExportedServices {
     const key = serviceKey(path, version, group);
     if (this.byKey.has(key))
       throw new RangeError(`service ${key} is already exported on port ${url.port}`);
-    const methods = new Map<string, MethodDefinition>();
+    // name → descriptor → method: two lookups with strings the decoder hands out cached.
+    const methods = new Map<string, Map<string, MethodDefinition>>();
     for (const m of definition.methods) {
-      const k = methodKey(m.name, toParameterDescriptor(m.parameterTypes));
-      if (!methods.has(k)) methods.set(k, m);
+      let byDescriptor = methods.get(m.name);
+      if (!byDescriptor) {
+        byDescriptor = new Map();
+        methods.set(m.name, byDescriptor);
+      }
+      const descriptor = toParameterDescriptor(m.parameterTypes);
+      if (!byDescriptor.has(descriptor)) byDescriptor.set(descriptor, m);
     }
-    const service = { key, path, version, group, url, definition, invoker, methods };
+    const service: ExportedService = {
+      key,
+      path,
+      version,
+      group,
+      url,
+      definition,
+      invoker,
+      findMethod: (name, descriptor) => methods.get(name)?.get(descriptor),
+    };
     this.byKey.set(key, service);
-    const pv = `${path}\0${version}`;
-    this.byPathVersion.set(pv, [...(this.byPathVersion.get(pv) ?? []), service]);
+    let versions = this.byPathVersion.get(path);
+    if (!versions) {
+      versions = new Map();
+      this.byPathVersion.set(path, versions);
+    }
+    versions.set(version, [...(versions.get(version) ?? []), service]);
     return service;
   }
 
   remove(service: ExportedService): void {
     if (this.byKey.get(service.key) !== service) return;
     this.byKey.delete(service.key);
-    const pv = `${service.path}\0${service.version}`;
-    const rest = (this.byPathVersion.get(pv) ?? []).filter((s) => s !== service);
-    if (rest.length > 0) this.byPathVersion.set(pv, rest);
-    else this.byPathVersion.delete(pv);
+    const versions = this.byPathVersion.get(service.path);
+    if (!versions) return;
+    const rest = (versions.get(service.version) ?? []).filter((s) => s !== service);
+    if (rest.length > 0) versions.set(service.version, rest);
+    else versions.delete(service.version);
+    if (versions.size === 0) this.byPathVersion.delete(service.path);
   }
 
   /** Services with this path and version, any group, in export order (do not modify the array). */
   candidates(path: string, version: string | null): readonly ExportedService[] {
-    return this.byPathVersion.get(`${path}\0${normalizeVersion(version)}`) ?? NONE;
+    return this.byPathVersion.get(path)?.get(normalizeVersion(version)) ?? NONE;
   }
 
   get(

@@ -6,7 +6,7 @@ import {
   type Result,
   RpcError,
 } from "@dubbo-ts/core";
-import { type ExportedService, type ExportedServices, methodKey } from "./exported-services.js";
+import type { ExportedService, ExportedServices } from "./exported-services.js";
 import {
   ECHO_METHOD,
   ECHO_PARAMETER_TYPES,
@@ -171,8 +171,7 @@ function findByDescriptor(
     }
     return generic;
   }
-  // Built once per export (ExportedService.methods): no descriptor is rebuilt per request.
-  const own = service.methods.get(methodKey(name, descriptor));
+  const own = service.findMethod(name, descriptor);
   return own ? { kind: "own", method: own } : undefined;
 }
 

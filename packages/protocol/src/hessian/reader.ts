@@ -15,6 +15,18 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 /** JS Date range (ECMA-262 21.4.1.1): ±8.64e15 ms. */
 const MAX_DATE_MS = 8.64e15;
 
+/** The limits of `options.limits` over the defaults, merged once per limits object. */
+const merged = new WeakMap<Partial<DecodeLimits>, DecodeLimits>();
+
+function mergedLimits(limits: Partial<DecodeLimits>): DecodeLimits {
+  let full = merged.get(limits);
+  if (!full) {
+    full = { ...DEFAULT_DECODE_LIMITS, ...limits };
+    merged.set(limits, full);
+  }
+  return full;
+}
+
 /**
  * A safe Hessian 2 reader over one message body (HL Hessian2Input grammar), written for hostile
  * input rather than on top of hessian.js's decoder, whose failure modes are listed in
@@ -47,7 +59,7 @@ export class HessianReader {
     this.buf = buf;
     this.pos = offset;
     this.end = end;
-    this.limits = { ...DEFAULT_DECODE_LIMITS, ...options.limits };
+    this.limits = options.limits ? mergedLimits(options.limits) : DEFAULT_DECODE_LIMITS;
     this.longs = options.longs ?? "number";
   }
 

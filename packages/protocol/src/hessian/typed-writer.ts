@@ -33,7 +33,7 @@ const OBJECT: JavaType = parseJavaType("java.lang.Object");
  */
 export class TypedWriter {
   /** Classes known to this body only (an exception's class), besides the global registry. */
-  private readonly localClasses = new Map<string, JavaClassDefinition>();
+  private localClasses: Map<string, JavaClassDefinition> | undefined;
 
   constructor(
     readonly out: HessianWriter,
@@ -45,7 +45,7 @@ export class TypedWriter {
    * whose class is only a name). `value` is tagged with the class so self-references resolve.
    */
   writeObjectAs(value: object, def: JavaClassDefinition, what: string): void {
-    this.localClasses.set(def.name, def);
+    (this.localClasses ??= new Map()).set(def.name, def);
     tagJavaClass(value, def.name);
     this.writeClassInstance(value, def.name, what);
   }
@@ -296,7 +296,7 @@ export class TypedWriter {
   }
 
   private classNamed(name: string): JavaClassDefinition | undefined {
-    return this.localClasses.get(name) ?? getJavaClass(name);
+    return this.localClasses?.get(name) ?? getJavaClass(name);
   }
 
   private writeEnum(value: unknown, def: JavaClassDefinition, what: string): void {

@@ -14,9 +14,10 @@ export class HessianWriter {
   private buf: Buffer;
   private pos: number;
   private readonly start: number;
-  private readonly refs = new Map<object, number>();
-  private readonly typeRefs = new Map<string, number>();
-  private readonly classRefs = new Map<string, number>();
+  // Created on first use: most bodies of a call (strings, numbers) need none of them.
+  private refs: Map<object, number> | undefined;
+  private typeRefs: Map<string, number> | undefined;
+  private classRefs: Map<string, number> | undefined;
 
   constructor(reserve = 0, initialSize = 256) {
     this.buf = Buffer.allocUnsafe(Math.max(initialSize, reserve + 16));
@@ -240,12 +241,13 @@ export class HessianWriter {
 
   /** Hessian2Output.writeType: a string the first time, then its index in the type table. */
   writeType(type: string): void {
-    const ref = this.typeRefs.get(type);
+    const typeRefs = (this.typeRefs ??= new Map());
+    const ref = typeRefs.get(type);
     if (ref !== undefined) {
       this.writeInt(ref);
       return;
     }
-    this.typeRefs.set(type, this.typeRefs.size);
+    typeRefs.set(type, typeRefs.size);
     this.writeString(type);
   }
 
@@ -284,10 +286,11 @@ export class HessianWriter {
    * 'O' + int. The caller then writes the field values in the same order.
    */
   writeObjectBegin(type: string, fields: readonly string[]): void {
-    let def = this.classRefs.get(type);
+    const classRefs = (this.classRefs ??= new Map());
+    let def = classRefs.get(type);
     if (def === undefined) {
-      def = this.classRefs.size;
-      this.classRefs.set(type, def);
+      def = classRefs.size;
+      classRefs.set(type, def);
       this.byte(0x43);
       this.writeString(type);
       this.writeInt(fields.length);
@@ -306,13 +309,14 @@ export class HessianWriter {
    * written and the caller must not write the value.
    */
   addRef(value: object): boolean {
-    const ref = this.refs.get(value);
+    const refs = (this.refs ??= new Map());
+    const ref = refs.get(value);
     if (ref !== undefined) {
       this.byte(0x51);
       this.writeInt(ref);
       return true;
     }
-    this.refs.set(value, this.refs.size);
+    refs.set(value, refs.size);
     return false;
   }
 }
