@@ -27,6 +27,14 @@ describe("readCesu8", () => {
     }
   });
 
+  it("tells apart strings that differ only in bytes the cache's hash does not look at", () => {
+    const variants = ["a0cdefgh", "a1cdefgh", "a0cdefgh", "abc0efgh", "abc1efgh", "a1cdefgh"];
+    for (const s of variants) {
+      const bytes = encoded(s);
+      expect(readCesu8(bytes, 0, bytes.length, s.length).value).toBe(s);
+    }
+  });
+
   it("decodes long ASCII strings, the empty string and non-ASCII ones", () => {
     for (const s of ["", "x".repeat(64), "y".repeat(65), "z".repeat(5000), "联想 Brand 😀", "é"]) {
       const bytes = Buffer.concat([Buffer.from("ab"), encoded(s), Buffer.from("cd")]);

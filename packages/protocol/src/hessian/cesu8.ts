@@ -83,40 +83,47 @@ export function readCesu8(
   return { value: decodeByHand(buf, offset, pos), next: pos };
 }
 
-/** Short ASCII strings decoded lately, by a hash of their bytes (see `readAscii`). */
+/** Short ASCII strings decoded lately, with their bytes, by a hash of those (see `readAscii`). */
 const ASCII_CACHE_SIZE = 4096;
 const MAX_CACHED_LENGTH = 64;
-const asciiCache: (string | undefined)[] = new Array(ASCII_CACHE_SIZE).fill(undefined);
+const asciiStrings: (string | undefined)[] = new Array(ASCII_CACHE_SIZE).fill(undefined);
+const asciiLengths = new Int32Array(ASCII_CACHE_SIZE);
+const asciiBytes = new Uint8Array(ASCII_CACHE_SIZE * MAX_CACHED_LENGTH);
 
 /**
  * `units` bytes at `offset` as a string if they are all ASCII, else undefined. Short strings come
- * from a small cache when the same bytes were decoded before (checked byte by byte, so a hash
- * collision only costs a miss): the same interface names, versions and attachment keys arrive
- * in every request, and a cached string is already flat and hashed, which makes it cheap as a
- * property key. The cache has a fixed size; hostile input can only make it miss.
+ * from a small cache when the same bytes were decoded before: the slot is picked by a hash of the
+ * length and five sampled bytes, and a hit is confirmed by comparing every byte with the copy
+ * kept there (so a collision only costs a miss, and a hit is one pass over the bytes). The same
+ * interface names, versions, attachment keys and field names arrive in every frame, and a cached
+ * string is already flat and hashed, which makes it cheap as a property key. The cache has a
+ * fixed size; hostile input can only make it miss.
  */
 function readAscii(buf: Buffer, offset: number, units: number): string | undefined {
   const end = offset + units;
-  if (units > MAX_CACHED_LENGTH) {
+  if (units <= MAX_CACHED_LENGTH && units > 0) {
+    let hash = Math.imul(units, 31) + buf[offset]!;
+    hash = Math.imul(hash, 31) + buf[end - 1]!;
+    hash = Math.imul(hash, 31) + buf[offset + (units >> 1)]!;
+    hash = Math.imul(hash, 31) + buf[offset + (units >> 2)]!;
+    hash = (Math.imul(hash, 31) + buf[end - 1 - (units >> 2)]!) | 0;
+    const slot = (hash ^ (hash >>> 12)) & (ASCII_CACHE_SIZE - 1);
+    const cached = asciiStrings[slot];
+    if (cached !== undefined && asciiLengths[slot] === units) {
+      const base = slot * MAX_CACHED_LENGTH;
+      let i = 0;
+      while (i < units && asciiBytes[base + i] === buf[offset + i]) i++;
+      if (i === units) return cached;
+    }
     for (let i = offset; i < end; i++) if (buf[i]! >= 0x80) return undefined;
-    return buf.toString("latin1", offset, end);
+    const value = buf.toString("latin1", offset, end);
+    asciiStrings[slot] = value;
+    asciiLengths[slot] = units;
+    asciiBytes.set(buf.subarray(offset, end), slot * MAX_CACHED_LENGTH);
+    return value;
   }
-  let hash = units;
-  for (let i = offset; i < end; i++) {
-    const b = buf[i]!;
-    if (b >= 0x80) return undefined;
-    hash = (Math.imul(hash, 31) + b) | 0;
-  }
-  const slot = (hash ^ (hash >>> 12)) & (ASCII_CACHE_SIZE - 1);
-  const cached = asciiCache[slot];
-  if (cached !== undefined && cached.length === units) {
-    let i = 0;
-    while (i < units && cached.charCodeAt(i) === buf[offset + i]) i++;
-    if (i === units) return cached;
-  }
-  const value = buf.toString("latin1", offset, end);
-  asciiCache[slot] = value;
-  return value;
+  for (let i = offset; i < end; i++) if (buf[i]! >= 0x80) return undefined;
+  return buf.toString("latin1", offset, end);
 }
 
 function decodeByHand(buf: Buffer, start: number, end: number): string {
