@@ -1,4 +1,9 @@
-import { getJavaClass, type JavaType, parseJavaType } from "@dubbo-ts/core";
+import {
+  getJavaClass,
+  type JavaClassDefinition,
+  type JavaType,
+  parseJavaType,
+} from "@dubbo-ts/core";
 import { isPoisonKey, tagJavaClass } from "./java-class-tag.js";
 
 export interface ClassDef {
@@ -31,8 +36,34 @@ function classProto(type: string, registered: boolean): object {
   return proto;
 }
 
+/**
+ * Shapes of registered classes, reused while the class arrives with the same field list and the
+ * registration is the same (every response carries its class definitions again: hessian's
+ * tables are per message).
+ */
+const shapes = new Map<
+  string,
+  { fields: readonly string[]; known: JavaClassDefinition; shape: ClassShape }
+>();
+
+function sameFields(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function shapeOf(def: ClassDef): ClassShape {
   const known = getJavaClass(def.type);
+  const cached = known && shapes.get(def.type);
+  if (cached && cached.known === known && sameFields(cached.fields, def.fields)) {
+    return cached.shape;
+  }
+  const shape = computeShape(def, known);
+  if (known) shapes.set(def.type, { fields: def.fields, known, shape });
+  return shape;
+}
+
+function computeShape(def: ClassDef, known: JavaClassDefinition | undefined): ClassShape {
   return {
     // Field types were validated by defineJavaClass; parseJavaType caches them.
     types: def.fields.map((f) => {
