@@ -68,7 +68,9 @@ function serverContextOf(invocation: Invocation): ServerContext {
 
 /** True when `attachments` has a key other than the framework's (something to propagate). */
 function hasOwnAttachments(attachments: Readonly<Record<string, unknown>>): boolean {
-  for (const key in attachments) if (!RESERVED_ATTACHMENTS.has(key)) return true;
+  // Object.keys beats for-in on the dictionary-mode (null-prototype) objects the decoder makes.
+  const keys = Object.keys(attachments);
+  for (let i = 0; i < keys.length; i++) if (!RESERVED_ATTACHMENTS.has(keys[i]!)) return true;
   return false;
 }
 
