@@ -45,7 +45,8 @@ export class TypedWriter {
    * whose class is only a name). `value` is tagged with the class so self-references resolve.
    */
   writeObjectAs(value: object, def: JavaClassDefinition, what: string): void {
-    (this.localClasses ??= new Map()).set(def.name, def);
+    this.localClasses ??= new Map();
+    this.localClasses.set(def.name, def);
     tagJavaClass(value, def.name);
     this.writeClassInstance(value, def.name, what);
   }

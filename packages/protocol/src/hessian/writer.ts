@@ -241,7 +241,8 @@ export class HessianWriter {
 
   /** Hessian2Output.writeType: a string the first time, then its index in the type table. */
   writeType(type: string): void {
-    const typeRefs = (this.typeRefs ??= new Map());
+    this.typeRefs ??= new Map();
+    const typeRefs = this.typeRefs;
     const ref = typeRefs.get(type);
     if (ref !== undefined) {
       this.writeInt(ref);
@@ -286,7 +287,8 @@ export class HessianWriter {
    * 'O' + int. The caller then writes the field values in the same order.
    */
   writeObjectBegin(type: string, fields: readonly string[]): void {
-    const classRefs = (this.classRefs ??= new Map());
+    this.classRefs ??= new Map();
+    const classRefs = this.classRefs;
     let def = classRefs.get(type);
     if (def === undefined) {
       def = classRefs.size;
@@ -309,7 +311,8 @@ export class HessianWriter {
    * written and the caller must not write the value.
    */
   addRef(value: object): boolean {
-    const refs = (this.refs ??= new Map());
+    this.refs ??= new Map();
+    const refs = this.refs;
     const ref = refs.get(value);
     if (ref !== undefined) {
       this.byte(0x51);
