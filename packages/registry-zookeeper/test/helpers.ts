@@ -101,6 +101,8 @@ function cb<T>(resolve: (v: T) => void, reject: (e: unknown) => void) {
   return (err: unknown, value?: T) => (err ? reject(err) : resolve(value as T));
 }
 
+const SYNC_NODE = "/dubbo-ts-test-sync";
+
 export async function rawClient(connect: string, digest?: string): Promise<RawClient> {
   const client = zookeeper.createClient(connect, { sessionTimeout: 10_000 });
   if (digest) client.addAuthInfo("digest", Buffer.from(digest));
@@ -115,12 +117,24 @@ export async function rawClient(connect: string, digest?: string): Promise<RawCl
     });
     client.connect();
   });
+  // ZooKeeper orders reads per client only: this client's server (a follower) may not yet have
+  // applied a write another client just saw committed. A write of our own is ordered after every
+  // committed write, so once it returns, reads on our server see them all (node-zookeeper-client
+  // has no sync()).
+  await new Promise<void>((res, rej) => client.mkdirp(SYNC_NODE, (e) => (e ? rej(e) : res())));
+  const barrier = () =>
+    new Promise<void>((res, rej) =>
+      client.setData(SYNC_NODE, Buffer.alloc(0), -1, (e) => (e ? rej(e) : res())),
+    );
   return {
     client,
     sessionId: () => client.getSessionId().toString("hex"),
-    children: (p) => new Promise((res, rej) => client.getChildren(p, cb(res, rej))),
+    children: (p) =>
+      barrier().then(() => new Promise((res, rej) => client.getChildren(p, cb(res, rej)))),
     stat: (p) =>
-      new Promise((res, rej) => client.exists(p, (e, s) => (e ? rej(e) : res(s ?? null)))),
+      barrier().then(
+        () => new Promise((res, rej) => client.exists(p, (e, s) => (e ? rej(e) : res(s ?? null)))),
+      ),
     acl: (p) => new Promise((res, rej) => client.getACL(p, cb(res, rej))),
     create: (p, ephemeral = false) =>
       new Promise((res, rej) =>
