@@ -5,6 +5,8 @@
 import { ServiceUrl } from "@dubbo-ts/core";
 import zookeeper from "node-zookeeper-client";
 
+const SYNC_NODE = "/dubbo-ts-test-sync";
+
 export async function withZookeeper<T>(
   connect: string,
   fn: (client: zookeeper.Client) => Promise<T>,
@@ -21,6 +23,14 @@ export async function withZookeeper<T>(
     });
     client.connect();
   });
+  // Reads are ordered per client only: a write of our own first makes this client's server (maybe
+  // a lagging follower) catch up with every write committed before (there is no sync() here).
+  await new Promise<void>((resolve, reject) =>
+    client.mkdirp(SYNC_NODE, (e) => (e ? reject(e) : resolve())),
+  );
+  await new Promise<void>((resolve, reject) =>
+    client.setData(SYNC_NODE, Buffer.alloc(0), -1, (e) => (e ? reject(e) : resolve())),
+  );
   try {
     return await fn(client);
   } finally {
