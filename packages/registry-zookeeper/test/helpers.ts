@@ -3,7 +3,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { type Logger, type NotifyListener, type ServiceUrl, silentLogger } from "@dubbo-ts/core";
+import {
+  buildConsumerUrl,
+  type Logger,
+  type NotifyListener,
+  type ServiceUrl,
+  silentLogger,
+} from "@dubbo-ts/core";
 import zookeeper, { type ACL, type Client, type Stat } from "node-zookeeper-client";
 import { pino } from "pino";
 import { fourLetterWord } from "../../../scripts/zk-ensemble.mjs";
@@ -285,4 +291,14 @@ export class TcpProxy {
     this.refuse();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
+}
+
+/** The consumer URL the tests subscribe with: interface `iface`, category `providers`. */
+export function subscriptionOf(iface: string): ServiceUrl {
+  return buildConsumerUrl({
+    host: "10.0.0.9",
+    interface: iface,
+    application: "c",
+    category: "providers",
+  });
 }

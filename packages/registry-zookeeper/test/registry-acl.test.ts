@@ -1,8 +1,8 @@
-import { buildConsumerUrl, buildProviderUrl, ServiceUrl } from "@dubbo-ts/core";
+import { buildProviderUrl, ServiceUrl } from "@dubbo-ts/core";
 import zookeeper from "node-zookeeper-client";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { createZookeeperRegistry, type ZookeeperRegistry } from "../src/index.js";
-import { rawClient, recorder, uniqueInterface, zkErrorCode } from "./helpers.js";
+import { rawClient, recorder, subscriptionOf, uniqueInterface, zkErrorCode } from "./helpers.js";
 
 const zk = inject("zkConnect");
 const { Exception, Permission } = zookeeper;
@@ -105,15 +105,7 @@ describe("digest auth and ACLs", () => {
       await anonymous.close();
     }
     const listener = recorder();
-    await registry.subscribe(
-      buildConsumerUrl({
-        host: "10.0.0.9",
-        interface: iface,
-        application: "c",
-        category: "providers",
-      }),
-      listener,
-    );
+    await registry.subscribe(subscriptionOf(iface), listener);
     expect(listener.addresses()).toEqual(["10.0.0.5:30001"]);
   });
 });

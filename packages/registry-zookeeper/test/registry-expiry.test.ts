@@ -1,7 +1,15 @@
 import { buildConsumerUrl, buildProviderUrl, ServiceUrl } from "@dubbo-ts/core";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { createZookeeperRegistry, type ZookeeperRegistry } from "../src/index.js";
-import { rawClient, recorder, TcpProxy, testLogger, uniqueInterface, waitFor } from "./helpers.js";
+import {
+  rawClient,
+  recorder,
+  subscriptionOf,
+  TcpProxy,
+  testLogger,
+  uniqueInterface,
+  waitFor,
+} from "./helpers.js";
 
 const zk = inject("zkConnect");
 const zkPort = inject("zkClientPort");
@@ -47,13 +55,7 @@ describe("session expiry and partitions", () => {
       // Fixed, so unregister builds the same URL (and node name) as register did.
       timestamp: 1700000000000,
     });
-  const subscription = (iface: string) =>
-    buildConsumerUrl({
-      host: "10.0.0.9",
-      interface: iface,
-      application: "c",
-      category: "providers",
-    });
+  const subscription = (iface: string) => subscriptionOf(iface);
 
   it("re-registers a provider after its session expired, replacing nothing twice", {
     timeout: 90_000,

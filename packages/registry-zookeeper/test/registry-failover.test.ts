@@ -1,8 +1,16 @@
-import { buildConsumerUrl, buildProviderUrl } from "@dubbo-ts/core";
+import { buildProviderUrl } from "@dubbo-ts/core";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { testEnsemble } from "../../../test/ensemble.js";
 import { createZookeeperRegistry, type ZookeeperRegistry } from "../src/index.js";
-import { nodeOfSession, rawClient, recorder, sleep, uniqueInterface, waitFor } from "./helpers.js";
+import {
+  nodeOfSession,
+  rawClient,
+  recorder,
+  sleep,
+  subscriptionOf,
+  uniqueInterface,
+  waitFor,
+} from "./helpers.js";
 
 const zk = inject("zkConnect");
 
@@ -40,15 +48,7 @@ describe("ZooKeeper server failures (disconnect is not expiry)", () => {
     await provider.register(base);
     await provider.register(base.with({ port: 30002 }));
     const listener = recorder();
-    await consumer.subscribe(
-      buildConsumerUrl({
-        host: "10.0.0.9",
-        interface: iface,
-        application: "c",
-        category: "providers",
-      }),
-      listener,
-    );
+    await consumer.subscribe(subscriptionOf(iface), listener);
     expect(listener.addresses()).toEqual(["10.0.0.5:30001", "10.0.0.5:30002"]);
     return { provider, consumer, iface, base, listener };
   }

@@ -1,7 +1,14 @@
 import { buildConsumerUrl, buildProviderUrl, ServiceUrl } from "@dubbo-ts/core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { createZookeeperRegistry, type ZookeeperRegistry } from "../src/index.js";
-import { type RawClient, rawClient, recorder, uniqueInterface, waitFor } from "./helpers.js";
+import {
+  type RawClient,
+  rawClient,
+  recorder,
+  subscriptionOf,
+  uniqueInterface,
+  waitFor,
+} from "./helpers.js";
 
 const DEMO = "org.apache.dubbo.demo.DemoService";
 // dubbo-protocol.md §2.3's 2.7 provider URL, URL-encoded by hand as java.net.URLEncoder does.
@@ -180,12 +187,7 @@ describe("registry layout (what Java writes and reads)", () => {
     const iface = uniqueInterface();
     const listener = recorder();
     const eager = recorder();
-    const sub = buildConsumerUrl({
-      host: "10.0.0.9",
-      interface: iface,
-      application: "c",
-      category: "providers",
-    });
+    const sub = subscriptionOf(iface);
     await consumer.subscribe(sub, listener);
     await fast.subscribe(sub, eager);
     expect(listener.calls).toHaveLength(1);
@@ -241,15 +243,7 @@ describe("registry layout (what Java writes and reads)", () => {
       await writer.create(`/dubbo/${DEMO}/providers/${JAVA_NODE}`, true);
       await writer.create(`/dubbo/${DEMO}/providers/${java33}`, true);
       const listener = recorder();
-      await consumer.subscribe(
-        buildConsumerUrl({
-          host: "10.0.0.9",
-          interface: DEMO,
-          application: "c",
-          category: "providers",
-        }),
-        listener,
-      );
+      await consumer.subscribe(subscriptionOf(DEMO), listener);
       const urls = listener.latest()!;
       expect(urls.map((u) => u.address)).toEqual(["10.0.0.5:20880", "10.0.0.6:20880"]);
       expect(urls[0]!.parameters).toMatchObject({
@@ -346,15 +340,7 @@ describe("registry layout (what Java writes and reads)", () => {
     const consumer = await registry({ notifyDelay: 200 });
     const iface = uniqueInterface();
     const listener = recorder();
-    await consumer.subscribe(
-      buildConsumerUrl({
-        host: "10.0.0.9",
-        interface: iface,
-        application: "c",
-        category: "providers",
-      }),
-      listener,
-    );
+    await consumer.subscribe(subscriptionOf(iface), listener);
     const base = buildProviderUrl({
       host: "10.0.0.5",
       port: 30000,
@@ -385,12 +371,7 @@ describe("registry layout (what Java writes and reads)", () => {
       application: "p",
     });
     await provider.register(url);
-    const sub = buildConsumerUrl({
-      host: "10.0.0.9",
-      interface: iface,
-      application: "c",
-      category: "providers",
-    });
+    const sub = subscriptionOf(iface);
     const g = recorder();
     const p = recorder();
     await guarded.subscribe(sub, g);
@@ -411,15 +392,7 @@ describe("registry layout (what Java writes and reads)", () => {
     const consumer = await registry({ notifyDelay: 0 });
     const iface = uniqueInterface();
     const listener = recorder();
-    await consumer.subscribe(
-      buildConsumerUrl({
-        host: "10.0.0.9",
-        interface: iface,
-        application: "c",
-        category: "providers",
-      }),
-      listener,
-    );
+    await consumer.subscribe(subscriptionOf(iface), listener);
     await raw.remove(`/dubbo/${iface}/providers`);
     await waitFor("the path again", () => raw.stat(`/dubbo/${iface}/providers`));
     const url = buildProviderUrl({
