@@ -117,6 +117,23 @@ afterEach(async () => {
 });
 
 describe("provider and consumer applications", () => {
+  it("adds the protocol's provider parameters to the URL, under the service's own options", async () => {
+    newWorld();
+    const protocol = Object.assign(createMemoryProtocol(world.network), {
+      providerParameters: { serialization: "hessian2", timeout: "1" },
+    });
+    const provider = app({
+      name: "jd-sellergoods-service",
+      services: [new BrandServiceImpl()],
+      plugins: { registry: createMemoryRegistry(world.store), protocol },
+    });
+    await provider.start();
+    expect(provider.exported[0]!.parameters).toMatchObject({
+      serialization: "hessian2",
+      timeout: "3000",
+    });
+  });
+
   it("exports, registers, references and calls through @Reference fields", async () => {
     newWorld();
     const provider = app({ name: "jd-sellergoods-service", services: [new BrandServiceImpl()] });

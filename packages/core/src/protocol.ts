@@ -16,6 +16,11 @@ export interface Exporter {
  */
 export interface Protocol {
   readonly name: string;
+  /**
+   * Parameters the protocol adds to every provider URL it serves (e.g. the dubbo protocol's
+   * `serialization=hessian2`); service options given by the user win over them.
+   */
+  readonly providerParameters?: Readonly<Record<string, string>>;
   /** Serves `invoker` at `url` (host, port, interface, version, group). Methods come from `definition`. */
   export(url: ServiceUrl, definition: ServiceDefinition, invoker: Invoker): Promise<Exporter>;
   refer(url: ServiceUrl, definition?: ServiceDefinition): Invoker;

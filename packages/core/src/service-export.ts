@@ -193,11 +193,7 @@ export async function exportService(
     anyhost: ctx.config.protocol.bind === "0.0.0.0" || ctx.config.protocol.bind === "::",
     token,
     parameters: {
-      // dubbo-protocol.md §1.10: without these, Java 3.2 consumers pick fastjson2 (id 23), which
-      // a dubbo-ts provider refuses; hessian2 is the one serialization we speak.
-      ...(ctx.config.protocol.name === "dubbo"
-        ? { serialization: "hessian2", "prefer.serialization": "hessian2" }
-        : {}),
+      ...ctx.protocol.providerParameters,
       ...optionParameters(options as Record<string, unknown>, URL_KEYS),
       ...(accesslog !== undefined ? { accesslog: accesslog === true ? "true" : accesslog } : {}),
     },
