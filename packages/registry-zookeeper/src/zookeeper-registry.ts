@@ -85,6 +85,8 @@ interface Registration {
   ephemeral: boolean;
   done: boolean;
   running: boolean;
+  /** Our node was deleted while a write was still in flight; write again when it ends. */
+  deletedWhileRunning?: boolean;
 }
 
 interface Subscription {
@@ -236,6 +238,7 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry {
       return;
     }
     reg.running = true;
+    reg.deletedWhileRunning = false;
     const epoch = this.#epoch;
     try {
       await this.#createNode(reg);
@@ -263,8 +266,14 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry {
     } finally {
       reg.running = false;
     }
-    // The session changed while we were writing: write again on the new one, now.
-    if (!reg.done && epoch !== this.#epoch && this.#registrations.get(reg.path) === reg) {
+    if (this.#registrations.get(reg.path) !== reg || this.#closed) return;
+    // The node's watch fired while this write was still running (someone deleted the node right
+    // after we wrote it), or the session changed meanwhile: write again, now.
+    if (reg.deletedWhileRunning) {
+      this.#logger.warn({ path: reg.path }, "our node was deleted by someone else; writing it again");
+      reg.done = false;
+    }
+    if (!reg.done && (reg.deletedWhileRunning || epoch !== this.#epoch)) {
       await this.#doRegister(reg);
     }
   }
@@ -297,7 +306,13 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry {
   #onOwnNodeEvent(event: Event): void {
     const path = event.getPath();
     const reg = this.#registrations.get(path);
-    if (this.#closed || !reg || !reg.done || reg.running) return;
+    if (this.#closed || !reg) return;
+    if (reg.running) {
+      // The write in flight has armed this watch; it must not end believing the node exists.
+      if (event.getType() === ZkEvent.NODE_DELETED) reg.deletedWhileRunning = true;
+      return;
+    }
+    if (!reg.done) return;
     if (event.getType() === ZkEvent.NODE_DELETED) {
       this.#logger.warn({ path }, "our node was deleted by someone else; writing it again");
       reg.done = false;
