@@ -270,7 +270,10 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry {
     // The node's watch fired while this write was still running (someone deleted the node right
     // after we wrote it), or the session changed meanwhile: write again, now.
     if (reg.deletedWhileRunning) {
-      this.#logger.warn({ path: reg.path }, "our node was deleted by someone else; writing it again");
+      this.#logger.warn(
+        { path: reg.path },
+        "our node was deleted by someone else; writing it again",
+      );
       reg.done = false;
     }
     if (!reg.done && (reg.deletedWhileRunning || epoch !== this.#epoch)) {
