@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import {
   buildConsumerUrl,
+  buildProviderUrl,
   type Logger,
   type NotifyListener,
   type ServiceUrl,
@@ -300,5 +301,20 @@ export function subscriptionOf(iface: string): ServiceUrl {
     interface: iface,
     application: "c",
     category: "providers",
+  });
+}
+
+/** The provider URL the tests register: `iface` on 10.0.0.5:30001, method `a`, application `p`. */
+export function providerUrl(
+  iface: string,
+  extra: Partial<Parameters<typeof buildProviderUrl>[0]> = {},
+): ServiceUrl {
+  return buildProviderUrl({
+    host: "10.0.0.5",
+    port: 30001,
+    interface: iface,
+    methods: ["a"],
+    application: "p",
+    ...extra,
   });
 }

@@ -1,8 +1,15 @@
-import { buildProviderUrl, ServiceUrl } from "@dubbo-ts/core";
+import { ServiceUrl } from "@dubbo-ts/core";
 import zookeeper from "node-zookeeper-client";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { createZookeeperRegistry, type ZookeeperRegistry } from "../src/index.js";
-import { rawClient, recorder, subscriptionOf, uniqueInterface, zkErrorCode } from "./helpers.js";
+import {
+  providerUrl,
+  rawClient,
+  recorder,
+  subscriptionOf,
+  uniqueInterface,
+  zkErrorCode,
+} from "./helpers.js";
 
 const zk = inject("zkConnect");
 const { Exception, Permission } = zookeeper;
@@ -44,13 +51,7 @@ describe("digest auth and ACLs", () => {
     });
     open.push(registry);
     await registry.start();
-    const url = buildProviderUrl({
-      host: "10.0.0.5",
-      port: 30001,
-      interface: iface,
-      methods: ["a"],
-      application: "p",
-    });
+    const url = providerUrl(iface);
     await registry.register(url);
     const providers = `/${group}/${iface}/providers`;
     const node = `${providers}/${ServiceUrl.encode(url.toFullString())}`;

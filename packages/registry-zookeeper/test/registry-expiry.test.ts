@@ -1,7 +1,8 @@
-import { buildConsumerUrl, buildProviderUrl, ServiceUrl } from "@dubbo-ts/core";
+import { buildConsumerUrl, ServiceUrl } from "@dubbo-ts/core";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { createZookeeperRegistry, type ZookeeperRegistry } from "../src/index.js";
 import {
+  providerUrl,
   rawClient,
   recorder,
   subscriptionOf,
@@ -45,16 +46,9 @@ describe("session expiry and partitions", () => {
     await Promise.all(proxies.splice(0).map((p) => p.close()));
   });
 
+  // Fixed timestamp, so unregister builds the same URL (and node name) as register did.
   const providerOf = (iface: string, port: number) =>
-    buildProviderUrl({
-      host: "10.0.0.5",
-      port,
-      interface: iface,
-      methods: ["a"],
-      application: "p",
-      // Fixed, so unregister builds the same URL (and node name) as register did.
-      timestamp: 1700000000000,
-    });
+    providerUrl(iface, { port, timestamp: 1700000000000 });
   const subscription = (iface: string) => subscriptionOf(iface);
 
   it("re-registers a provider after its session expired, replacing nothing twice", {

@@ -1,9 +1,9 @@
-import { buildProviderUrl } from "@dubbo-ts/core";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { testEnsemble } from "../../../test/ensemble.js";
 import { createZookeeperRegistry, type ZookeeperRegistry } from "../src/index.js";
 import {
   nodeOfSession,
+  providerUrl,
   rawClient,
   recorder,
   sleep,
@@ -38,13 +38,7 @@ describe("ZooKeeper server failures (disconnect is not expiry)", () => {
     const provider = await registry();
     const consumer = await registry(0);
     const iface = uniqueInterface();
-    const base = buildProviderUrl({
-      host: "10.0.0.5",
-      port: 30001,
-      interface: iface,
-      methods: ["a"],
-      application: "p",
-    });
+    const base = providerUrl(iface);
     await provider.register(base);
     await provider.register(base.with({ port: 30002 }));
     const listener = recorder();

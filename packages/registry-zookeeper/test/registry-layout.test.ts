@@ -2,6 +2,7 @@ import { buildConsumerUrl, buildProviderUrl, ServiceUrl } from "@dubbo-ts/core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { createZookeeperRegistry, type ZookeeperRegistry } from "../src/index.js";
 import {
+  providerUrl,
   type RawClient,
   rawClient,
   recorder,
@@ -72,13 +73,7 @@ describe("registry layout (what Java writes and reads)", () => {
     const r = await registry();
     const iface = uniqueInterface();
     const consumer = buildConsumerUrl({ host: "10.0.0.9", interface: iface, application: "c" });
-    const p1 = buildProviderUrl({
-      host: "10.0.0.5",
-      port: 30001,
-      interface: iface,
-      methods: ["a"],
-      application: "p",
-    });
+    const p1 = providerUrl(iface);
     const p2 = p1.with({ port: 30002 });
     await r.register(consumer);
     await r.register(p1);
@@ -99,14 +94,7 @@ describe("registry layout (what Java writes and reads)", () => {
   it("writes dynamic=false providers as PERSISTENT nodes and deletes them on close", async () => {
     const r = await registry();
     const iface = uniqueInterface();
-    const url = buildProviderUrl({
-      host: "10.0.0.5",
-      port: 30001,
-      interface: iface,
-      methods: ["a"],
-      application: "p",
-      parameters: { dynamic: false },
-    });
+    const url = providerUrl(iface, { parameters: { dynamic: false } });
     await r.register(url);
     const node = `/dubbo/${iface}/providers/${ServiceUrl.encode(url.toFullString())}`;
     expect((await raw.stat(node))!.ephemeralOwner.toString("hex")).toBe(ZERO);
@@ -116,13 +104,7 @@ describe("registry layout (what Java writes and reads)", () => {
 
   it("deletes and re-creates a stale node owned by another session", async () => {
     const iface = uniqueInterface();
-    const url = buildProviderUrl({
-      host: "10.0.0.5",
-      port: 30001,
-      interface: iface,
-      methods: ["a"],
-      application: "p",
-    });
+    const url = providerUrl(iface);
     const node = `/dubbo/${iface}/providers/${ServiceUrl.encode(url.toFullString())}`;
     const other = await rawClient(zk);
     await other.mkdirp(`/dubbo/${iface}/providers`);
@@ -139,13 +121,7 @@ describe("registry layout (what Java writes and reads)", () => {
   it("writes its node again when someone else deletes it while the session lives", async () => {
     const r = await registry();
     const iface = uniqueInterface();
-    const url = buildProviderUrl({
-      host: "10.0.0.5",
-      port: 30001,
-      interface: iface,
-      methods: ["a"],
-      application: "p",
-    });
+    const url = providerUrl(iface);
     await r.register(url);
     const node = `/dubbo/${iface}/providers/${ServiceUrl.encode(url.toFullString())}`;
     // Deleting again the instant the node reappears hits the window where the registry's write
@@ -168,13 +144,7 @@ describe("registry layout (what Java writes and reads)", () => {
     const chroot = `/it-chroot-${iface.slice(-10)}`;
     await raw.mkdirp(chroot);
     const r = await registry({ address: `zookeeper://${zk}${chroot}?group=rpc` });
-    const url = buildProviderUrl({
-      host: "10.0.0.5",
-      port: 30001,
-      interface: iface,
-      methods: ["a"],
-      application: "p",
-    });
+    const url = providerUrl(iface);
     await r.register(url);
     expect(await raw.children(`${chroot}/rpc/${iface}/providers`)).toEqual([
       ServiceUrl.encode(url.toFullString()),
@@ -195,13 +165,7 @@ describe("registry layout (what Java writes and reads)", () => {
     expect(listener.calls).toHaveLength(1);
     expect(listener.latest()![0]!.protocol).toBe("empty");
     expect(listener.latest()![0]!.parameters.category).toBe("providers");
-    const p1 = buildProviderUrl({
-      host: "10.0.0.5",
-      port: 30001,
-      interface: iface,
-      methods: ["a"],
-      application: "p",
-    });
+    const p1 = providerUrl(iface);
     // ms from the start of register()/unregister() to the subscriber's notification.
     const ms: { delay100: number[]; delay0: number[] } = { delay100: [], delay0: [] };
     const change = async (what: string, run: () => Promise<void>) => {
@@ -343,13 +307,7 @@ describe("registry layout (what Java writes and reads)", () => {
     const iface = uniqueInterface();
     const listener = recorder();
     await consumer.subscribe(subscriptionOf(iface), listener);
-    const base = buildProviderUrl({
-      host: "10.0.0.5",
-      port: 30000,
-      interface: iface,
-      methods: ["a"],
-      application: "p",
-    });
+    const base = providerUrl(iface, { port: 30000 });
     await Promise.all(
       Array.from({ length: 30 }, (_, i) => provider.register(base.with({ port: 31000 + i }))),
     );
@@ -365,13 +323,7 @@ describe("registry layout (what Java writes and reads)", () => {
     const guarded = await registry({ emptyProtection: true, notifyDelay: 0 });
     const plain = await registry({ notifyDelay: 0 });
     const iface = uniqueInterface();
-    const url = buildProviderUrl({
-      host: "10.0.0.5",
-      port: 30001,
-      interface: iface,
-      methods: ["a"],
-      application: "p",
-    });
+    const url = providerUrl(iface);
     await provider.register(url);
     const sub = subscriptionOf(iface);
     const g = recorder();
@@ -397,13 +349,7 @@ describe("registry layout (what Java writes and reads)", () => {
     await consumer.subscribe(subscriptionOf(iface), listener);
     await raw.remove(`/dubbo/${iface}/providers`);
     await waitFor("the path again", () => raw.stat(`/dubbo/${iface}/providers`));
-    const url = buildProviderUrl({
-      host: "10.0.0.5",
-      port: 30001,
-      interface: iface,
-      methods: ["a"],
-      application: "p",
-    });
+    const url = providerUrl(iface);
     await provider.register(url);
     await waitFor(
       "the provider after the path came back",

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import { buildConsumerUrl, buildProviderUrl, ServiceUrl } from "@dubbo-ts/core";
+import { buildConsumerUrl, ServiceUrl } from "@dubbo-ts/core";
 import zookeeper from "node-zookeeper-client";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import {
@@ -11,6 +11,7 @@ import {
   type ZookeeperRegistryOptions,
 } from "../src/index.js";
 import {
+  providerUrl,
   rawClient,
   recorder,
   TcpProxy,
@@ -52,15 +53,7 @@ describe("ZooKeeper unreachable at start (robustness.md R4)", () => {
   });
 
   const providerOf = (iface: string, port: number) =>
-    buildProviderUrl({
-      host: "10.0.0.5",
-      port,
-      interface: iface,
-      methods: ["a"],
-      application: "p",
-      version: "1.0.0",
-      timestamp: 1700000000000,
-    });
+    providerUrl(iface, { port, version: "1.0.0", timestamp: 1700000000000 });
   const subscription = (iface: string) =>
     buildConsumerUrl({
       host: "10.0.0.9",
