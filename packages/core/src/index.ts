@@ -36,6 +36,7 @@ export type {
   ShutdownConfig,
 } from "./config/config.js";
 export { ENVIRONMENT, loadConfig, resolveConfig } from "./config/resolve-config.js";
+export { applyConfigurator, applyConfigurators, toConfigurators } from "./configurator.js";
 // Consumer side.
 export {
   type ClientContext,

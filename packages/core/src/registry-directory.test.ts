@@ -205,3 +205,143 @@ describe("RegistryDirectory", () => {
     );
   });
 });
+
+describe("RegistryDirectory with override rules (configurators)", () => {
+  /** An override node's URL as dubbo-admin writes it, for com.x.Svc 1.0.0. */
+  const override = (hostPort: string, params: string) =>
+    ServiceUrl.parse(
+      `override://${hostPort}/com.x.Svc?category=configurators&dynamic=false&enabled=true&version=1.0.0&${params}`,
+    );
+  const noRules = ServiceUrl.parse("empty://127.0.0.1/com.x.Svc?category=configurators");
+  const flush = async () => {
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+  };
+
+  function setUp() {
+    const { protocol, referred } = fakeProtocol();
+    const directory = createRegistryDirectory({
+      registry: createMemoryRegistry(),
+      protocol,
+      consumerUrl: consumer,
+      definition,
+    });
+    return { directory, referred };
+  }
+
+  it("leaves out a provider disabled by a host:port rule and takes it back when the rule is deleted", async () => {
+    const { directory, referred } = setUp();
+    directory.notify([providerUrl(20001), providerUrl(20002)]);
+    const [a, b] = directory.invokers;
+    directory.notify([override("127.0.0.1:20001", "disabled=true")]);
+    expect(directory.invokers).toEqual([b]);
+    await new Promise((r) => setImmediate(r));
+    expect(referred[0]!.destroyed).toBe(true);
+    directory.notify([noRules]);
+    expect(directory.invokers.map((i) => i.url.port)).toEqual([20001, 20002]);
+    expect(directory.invokers[0]).not.toBe(a);
+    expect(directory.invokers[1]).toBe(b);
+    expect((await directory.list(call)[0]!.invoke(call)).value).toBe("from 20001");
+  });
+
+  it("applies rules that arrived before the first provider list", () => {
+    const { directory } = setUp();
+    directory.notify([override("0.0.0.0", "weight=300"), override("127.0.0.1:20002", "weight=5")]);
+    expect(directory.invokers).toEqual([]);
+    directory.notify([providerUrl(20001), providerUrl(20002)]);
+    expect(directory.invokers.map((i) => i.url.getParameter("weight"))).toEqual(["300", "5"]);
+  });
+
+  it("keeps the rules when the provider list changes", () => {
+    const { directory } = setUp();
+    directory.notify([providerUrl(20001)]);
+    directory.notify([override("127.0.0.1:20002", "disabled=true")]);
+    directory.notify([providerUrl(20001), providerUrl(20002), providerUrl(20003)]);
+    expect(directory.invokers.map((i) => i.url.port)).toEqual([20001, 20003]);
+  });
+
+  it("refers a provider again with the new parameters before releasing the old invoker", async () => {
+    const { directory, referred } = setUp();
+    directory.notify([providerUrl(20001), providerUrl(20002)]);
+    const [, b] = directory.invokers;
+    let release!: () => void;
+    referred[0]!.handler = () => new Promise<string>((r) => (release = () => r("old answer")));
+    const inFlight = directory.invokers[0]!.invoke(call);
+    directory.notify([
+      override("0.0.0.0", "timeout=3000&retries=0"),
+      override("127.0.0.1:20002", "weight=1"),
+    ]);
+    // Consumer timeout=2000 is overridden: rules come after the merge with the consumer's parameters.
+    expect(directory.invokers.map((i) => i.url.getParameter("timeout"))).toEqual(["3000", "3000"]);
+    expect(directory.invokers.map((i) => i.url.getParameter("retries"))).toEqual(["0", "0"]);
+    expect(directory.invokers[1]!.url.getParameter("weight")).toBe("1");
+    expect(directory.invokers[1]).not.toBe(b);
+    expect(referred).toHaveLength(4);
+    // The old invoker of 20001 waits for its call in flight; the new one already answers.
+    await flush();
+    expect(referred[0]!.destroyed).toBe(false);
+    expect((await directory.list(call)[0]!.invoke(call)).value).toBe("from 20001");
+    release();
+    expect((await inFlight).value).toBe("old answer");
+    await flush();
+    expect(referred[0]!.destroyed).toBe(true);
+    expect(referred[2]!.destroyed).toBe(false);
+  });
+
+  it("reuses the invokers of providers no rule changes", () => {
+    const { directory, referred } = setUp();
+    directory.notify([providerUrl(20001), providerUrl(20002)]);
+    const before = [...directory.invokers];
+    directory.notify([override("127.0.0.1:20002", "weight=50")]);
+    expect(directory.invokers[0]).toBe(before[0]);
+    expect(referred).toHaveLength(3);
+    directory.notify([override("127.0.0.1:20002", "weight=50")]);
+    expect(referred).toHaveLength(3);
+  });
+
+  it("ignores disabled rules, rules of another version and routers", () => {
+    const { directory } = setUp();
+    directory.notify([providerUrl(20001)]);
+    directory.notify([
+      ServiceUrl.parse(
+        "override://0.0.0.0/com.x.Svc?category=configurators&enabled=false&version=1.0.0&disabled=true",
+      ),
+      ServiceUrl.parse(
+        "override://0.0.0.0/com.x.Svc?category=configurators&version=2.0.0&disabled=true",
+      ),
+    ]);
+    directory.notify([
+      ServiceUrl.parse(
+        "condition://0.0.0.0/com.x.Svc?category=routers&rule=%3D%3E+host+%21%3D+127.0.0.1",
+      ),
+    ]);
+    expect(directory.invokers.map((i) => i.url.port)).toEqual([20001]);
+  });
+
+  it("re-enables a provider registered with disabled=true through a disabled=false rule", () => {
+    const { directory } = setUp();
+    directory.notify([providerUrl(20001, "&disabled=true")]);
+    expect(directory.invokers).toEqual([]);
+    directory.notify([override("127.0.0.1:20001", "disabled=false")]);
+    expect(directory.invokers.map((i) => i.url.port)).toEqual([20001]);
+  });
+
+  it("applies rules from a registry subscription", async () => {
+    const store = createMemoryRegistryStore();
+    const admin = createMemoryRegistry(store);
+    await admin.register(providerUrl(20001));
+    await admin.register(providerUrl(20002));
+    const { protocol } = fakeProtocol();
+    const directory = createRegistryDirectory({
+      registry: createMemoryRegistry(store),
+      protocol,
+      consumerUrl: consumer,
+      definition,
+    });
+    await directory.subscribe();
+    const rule = override("127.0.0.1:20001", "disabled=true");
+    await admin.register(rule);
+    expect(directory.invokers.map((i) => i.url.port)).toEqual([20002]);
+    await admin.unregister(rule);
+    expect(directory.invokers.map((i) => i.url.port)).toEqual([20001, 20002]);
+  });
+});

@@ -1,3 +1,4 @@
+import { applyConfigurators, toConfigurators } from "./configurator.js";
 import type { Directory } from "./directory.js";
 import type { Invoker } from "./invoker.js";
 import { type Logger, silentLogger } from "./logger.js";
@@ -34,11 +35,17 @@ export interface RegistryDirectory extends Directory {
 /**
  * Java's `RegistryDirectory`: subscribes to the reference's interface and turns each provider
  * list into invokers through `Protocol.refer`, with the provider URL merged with the consumer's
- * parameters (provider settings are consumer defaults). An invoker whose provider URL did not
- * change is reused; one whose URL disappeared is destroyed after its calls in flight finish; an
- * `empty://` list (the registry's "no providers") empties the directory. Providers of another
- * protocol, group or version, or with `enabled=false`/`disabled=true`, are ignored.
- * Configurators and routers are subscribed to (as Java consumers do) but not applied yet.
+ * parameters (provider settings are consumer defaults) and then rewritten by the current override
+ * rules (`configurators`, see configurator.ts; RegistryDirectory.mergeUrl). Invokers are kept by
+ * that final URL: one whose URL did not change is reused; a URL that changed (a provider
+ * re-registered, or a rule changed its parameters) is referred again before the old invoker is
+ * destroyed (the dubbo protocol shares connections per address, so the connection stays); one whose
+ * URL disappeared is destroyed after its calls in flight finish; an `empty://` provider list (the
+ * registry's "no providers") empties the directory. Providers of another protocol, group or
+ * version, with `enabled=false`, or disabled after the rules (`disabled=true`, which wins over
+ * `enabled`) are left out. The `configurators` list arrives independently of the provider list:
+ * a change re-applies the rules to the last provider list. Routers are subscribed to (as Java
+ * consumers do) but not applied.
  */
 export function createRegistryDirectory(options: RegistryDirectoryOptions): RegistryDirectory {
   const { registry, protocol, consumerUrl, definition } = options;
@@ -51,6 +58,9 @@ export function createRegistryDirectory(options: RegistryDirectoryOptions): Regi
   let invokers: readonly Invoker[] = [];
   let destroyed = false;
   const skippedProtocols = new Set<string>();
+  /** The last provider list notified (undefined before the first), to re-apply changed rules to. */
+  let providerUrls: readonly ServiceUrl[] | undefined;
+  let configurators: readonly ServiceUrl[] = [];
 
   const refresh = (urls: readonly ServiceUrl[]) => {
     const next = new Map<string, Invoker>();
@@ -68,8 +78,13 @@ export function createRegistryDirectory(options: RegistryDirectoryOptions): Regi
           }
           continue;
         }
-        if (url.getParameter("disabled") === "true") continue;
-        const key = url.toFullString();
+        const configured = applyConfigurators(
+          configurators,
+          mergeUrl(url, consumerUrl),
+          consumerUrl.host,
+        );
+        if (isDisabled(configured)) continue;
+        const key = configured.toFullString();
         if (next.has(key)) continue;
         const existing = byUrl.get(key);
         if (existing) {
@@ -77,10 +92,7 @@ export function createRegistryDirectory(options: RegistryDirectoryOptions): Regi
           continue;
         }
         try {
-          next.set(
-            key,
-            createReferredInvoker(protocol.refer(mergeUrl(url, consumerUrl), definition)),
-          );
+          next.set(key, createReferredInvoker(protocol.refer(configured, definition)));
         } catch (e) {
           logger.error({ err: e, provider: url.address }, "cannot refer provider");
         }
@@ -105,8 +117,22 @@ export function createRegistryDirectory(options: RegistryDirectoryOptions): Regi
 
   const listener: NotifyListener = (urls) => {
     if (destroyed) return;
+    const rules = toConfigurators(
+      urls.filter(
+        (u) =>
+          categoryOf(u) === "configurators" && (u.protocol === "empty" || isMatch(subscribeUrl, u)),
+      ),
+    );
+    if (rules) {
+      configurators = rules;
+      logger.info(
+        { rules: rules.map((r) => r.toFullString()) },
+        `override rules of ${consumerUrl.serviceKey}: ${rules.length}`,
+      );
+    }
     const providers = urls.filter((u) => categoryOf(u) === "providers");
-    if (providers.length > 0) refresh(providers);
+    if (providers.length > 0) providerUrls = providers;
+    if (providerUrls && (providers.length > 0 || rules)) refresh(providerUrls);
   };
 
   return {
@@ -133,4 +159,14 @@ export function createRegistryDirectory(options: RegistryDirectoryOptions): Regi
       await Promise.all(all.map((i) => i.destroy().catch(() => {})));
     },
   };
+}
+
+/**
+ * RegistryDirectory.toInvokers: a provider URL (after the rules) with `disabled` is disabled when
+ * that is `true`; without it, when `enabled` is other than `true`.
+ */
+function isDisabled(url: ServiceUrl): boolean {
+  return url.parameters.disabled !== undefined
+    ? url.getBoolean("disabled", false)
+    : !url.getBoolean("enabled", true);
 }
