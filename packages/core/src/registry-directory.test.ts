@@ -301,6 +301,8 @@ describe("RegistryDirectory with override rules (configurators)", () => {
   it("ignores disabled rules, rules of another version and routers", () => {
     const { directory } = setUp();
     directory.notify([providerUrl(20001)]);
+    directory.notify([override("127.0.0.1:20001", "weight=5")]);
+    expect(directory.invokers[0]!.url.getParameter("weight")).toBe("5");
     directory.notify([
       ServiceUrl.parse(
         "override://0.0.0.0/com.x.Svc?category=configurators&enabled=false&version=1.0.0&disabled=true",
@@ -315,6 +317,8 @@ describe("RegistryDirectory with override rules (configurators)", () => {
       ),
     ]);
     expect(directory.invokers.map((i) => i.url.port)).toEqual([20001]);
+    // The list that replaced the weight rule held no rule for this consumer: none applies.
+    expect(directory.invokers[0]!.url.getParameter("weight")).toBeUndefined();
   });
 
   it("re-enables a provider registered with disabled=true through a disabled=false rule", () => {

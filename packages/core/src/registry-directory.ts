@@ -117,12 +117,14 @@ export function createRegistryDirectory(options: RegistryDirectoryOptions): Regi
 
   const listener: NotifyListener = (urls) => {
     if (destroyed) return;
-    const rules = toConfigurators(
-      urls.filter(
-        (u) =>
-          categoryOf(u) === "configurators" && (u.protocol === "empty" || isMatch(subscribeUrl, u)),
-      ),
-    );
+    // A notified category is its full list: rules that do not match this consumer count as none.
+    const notifiedRules = urls.filter((u) => categoryOf(u) === "configurators");
+    const rules =
+      notifiedRules.length === 0
+        ? undefined
+        : (toConfigurators(
+            notifiedRules.filter((u) => u.protocol === "empty" || isMatch(subscribeUrl, u)),
+          ) ?? []);
     if (rules) {
       configurators = rules;
       logger.info(
