@@ -124,6 +124,8 @@ function checkResponse(g: Golden, frame: Buffer): void {
   }
   expect(decoded.exception).toBeUndefined();
   expect(toJavaJson(decoded.value, r.returnType)).toEqual(r.value ?? null);
+  // hessian-lite 4's opt-in compact java.time form is read, never written (both Java lines read handles).
+  if (g.name.endsWith("-compact")) return;
   const { dubbo: _dubbo, ...attachments } = decoded.attachments;
   const ours = encodeResponse(
     { value: decoded.value, returnType: r.returnType, attachments },

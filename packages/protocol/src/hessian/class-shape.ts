@@ -4,7 +4,9 @@ import {
   type JavaType,
   parseJavaType,
 } from "@dubbo-ts/core";
+import { BIG_INTEGER_CLASS, BIG_INTEGER_CLASS_NAME } from "./java-big-integer.js";
 import { isPoisonKey, tagJavaClass } from "./java-class-tag.js";
+import { JAVA_TIME_CLASSES, type ValueClass } from "./java-time.js";
 
 export interface ClassDef {
   readonly type: string;
@@ -18,6 +20,8 @@ export interface ClassShape {
   /** False for `__proto__`, `constructor`, `prototype`: read, then dropped. */
   readonly keep: readonly boolean[];
   readonly kind: "object" | "bigdecimal" | "enum";
+  /** Set for classes read as another JS value (java.time handles, BigInteger). */
+  readonly value: ValueClass | undefined;
   /** The prototype of every instance: null-prototype, holding only the class tag. */
   readonly proto: object;
 }
@@ -73,6 +77,8 @@ function computeShape(def: ClassDef, known: JavaClassDefinition | undefined): Cl
     keep: def.fields.map((f) => !isPoisonKey(f)),
     kind:
       def.type === "java.math.BigDecimal" ? "bigdecimal" : known?.enumValues ? "enum" : "object",
+    value:
+      def.type === BIG_INTEGER_CLASS_NAME ? BIG_INTEGER_CLASS : JAVA_TIME_CLASSES.get(def.type),
     proto: classProto(def.type, known !== undefined),
   };
 }

@@ -40,15 +40,16 @@ function mergedLimits(limits: Partial<DecodeLimits>): DecodeLimits {
  *
  * Values: int → number; long → number or bigint per `LongPolicy`; double → number; date → Date;
  * binary → Buffer; list/array → array; map → object (string keys) or Map; object → null-prototype
- * object tagged with its class (`javaClassOf`), except `java.math.BigDecimal` → its decimal string
- * and registered enums (`defineJavaClass({ enumValues })`) → the constant name.
+ * object tagged with its class (`javaClassOf`), except `java.math.BigDecimal` → its decimal string,
+ * `java.math.BigInteger` → bigint (java-big-integer.ts), hessian-lite's java.time handles → ISO-8601
+ * strings (java-time.ts) and registered enums (`defineJavaClass({ enumValues })`) → the constant name.
  */
 export class HessianReader {
   pos: number;
   private readonly end: number;
   private readonly buf: Buffer;
   private readonly limits: DecodeLimits;
-  private readonly longs: LongPolicy;
+  private longs: LongPolicy;
   private readonly refs: unknown[] = [];
   private readonly types: string[] = [];
   private readonly classDefs: ClassDef[] = [];
@@ -403,23 +404,46 @@ export class HessianReader {
       throw HessianError.malformed(`object of undefined class #${defIndex}`, this.pos);
     this.enter();
     def.shape ??= shapeOf(def);
-    const { types, keep, kind, proto } = def.shape;
+    const { kind, proto, value } = def.shape;
     // Instances share one prototype chain that ends in null: no Object.prototype to poison.
     const obj: Record<string, unknown> = Object.create(proto);
     const slot = this.refs.length;
     this.refs.push(obj);
+    if (value === undefined) this.readFields(obj, def);
+    else {
+      // Handle and BigInteger fields: longs as bigint whatever the policy (Instant and Duration
+      // seconds go beyond 2^53); the resolved value has one type either way.
+      const longs = this.longs;
+      this.longs = "bigint";
+      try {
+        // hessian-lite 4 compact LocalDate/LocalTime: exactly one long, whatever the fields say.
+        if (value.compact) obj.value = this.readValue();
+        else this.readFields(obj, def);
+      } finally {
+        this.longs = longs;
+      }
+    }
+    this.depth--;
+    // HL BigDecimalDeserializer / EnumDeserializer / a handle's readResolve register the
+    // replacement value in the same slot.
+    let result: unknown = obj;
+    if (kind === "bigdecimal" && typeof obj.value === "string") result = obj.value;
+    else if (kind === "enum" && typeof obj.name === "string") result = obj.name;
+    else if (value !== undefined) {
+      result = value.resolve(obj);
+      if (result === undefined) throw HessianError.malformed(`an invalid ${def.type}`, this.pos);
+    }
+    this.refs[slot] = result;
+    return result;
+  }
+
+  private readFields(obj: Record<string, unknown>, def: ClassDef): void {
+    const { types, keep } = def.shape!;
     const fields = def.fields;
     for (let i = 0; i < fields.length; i++) {
       const value = this.readValue(types[i]);
       if (keep[i]) obj[fields[i]!] = value;
     }
-    this.depth--;
-    // HL BigDecimalDeserializer / EnumDeserializer register the replacement value in the same slot.
-    let result: unknown = obj;
-    if (kind === "bigdecimal" && typeof obj.value === "string") result = obj.value;
-    else if (kind === "enum" && typeof obj.name === "string") result = obj.name;
-    this.refs[slot] = result;
-    return result;
   }
 
   private refAfter(): unknown {

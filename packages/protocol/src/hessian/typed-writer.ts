@@ -7,11 +7,13 @@ import {
   parseJavaType,
 } from "@dubbo-ts/core";
 import { HessianError } from "./hessian-error.js";
+import { writeBigInteger } from "./java-big-integer.js";
 import { javaClassOf, javaContainerOf, tagJavaClass } from "./java-class-tag.js";
 import { arrayTypeOf, listTypeOf, mapTypeOf, PRIMITIVE_ARRAY_TYPES } from "./java-collections.js";
 import { fieldTypesOf, javaFieldOrder } from "./java-field-order.js";
 import { javaHashCode, javaHashMapOrder, javaLongHashCode } from "./java-hash-order.js";
 import { toJavaInt, toJavaLong } from "./java-long.js";
+import { JAVA_TIME_TYPES, writeJavaTime } from "./java-time.js";
 import {
   at,
   compareKeys,
@@ -109,9 +111,17 @@ export class TypedWriter {
       case "java.math.BigDecimal":
         this.writeBigDecimal(value, what);
         return;
+      case "java.math.BigInteger":
+        // PojoUtils.generalize keeps Numbers: the same object in a generic result.
+        writeBigInteger(out, value, what);
+        return;
       case "java.util.Date":
         out.writeDate(toDateMillis(value, what));
         return;
+    }
+    if (JAVA_TIME_TYPES.has(t.name)) {
+      writeJavaTime(out, t.name, value, what, this.generic);
+      return;
     }
     const listType = listTypeOf(t.name);
     if (listType !== undefined) {
@@ -138,6 +148,8 @@ export class TypedWriter {
         `${what}: expected a decimal string or number for java.math.BigDecimal`,
       );
     // HL StringValueSerializer (PojoUtils.generalize keeps Numbers as they are, so generic too): an object of class BigDecimal with one field "value".
+    // It calls addRef(bigDecimal) first: the BigDecimal takes a reference number.
+    this.out.skipRef();
     this.out.writeObjectBegin("java.math.BigDecimal", ["value"]);
     this.out.writeString(text);
   }

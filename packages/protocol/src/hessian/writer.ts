@@ -16,6 +16,8 @@ export class HessianWriter {
   private readonly start: number;
   // Created on first use: most bodies of a call (strings, numbers) need none of them.
   private refs: Map<object, number> | undefined;
+  /** The next reference number (Java's `_refs` size): objects written plus `skipRef()`s. */
+  private nextRef = 0;
   private typeRefs: Map<string, number> | undefined;
   private classRefs: Map<string, number> | undefined;
 
@@ -319,8 +321,18 @@ export class HessianWriter {
       this.writeInt(ref);
       return true;
     }
-    refs.set(value, refs.size);
+    refs.set(value, this.nextRef++);
     return false;
+  }
+
+  /**
+   * Takes the next reference number for an object Java numbers but that can never be referenced
+   * from here: a value that is a JS primitive on our side (BigDecimal, BigInteger) or a
+   * hessian-lite handle object Java creates per write (java.time). Without it every later
+   * back-reference number would be off by one.
+   */
+  skipRef(): void {
+    this.nextRef++;
   }
 }
 
