@@ -50,6 +50,7 @@ export const MATRIX_METHODS = [
   "describe",
   "echoAttachment",
   "echoBigDecimal",
+  "echoBigInteger",
   "echoBoolean",
   "echoBrandList",
   "echoBrandMap",
@@ -59,12 +60,14 @@ export const MATRIX_METHODS = [
   "echoInt",
   "echoIntArray",
   "echoInteger",
+  "echoLocalDateTime",
   "echoLong",
   "echoLongBoxed",
   "echoObjectMap",
   "echoPage",
   "echoString",
   "echoStringArray",
+  "echoTemporals",
   "fail",
   "failRuntime",
   "makePage",
@@ -374,6 +377,17 @@ export function defineInteropSuite(version: JavaDubboVersion, options: SuiteOpti
       expect(value("matrix.echoBigDecimal:123.4500")).toBe("123.4500");
       expect(value("matrix.echoDate:millis")).toBe("2024-02-29T12:34:56.789Z");
       expect(value("matrix.echoEnum:GREEN")).toBe("GREEN");
+      expect(value("matrix.echoBigInteger:9223372036854775808")).toBe("9223372036854775808");
+      expect(value("matrix.echoLocalDateTime")).toBe("2024-02-29T23:59:59.123456789");
+      expect(value("matrix.echoTemporals")).toEqual({
+        big: "18446744073709551616",
+        date: "2024-05-01",
+        dateTime: "2024-02-29T23:59:59.001",
+        decimal: "123.4500",
+        duration: "PT-1M-29.5S",
+        instant: "1969-12-31T23:59:59.000000001Z",
+        time: "10:15:30.123456789",
+      });
       expect(value("matrix.echoString:emoji")).toBe("😀👍🏽🇨🇳");
       expect(value("matrix.makePage:5,5")).toEqual({
         items: [
@@ -495,8 +509,9 @@ export function defineInteropSuite(version: JavaDubboVersion, options: SuiteOpti
       };
       expect(summary.errors).toEqual([]);
       expect(summary.failures).toBe(0);
-      expect(summary.answers["node/a"]).toBeGreaterThan(50);
-      expect(summary.answers["node/b"]).toBeGreaterThan(50);
+      // Each had served at least 50 of the loop's calls when B was closed (B may serve no more).
+      expect(summary.answers["node/a"]).toBeGreaterThanOrEqual(50);
+      expect(summary.answers["node/b"]).toBeGreaterThanOrEqual(50);
       const left = await registeredUrls(zk, nodeRoot, TYPE_MATRIX_INTERFACE, "providers");
       expect(left.map((u) => u.port)).toEqual([nodeA.port]);
     }, 120_000);
