@@ -6,7 +6,7 @@ import {
 } from "@dubbo-ts/core";
 import { BIG_INTEGER_CLASS, BIG_INTEGER_CLASS_NAME } from "./java-big-integer.js";
 import { isPoisonKey, tagJavaClass } from "./java-class-tag.js";
-import { JAVA_TIME_CLASSES, type ValueClass } from "./java-time.js";
+import { JAVA_TIME_CLASSES, type ValueClass } from "./java-time-handles.js";
 
 export interface ClassDef {
   readonly type: string;

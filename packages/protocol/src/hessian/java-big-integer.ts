@@ -1,5 +1,5 @@
 import { HessianError } from "./hessian-error.js";
-import type { ValueClass } from "./java-time.js";
+import type { ValueClass } from "./java-time-handles.js";
 import type { HessianWriter } from "./writer.js";
 
 /**

@@ -72,6 +72,40 @@ describe("java.time values", () => {
     expect(roundTrip("P2DT3H", "java.time.Duration")).toBe("PT51H");
   });
 
+  it("round-trips the zone, offset, period and partial-date types as Java's toString() text", () => {
+    const cases: [string, unknown, unknown][] = [
+      ["java.time.ZonedDateTime", "2024-05-01T10:15:30+08:00[Asia/Shanghai]", undefined],
+      ["java.time.ZonedDateTime", "2024-05-01T10:15-05:30", "2024-05-01T10:15:00-05:30"],
+      ["java.time.ZonedDateTime", "2024-05-01T10:15:30Z[UTC]", undefined],
+      ["java.time.OffsetDateTime", "2024-05-01T10:15:30.123Z", undefined],
+      ["java.time.OffsetTime", "23:59:59.000000001+05:30:15", undefined],
+      ["java.time.ZoneOffset", "+8", "+08:00"],
+      ["java.time.ZoneId", "Europe/Paris", undefined],
+      ["java.time.ZoneId", "-05:30", undefined],
+      ["java.time.ZoneId", "UTC+08:00", undefined],
+      ["java.time.Period", "P1Y2W", "P1Y14D"],
+      ["java.time.Year", 2024, "2024"],
+      ["java.time.Year", "-44", "-44"],
+      ["java.time.YearMonth", "2024-02", undefined],
+      ["java.time.MonthDay", "--02-29", undefined],
+    ];
+    for (const [type, sent, back] of cases) expect(roundTrip(sent, type), type).toBe(back ?? sent);
+    const refused: [string, unknown][] = [
+      ["java.time.ZonedDateTime", "2024-05-01T10:15:30[Asia/Shanghai]"],
+      ["java.time.OffsetDateTime", "2024-05-01T10:15:30"],
+      ["java.time.ZoneId", "Europe/Par is"],
+      ["java.time.Period", "PT1H"],
+      ["java.time.Year", 1.5],
+      ["java.time.MonthDay", "--02-30"],
+    ];
+    for (const [type, bad] of refused) {
+      const e = errorOf(() => encode(bad, type));
+      expect(e.kind).toBe("type");
+      expect(e.message).toContain(`value: expected`);
+      expect(e.message).toContain(type);
+    }
+  });
+
   it("writes an Instant from a Date and reads it as Instant.toString(), nanos kept", () => {
     const d = new Date(Date.UTC(2024, 1, 29, 12, 34, 56, 789));
     expect(roundTrip(d, "java.time.Instant")).toBe("2024-02-29T12:34:56.789Z");
@@ -224,11 +258,26 @@ describe("java.time values", () => {
       }),
       objectBody(`${HANDLES}DurationHandle`, { nanos: int(-1), seconds: (w) => w.writeLong(0) }),
       objectBody("java.time.LocalDateTime", { date: (w) => w.writeLong(0) }),
+      objectBody(`${HANDLES}ZoneOffsetHandle`, { seconds: int(18 * 3600 + 1) }),
+      objectBody(`${HANDLES}ZoneIdHandle`, { zoneId: (w) => w.writeString("../etc") }),
+      objectBody(`${HANDLES}ZonedDateTimeHandle`, {
+        offset: (w) => w.writeString("+08:00"),
+        dateTime: (w) => w.writeString("2024-05-01T10:15:30"),
+        zoneId: int(8),
+      }),
+      objectBody(`${HANDLES}PeriodHandle`, {
+        days: (w) => w.writeLong(2n ** 31n),
+        months: int(0),
+        years: int(0),
+      }),
+      objectBody(`${HANDLES}MonthDayHandle`, { day: int(31), month: int(4) }),
     ];
     for (const body of bodies) {
       const e = errorOf(() => decode(body));
       expect(e.kind).toBe("malformed");
-      expect(e.message).toMatch(/an invalid (com\.alibaba|java\.time)/);
+      expect(e.message).toMatch(
+        /an invalid (com\.alibaba\.com\.caucho\.hessian\.io\.java8|java\.time)/,
+      );
     }
     const compact = new HessianWriter();
     compact.writeObjectBegin("java.time.LocalDate", []);

@@ -42,7 +42,7 @@ function mergedLimits(limits: Partial<DecodeLimits>): DecodeLimits {
  * binary → Buffer; list/array → array; map → object (string keys) or Map; object → null-prototype
  * object tagged with its class (`javaClassOf`), except `java.math.BigDecimal` → its decimal string,
  * `java.math.BigInteger` → bigint (java-big-integer.ts), hessian-lite's java.time handles → ISO-8601
- * strings (java-time.ts) and registered enums (`defineJavaClass({ enumValues })`) → the constant name.
+ * strings (java-time-handles.ts) and registered enums (`defineJavaClass({ enumValues })`) → the constant name.
  */
 export class HessianReader {
   pos: number;
