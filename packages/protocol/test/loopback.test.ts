@@ -18,6 +18,8 @@ const matrix = {
   echoLong: (v: number | bigint) => v,
   echoBigDecimal: (v: string) => v,
   echoDate: (v: Date) => v,
+  echoBigInteger: (v: bigint) => v,
+  echoTemporals: (v: unknown) => v,
   echoEnum: (v: string) => v,
   echoIntArray: (v: number[]) => v,
   echoStringArray: (v: string[]) => v,
@@ -89,6 +91,29 @@ describe("dubbo protocol over loopback TCP", () => {
       (await call(invoker, typeMatrixService, "echoStringArray", [["a", null]])).value,
     ).toEqual(["a", null]);
     expect((await call(invoker, typeMatrixService, "returnNull", [])).value).toBeNull();
+  });
+
+  it("carries java.time values as ISO strings and BigInteger as bigint, and names a bad field", async () => {
+    const temporals = {
+      date: "2024-05-01",
+      time: "10:15:30.123456789",
+      dateTime: "2024-02-29T23:59:59.001",
+      instant: new Date(Date.UTC(2024, 1, 29, 12, 34, 56, 789)),
+      duration: "PT-1M-29.5S",
+      big: 2n ** 64n,
+      decimal: "123.4500",
+    };
+    expect((await call(invoker, typeMatrixService, "echoTemporals", [temporals])).value).toEqual({
+      ...temporals,
+      instant: "2024-02-29T12:34:56.789Z",
+    });
+    expect((await call(invoker, typeMatrixService, "echoBigInteger", [-1])).value).toBe(-1n);
+    const err = await rejection(
+      call(invoker, typeMatrixService, "echoTemporals", [{ ...temporals, date: "2024-02-30" }]),
+    );
+    expect(err.code).toBe(Code.Serialization);
+    expect(err.message).toContain("argument 0 of echoTemporals.date");
+    expect(err.message).toContain("java.time.LocalDate");
   });
 
   it("carries DTOs in lists, Long-keyed maps and generic pages", async () => {
