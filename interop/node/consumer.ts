@@ -3,10 +3,17 @@
  * (interop/java/contract/…/support/ConsumerScript.java) makes, with the value each must return,
  * written against the TypeScript contract. Tests run each case against a Java provider and compare
  * with `toEqual`. Values are as a consumer with `longs: "bigint"` decodes them: Java longs are
- * bigints, BigDecimals decimal strings, Dates `Date`s, enums constant names, `Map<Long, …>` a JS
- * `Map`, DTOs objects with their fields.
+ * bigints, BigDecimals decimal strings, Dates `Date`s, BigIntegers bigints, java.time values
+ * ISO-8601 strings, enums constant names, `Map<Long, …>` a JS `Map`, DTOs objects with their fields.
  */
-import { expectedPage, Page, TbBrand, type TypeMatrixService } from "./contract.js";
+import {
+  expectedPage,
+  Page,
+  sampleTemporals,
+  TbBrand,
+  Temporals,
+  type TypeMatrixService,
+} from "./contract.js";
 
 /** One call and the value it must return. */
 export interface MatrixCase {
@@ -159,6 +166,42 @@ export function matrixCases(): MatrixCase[] {
       ],
       (m, v: Date | null) => m.echoDate(v),
     ),
+    ...echo(
+      "echoBigInteger",
+      [
+        ["0", 0n],
+        ["-1", -1n],
+        ["2^63", 9223372036854775808n],
+        ["-123456789012345678901234567890", -123456789012345678901234567890n],
+        ["null", null],
+      ],
+      (m, v: bigint | null) => m.echoBigInteger(v),
+    ),
+    ...echo(
+      "echoLocalDateTime",
+      [
+        ["nanos", "2024-02-29T23:59:59.123456789"],
+        ["midnight", "2024-05-01T00:00:00"],
+        ["null", null],
+      ],
+      (m, v: string | null) => m.echoLocalDateTime(v),
+    ),
+    {
+      name: "echoTemporals",
+      call: (m) => m.echoTemporals(sampleTemporals()),
+      expect: sampleTemporals(),
+    },
+    {
+      // An Instant may be sent as a Date; it comes back as Instant.toString().
+      name: "echoTemporals:date-instant",
+      call: (m) => m.echoTemporals(Temporals.of({ instant: MILLIS_DATE })),
+      expect: Temporals.of({ instant: "2024-02-29T12:34:56.789Z" }),
+    },
+    {
+      name: "echoTemporals:empty",
+      call: (m) => m.echoTemporals(new Temporals()),
+      expect: new Temporals(),
+    },
     { name: "echoEnum:GREEN", call: (m) => m.echoEnum("GREEN"), expect: "GREEN" },
     { name: "echoEnum:null", call: (m) => m.echoEnum(null), expect: null },
     {

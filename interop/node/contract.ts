@@ -74,6 +74,47 @@ export class Page<T = TbBrand> {
   }
 }
 
+/**
+ * `com.jd.interop.Temporals`, a JDK 8-era DTO: java.time values travel as ISO-8601 strings
+ * (`"2024-05-01"`, `"10:15:30.123456789"`, `"2024-02-29T23:59:59.001"`, Instant `"…Z"` — a `Date`
+ * may be sent —, Duration `"PT-1M-29.5S"`), BigInteger as a bigint, BigDecimal as its decimal string.
+ * Fields in Java's declaration order.
+ */
+@JavaClass("com.jd.interop.Temporals")
+export class Temporals {
+  @JavaField("java.time.LocalDate")
+  date: string | null = null;
+  @JavaField("java.time.LocalTime")
+  time: string | null = null;
+  @JavaField("java.time.LocalDateTime")
+  dateTime: string | null = null;
+  @JavaField("java.time.Instant")
+  instant: string | Date | null = null;
+  @JavaField("java.time.Duration")
+  duration: string | null = null;
+  @JavaField("java.math.BigInteger")
+  big: bigint | null = null;
+  @JavaField("java.math.BigDecimal")
+  decimal: string | null = null;
+
+  static of(fields: Partial<Temporals>): Temporals {
+    return Object.assign(new Temporals(), fields);
+  }
+}
+
+/** Java's `ConsumerScript.sampleTemporals()`, as dubbo-ts decodes it. */
+export function sampleTemporals(): Temporals {
+  return Temporals.of({
+    date: "2024-05-01",
+    time: "10:15:30.123456789",
+    dateTime: "2024-02-29T23:59:59.001",
+    instant: "1969-12-31T23:59:59.000000001Z",
+    duration: "PT-1M-29.5S",
+    big: 18446744073709551616n,
+    decimal: "123.4500",
+  });
+}
+
 /** `enum com.jd.interop.Color { RED, GREEN, BLUE }`: values travel as the constant names. */
 export const COLORS = ["RED", "GREEN", "BLUE"] as const;
 export type Color = (typeof COLORS)[number];
@@ -108,11 +149,13 @@ export class JavaRuntimeException extends Error {
 
 const BRAND = "com.jd.pojo.TbBrand";
 const PAGE = "com.jd.interop.Page<com.jd.pojo.TbBrand>";
+const TEMPORALS = "com.jd.interop.Temporals";
 
 /**
  * `com.jd.interop.TypeMatrixService`, version 1.0.0: `echoX(v)` returns v; `makePage` pages over
  * 23 synthetic brands; `add` wraps as Java int; `describe(id, count)` = `id + ":" + count`;
  * `fail` throws BrandException; `failRuntime` IllegalStateException; `sleep(ms)` → "slept ms";
+ * `echoBigInteger`, `echoLocalDateTime`, `echoTemporals` echo java.math / java.time values;
  * `echoAttachment(key)` returns the request attachment and sets `interop.reply`.
  */
 @JavaInterface<TypeMatrixService>(TYPE_MATRIX_INTERFACE, {
@@ -125,6 +168,9 @@ const PAGE = "com.jd.interop.Page<com.jd.pojo.TbBrand>";
   echoString: { params: ["java.lang.String"], returns: "java.lang.String" },
   echoBigDecimal: { params: ["java.math.BigDecimal"], returns: "java.math.BigDecimal" },
   echoDate: { params: ["java.util.Date"], returns: "java.util.Date" },
+  echoBigInteger: { params: ["java.math.BigInteger"], returns: "java.math.BigInteger" },
+  echoLocalDateTime: { params: ["java.time.LocalDateTime"], returns: "java.time.LocalDateTime" },
+  echoTemporals: { params: [TEMPORALS], returns: TEMPORALS },
   echoEnum: { params: ["com.jd.interop.Color"], returns: "com.jd.interop.Color" },
   echoIntArray: { params: ["int[]"], returns: "int[]" },
   echoStringArray: { params: ["java.lang.String[]"], returns: "java.lang.String[]" },
@@ -162,6 +208,11 @@ export abstract class TypeMatrixService {
   /** BigDecimal travels as its decimal string (`"123.4500"`, `"-1E-9"`): scale is kept. */
   abstract echoBigDecimal(v: string | null): Promise<string | null>;
   abstract echoDate(v: Date | null): Promise<Date | null>;
+  /** BigInteger: always a bigint. */
+  abstract echoBigInteger(v: bigint | null): Promise<bigint | null>;
+  /** LocalDateTime: `"2024-02-29T23:59:59.123456789"` (seconds always written). */
+  abstract echoLocalDateTime(v: string | null): Promise<string | null>;
+  abstract echoTemporals(v: Temporals | null): Promise<Temporals | null>;
   abstract echoEnum(v: Color | null): Promise<Color | null>;
   abstract echoIntArray(v: number[] | null): Promise<number[] | null>;
   abstract echoStringArray(v: (string | null)[] | null): Promise<(string | null)[] | null>;

@@ -15,6 +15,7 @@ import {
   type Page,
   PageResult,
   TbBrand,
+  type Temporals,
   TypeMatrixService,
 } from "./contract.js";
 
@@ -49,6 +50,15 @@ export class TypeMatrixServiceImpl implements TypeMatrixService {
     return v;
   }
   async echoDate(v: Date | null) {
+    return v;
+  }
+  async echoBigInteger(v: bigint | null) {
+    return v;
+  }
+  async echoLocalDateTime(v: string | null) {
+    return v;
+  }
+  async echoTemporals(v: Temporals | null) {
     return v;
   }
   async echoEnum(v: Color | null) {

@@ -2,6 +2,8 @@ package com.jd.interop;
 
 import com.jd.pojo.TbBrand;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,8 @@ import java.util.Map;
  *   <li>{@code sleep(ms)} waits ms milliseconds, then returns {@code "slept " + ms}.</li>
  *   <li>{@code echoAttachment(key)} returns the request attachment {@code key} as a string (null when
  *       absent) and sets the response attachment {@code "interop.reply"} to {@code "reply:" + value}.</li>
+ *   <li>{@code echoBigInteger}, {@code echoLocalDateTime}, {@code echoTemporals} return their argument too
+ *       (java.time values travel as hessian-lite's {@code java8.*Handle} objects).</li>
  *   <li>{@code whoAmI()} names the implementation, e.g. {@code "java/2.7.23"} or {@code "node/…"}.</li>
  * </ul>
  */
@@ -43,6 +47,12 @@ public interface TypeMatrixService {
     BigDecimal echoBigDecimal(BigDecimal v);
 
     Date echoDate(Date v);
+
+    BigInteger echoBigInteger(BigInteger v);
+
+    LocalDateTime echoLocalDateTime(LocalDateTime v);
+
+    Temporals echoTemporals(Temporals v);
 
     Color echoEnum(Color v);
 

@@ -4,11 +4,18 @@ import com.jd.entity.PageResult;
 import com.jd.interop.BrandException;
 import com.jd.interop.Color;
 import com.jd.interop.Page;
+import com.jd.interop.Temporals;
 import com.jd.interop.TypeMatrixService;
 import com.jd.pojo.TbBrand;
 import com.jd.sellergoods.service.BrandService;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -188,6 +195,18 @@ public final class ConsumerScript {
         call("matrix.echoDate:millis", value(millis), () -> m.echoDate(millis));
         call("matrix.echoDate:minute", value(minute), () -> m.echoDate(minute));
         call("matrix.echoDate:null", value(null), () -> m.echoDate(null));
+        // BigInteger travels as its raw fields (signum, mag int[]); java.time values as hessian-lite handles.
+        for (String s : new String[] {"0", "-1", "9223372036854775808", "-123456789012345678901234567890"}) {
+            BigInteger v = new BigInteger(s);
+            call("matrix.echoBigInteger:" + s, value(v), () -> m.echoBigInteger(v));
+        }
+        call("matrix.echoBigInteger:null", value(null), () -> m.echoBigInteger(null));
+        LocalDateTime dateTime = LocalDateTime.of(2024, 2, 29, 23, 59, 59, 123456789);
+        call("matrix.echoLocalDateTime", value(dateTime), () -> m.echoLocalDateTime(dateTime));
+        call("matrix.echoLocalDateTime:null", value(null), () -> m.echoLocalDateTime(null));
+        Temporals temporals = sampleTemporals();
+        call("matrix.echoTemporals", value(temporals), () -> m.echoTemporals(temporals));
+        call("matrix.echoTemporals:empty", value(new Temporals()), () -> m.echoTemporals(new Temporals()));
         call("matrix.echoEnum:GREEN", value(Color.GREEN), () -> m.echoEnum(Color.GREEN));
         call("matrix.echoEnum:null", value(null), () -> m.echoEnum(null));
         int[] ints = {1, -1, 0, Integer.MAX_VALUE};
@@ -242,6 +261,18 @@ public final class ConsumerScript {
         });
         call("matrix.sleep:10", value("slept 10"), () -> m.sleep(10));
         call("matrix.sleep:timeout", error("timeout"), () -> m.sleep(SLEEP_TIMEOUT_MS * 3));
+    }
+
+    /** The Temporals every side echoes: nanos, a leap day, a pre-1970 instant, a negative duration, a 2^64 BigInteger. */
+    public static Temporals sampleTemporals() {
+        return new Temporals(
+                LocalDate.of(2024, 5, 1),
+                LocalTime.of(10, 15, 30, 123456789),
+                LocalDateTime.of(2024, 2, 29, 23, 59, 59, 1_000_000),
+                Instant.ofEpochSecond(-1L, 1),
+                Duration.ofSeconds(-90L, 500_000_000),
+                new BigInteger("18446744073709551616"),
+                new BigDecimal("123.4500"));
     }
 
     /** Request attachments out, response attachments back. */

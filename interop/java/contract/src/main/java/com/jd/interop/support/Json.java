@@ -14,12 +14,14 @@ import java.util.Map;
 
 /**
  * A small JSON writer with the interop conventions (interop/java/README.md): long/Long, BigInteger
- * and BigDecimal as decimal strings, Date as an ISO-8601 UTC string, enums by name, arrays and
+ * and BigDecimal as decimal strings, Date as an ISO-8601 UTC string, java.time values (LocalDate,
+ * LocalTime, LocalDateTime, Instant, Duration, …) as their {@code toString()}, enums by name, arrays and
  * collections as arrays, maps as objects with String.valueOf keys, other objects as their
  * non-static non-transient fields; map keys and fields sorted by name.
  *
  * <p>{@link #writeWithClass} (the golden fixtures; packages/protocol/test/fixtures/golden/README.md)
- * adds {@code "$class"} to objects, and writes BigDecimal/BigInteger as {@code {"$class":…,"value":"…"}}
+ * adds {@code "$class"} to objects, and writes BigDecimal/BigInteger and java.time values as
+ * {@code {"$class":…,"value":"<toString()>"}}
  * and enums as {@code {"$class":…,"name":"…"}}, as they are on the hessian wire.
  */
 public final class Json {
@@ -62,13 +64,13 @@ public final class Json {
             string(sb, v.toString());
         } else if (v instanceof Boolean) {
             sb.append(v);
-        } else if (withClass && (v instanceof BigDecimal || v instanceof BigInteger)) {
+        } else if (withClass && (v instanceof BigDecimal || v instanceof BigInteger || isJavaTime(v))) {
             sb.append("{\"$class\":");
             string(sb, v.getClass().getName());
             sb.append(",\"value\":");
             string(sb, v.toString());
             sb.append('}');
-        } else if (v instanceof Long || v instanceof BigInteger || v instanceof BigDecimal) {
+        } else if (v instanceof Long || v instanceof BigInteger || v instanceof BigDecimal || isJavaTime(v)) {
             string(sb, v.toString());
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
@@ -110,6 +112,11 @@ public final class Json {
         } else {
             object(sb, v, depth);
         }
+    }
+
+    /** java.time.LocalDate, LocalTime, LocalDateTime, Instant, Duration, ZonedDateTime, …: rendered by toString(). */
+    private static boolean isJavaTime(Object v) {
+        return v.getClass().getName().startsWith("java.time.");
     }
 
     private void map(StringBuilder sb, Map<?, ?> m, int depth) {

@@ -3,9 +3,12 @@ package com.jd.interop.support;
 import com.jd.interop.BrandException;
 import com.jd.interop.Color;
 import com.jd.interop.Page;
+import com.jd.interop.Temporals;
 import com.jd.interop.TypeMatrixService;
 import com.jd.pojo.TbBrand;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -31,6 +34,9 @@ public class TypeMatrixServiceImpl implements TypeMatrixService {
     @Override public String echoString(String v) { return v; }
     @Override public BigDecimal echoBigDecimal(BigDecimal v) { return v; }
     @Override public Date echoDate(Date v) { return v; }
+    @Override public BigInteger echoBigInteger(BigInteger v) { return v; }
+    @Override public LocalDateTime echoLocalDateTime(LocalDateTime v) { return v; }
+    @Override public Temporals echoTemporals(Temporals v) { return v; }
     @Override public Color echoEnum(Color v) { return v; }
     @Override public int[] echoIntArray(int[] v) { return v; }
     @Override public String[] echoStringArray(String[] v) { return v; }

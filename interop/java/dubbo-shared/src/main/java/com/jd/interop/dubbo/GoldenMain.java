@@ -3,8 +3,10 @@ package com.jd.interop.dubbo;
 import com.jd.interop.BrandException;
 import com.jd.interop.Color;
 import com.jd.interop.Page;
+import com.jd.interop.Temporals;
 import com.jd.interop.TypeMatrixService;
 import com.jd.interop.frames.FrameWriter;
+import com.jd.interop.support.ConsumerScript;
 import com.jd.interop.support.Json;
 import com.jd.interop.support.Lifecycle;
 import com.jd.interop.support.Settings;
@@ -15,6 +17,12 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +67,7 @@ public final class GoldenMain {
 
     private GoldenMain(Path out) throws IOException {
         VersionHooks hooks = new VersionHooks();
-        hooks.allowSerialization(TbBrand.class, Page.class, Color.class, BrandException.class, com.jd.entity.PageResult.class);
+        hooks.allowSerialization(TbBrand.class, Page.class, Color.class, BrandException.class, com.jd.entity.PageResult.class, Temporals.class);
         this.codec = hooks.newCodec();
         this.version = hooks.version();
         this.writer = new FrameWriter(out, version, "org.apache.dubbo.rpc.protocol.dubbo.DubboCodec.encode (interop/java GoldenMain)");
@@ -139,6 +147,13 @@ public final class GoldenMain {
         request("req-brand-search", 18, BRAND, "search", new Object[] {new TbBrand(null, "联", "L"), 1, 10}, "(TbBrand,int,int) with a null field");
         request("req-brand-findOne", -2, BRAND, "findOne", new Object[] {1L}, "negative request id (3.x ids start random and wrap)");
         request("req-brand-findPage-bigid", 9007199254740993L, BRAND, "findPage", new Object[] {1, 3}, "request id 2^53+1 (ids are int64)");
+
+        request("req-echoTemporals", 23, MATRIX, "echoTemporals", new Object[] {ConsumerScript.sampleTemporals()},
+                "DTO with java.time values (hessian-lite java8.*Handle objects, nested handles for LocalDateTime), BigInteger, BigDecimal");
+        request("req-echoBigInteger", 24, MATRIX, "echoBigInteger", new Object[] {new BigInteger("-18446744073709551617")},
+                "BigInteger -(2^64+1): object java.math.BigInteger with its JDK fields (signum, mag int[], cached bit counts)");
+        request("req-echoLocalDateTime", 25, MATRIX, "echoLocalDateTime", new Object[] {LocalDateTime.of(2024, 5, 1, 10, 15, 30)},
+                "LocalDateTime parameter: LocalDateTimeHandle {time: LocalTimeHandle, date: LocalDateHandle}");
 
         RpcInvocation echo = invocation(MATRIX, "$echo", new Class<?>[] {Object.class}, new Object[] {"ping"});
         frame("req-echo", "$echo(\"ping\"), descriptor Ljava/lang/Object; (EchoService)", request(20, echo, true), echo.getArguments(),
@@ -254,6 +269,83 @@ public final class GoldenMain {
         response("resp-flag4-intArray", "int[]", 119, "2.0.2", new AppResponse(new int[] {0, 47, 48, -2048, 262143}), null, "int[] with compact forms");
         response("resp-flag4-pageResult", "com.jd.entity.PageResult", 120, "2.0.2",
                 new AppResponse(new com.jd.entity.PageResult(6L, Arrays.asList(B1))), null, "BrandService PageResult {total, rows}");
+        javaTime();
+    }
+
+    /** java.time values and BigInteger as results (hessian-lite java8.*Handle objects; BigInteger's raw fields). */
+    private void javaTime() throws Exception {
+        Temporals edge = new Temporals(LocalDate.of(1, 1, 1), LocalTime.MIDNIGHT, LocalDateTime.of(1970, 1, 1, 0, 0),
+                Instant.ofEpochSecond(1709210096L, 789_000_000), Duration.ZERO, new BigInteger("0"), new BigDecimal("-1E-9"));
+        Temporals sample = ConsumerScript.sampleTemporals();
+        // [edge, sample, sample, empty]: the back-reference to `sample` counts every handle written before it.
+        response("resp-flag4-temporalsList", "java.util.List<com.jd.interop.Temporals>", 121, "2.0.2",
+                new AppResponse(Arrays.asList(edge, sample, sample, new Temporals())), null,
+                "List<Temporals> [edge values, sample, same sample (back-reference), all fields null]");
+        response("resp-flag4-localDate", "java.time.LocalDate", 122, "2.0.2", new AppResponse(LocalDate.of(-5, 12, 31)), null,
+                "LocalDate -0005-12-31: LocalDateHandle {day, month, year}");
+        response("resp-flag4-localTime", "java.time.LocalTime", 123, "2.0.2", new AppResponse(LocalTime.of(23, 5)), null,
+                "LocalTime 23:05 (Java's toString drops zero seconds): LocalTimeHandle {nano, second, minute, hour}");
+        response("resp-flag4-instant", "java.time.Instant", 124, "2.0.2", new AppResponse(Instant.parse("+10000-01-01T00:00:00.5Z")), null,
+                "Instant after year 9999: InstantHandle {nanos, seconds}");
+        response("resp-flag4-duration", "java.time.Duration", 125, "2.0.2", new AppResponse(Duration.ofHours(25).plusMillis(1)), null,
+                "Duration PT25H0.001S: DurationHandle {nanos, seconds}");
+        response("resp-flag4-bigInteger", "java.math.BigInteger", 126, "2.0.2", new AppResponse(new BigInteger("-9223372036854775809")), null,
+                "BigInteger -(2^63+1): mag [0x80000000, 1] (a word with the sign bit set)");
+        response("resp-flag4-bigInteger-zero", "java.math.BigInteger", 127, "2.0.2", new AppResponse(new BigInteger("0")), null,
+                "BigInteger 0: signum 0, empty mag");
+        LocalDateTime ldt = LocalDateTime.of(2024, 5, 1, 10, 15, 30, 123_000_000);
+        response("resp-flag4-zonedDateTime", "java.time.ZonedDateTime", 129, "2.0.2",
+                new AppResponse(java.time.ZonedDateTime.of(ldt, java.time.ZoneId.of("Asia/Shanghai"))), null,
+                "ZonedDateTime in a region zone: ZonedDateTimeHandle {offset: ZoneOffsetHandle, dateTime: LocalDateTimeHandle, zoneId}");
+        response("resp-flag4-zonedDateTime-offset", "java.time.ZonedDateTime", 130, "2.0.2",
+                new AppResponse(java.time.ZonedDateTime.of(LocalDateTime.of(2024, 5, 1, 10, 15), java.time.ZoneOffset.ofHoursMinutes(-5, -30))),
+                null, "ZonedDateTime whose zone is an offset (zoneId \"-05:30\")");
+        response("resp-flag4-offsetDateTime", "java.time.OffsetDateTime", 131, "2.0.2",
+                new AppResponse(java.time.OffsetDateTime.of(ldt, java.time.ZoneOffset.UTC)), null,
+                "OffsetDateTime at Z: OffsetDateTimeHandle {offset, dateTime}");
+        response("resp-flag4-offsetTime", "java.time.OffsetTime", 132, "2.0.2",
+                new AppResponse(java.time.OffsetTime.of(LocalTime.of(23, 59, 59, 1), java.time.ZoneOffset.ofHoursMinutesSeconds(5, 30, 15))), null,
+                "OffsetTime with a seconds offset: OffsetTimeHandle {zoneOffset, localTime}");
+        response("resp-flag4-zoneId", "java.time.ZoneId", 133, "2.0.2", new AppResponse(java.time.ZoneId.of("Europe/Paris")), null,
+                "ZoneId region: ZoneIdHandle {zoneId}");
+        response("resp-flag4-zoneId-offset", "java.time.ZoneId", 134, "2.0.2", new AppResponse(java.time.ZoneId.of("+08:00")), null,
+                "ZoneId that is a ZoneOffset: ZoneOffsetHandle {seconds}");
+        response("resp-flag4-period", "java.time.Period", 135, "2.0.2", new AppResponse(java.time.Period.of(1, -2, 30)), null,
+                "Period P1Y-2M30D: PeriodHandle {days, months, years}");
+        response("resp-flag4-year", "java.time.Year", 136, "2.0.2", new AppResponse(java.time.Year.of(-44)), null,
+                "Year -44: YearHandle {year}");
+        response("resp-flag4-yearMonth", "java.time.YearMonth", 137, "2.0.2", new AppResponse(java.time.YearMonth.of(2024, 2)), null,
+                "YearMonth 2024-02: YearMonthHandle {month, year}");
+        response("resp-flag4-monthDay", "java.time.MonthDay", 138, "2.0.2", new AppResponse(java.time.MonthDay.of(2, 29)), null,
+                "MonthDay --02-29: MonthDayHandle {day, month}");
+        compactJavaTime();
+    }
+
+    /**
+     * hessian-lite 4.0.4+ (Dubbo 3.3) with -Dcom.caucho.hessian.io.java.time.serializer.compactMode=true
+     * writes LocalDate, LocalTime, LocalDateTime as objects of those classes holding epoch-day and
+     * nano-of-day longs (LocalDate and LocalTime: a class definition with no field, then one long).
+     * Skipped where hessian-lite has no such mode (2.7's 3.2.13).
+     */
+    private void compactJavaTime() throws Exception {
+        Class<?> config;
+        try {
+            config = Class.forName("com.alibaba.com.caucho.hessian.io.java8.SerializationConfig");
+        } catch (ClassNotFoundException e) {
+            return;
+        }
+        java.lang.reflect.Field compact = config.getDeclaredField("compactMode");
+        compact.setAccessible(true);
+        compact.setBoolean(null, true);
+        try {
+            Temporals t = ConsumerScript.sampleTemporals();
+            response("resp-flag4-temporals-compact", "java.util.List<com.jd.interop.Temporals>", 128, "2.0.2",
+                    new AppResponse(Arrays.asList(t, t)), null,
+                    "compact java.time mode (3.3 opt-in): java.time.LocalDate/LocalTime as a field-less class + one long, "
+                            + "java.time.LocalDateTime {date, time} longs; the same Temporals twice (back-reference)");
+        } finally {
+            compact.setBoolean(null, false);
+        }
     }
 
     private static AppResponse AppResponse_exception(Throwable t) {
