@@ -1,6 +1,7 @@
 import { defineJavaClass, parseJavaType } from "@dubbo-ts/core";
 import { describe, expect, it } from "vitest";
 import { HessianError } from "./hessian-error.js";
+import { JAVA_TIME_CLASSES } from "./java-time-handles.js";
 import { HessianReader } from "./reader.js";
 import { TypedWriter } from "./typed-writer.js";
 import { HessianWriter } from "./writer.js";
@@ -306,5 +307,54 @@ describe("java.time values", () => {
       decode(Buffer.from(w.toBuffer()), undefined, { limits: { maxDepth: 5 } }),
     );
     expect(e.kind).toBe("limit");
+  });
+
+  it("gives a value or a HessianError for any field values (seeded random bodies)", () => {
+    let seed = 42;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const writers: ((w: HessianWriter) => void)[] = [
+      (w) => w.writeInt(rand(70) - 5),
+      (w) => w.writeInt(-0x80000000 + rand(3)),
+      (w) => w.writeLong(BigInt(rand(1000)) * 10n ** 15n - 5n * 10n ** 17n),
+      (w) =>
+        w.writeString(["", "Z", "+08:00", "10:15", "2024-05-01", "x".repeat(rand(40))][rand(6)]!),
+      (w) => w.writeNull(),
+      (w) => w.writeDouble(1.5),
+      (w) => {
+        w.writeListBegin(1, "[int");
+        w.writeInt(rand(3));
+      },
+      (w) => {
+        w.writeMapBegin(null);
+        w.writeMapEnd();
+      },
+    ];
+    const names = [...JAVA_TIME_CLASSES.keys(), "java.math.BigInteger"];
+    const fieldNames = ["day", "month", "year", "hour", "minute", "second", "nano", "nanos"];
+    fieldNames.push("seconds", "date", "time", "dateTime", "offset", "zoneId", "value", "signum");
+    fieldNames.push("mag", "localTime", "zoneOffset", "days", "months", "years");
+    const outcomes = new Set<string>();
+    for (let i = 0; i < 3000; i++) {
+      const w = new HessianWriter();
+      const fields = Array.from(
+        { length: 1 + rand(4) },
+        () => fieldNames[rand(fieldNames.length)]!,
+      );
+      w.writeObjectBegin(names[rand(names.length)]!, [...new Set(fields)]);
+      for (let f = 0; f < new Set(fields).size; f++) writers[rand(writers.length)]!(w);
+      w.writeInt(0); // a trailing value for the compact classes' one long
+      try {
+        const v = decode(Buffer.from(w.toBuffer()));
+        outcomes.add(typeof v);
+      } catch (e) {
+        expect(e).toBeInstanceOf(HessianError);
+        outcomes.add((e as HessianError).kind);
+      }
+    }
+    expect(outcomes.has("malformed")).toBe(true);
+    expect(outcomes.has("string")).toBe(true);
   });
 });
