@@ -28,7 +28,8 @@ export interface ClassShape {
 
 /**
  * The prototype of a class's instances: `Object.create(null)` plus the non-enumerable tag.
- * Cached per registered class only: names arriving from the wire must not grow a global table.
+ * Cached per registered or built-in value class only: names arriving from the wire must not grow
+ * a global table.
  */
 const classProtos = new Map<string, object>();
 function classProto(type: string, registered: boolean): object {
@@ -47,7 +48,7 @@ function classProto(type: string, registered: boolean): object {
  */
 const shapes = new Map<
   string,
-  { fields: readonly string[]; known: JavaClassDefinition; shape: ClassShape }
+  { fields: readonly string[]; known: JavaClassDefinition | undefined; shape: ClassShape }
 >();
 
 function sameFields(a: readonly string[], b: readonly string[]): boolean {
@@ -58,16 +59,29 @@ function sameFields(a: readonly string[], b: readonly string[]): boolean {
 
 export function shapeOf(def: ClassDef): ClassShape {
   const known = getJavaClass(def.type);
-  const cached = known && shapes.get(def.type);
+  const value = valueClassOf(def.type);
+  // Registered classes and the built-in value classes (a fixed set) are cached; other names
+  // arriving from the wire are not.
+  const cacheable = known !== undefined || value !== undefined;
+  const cached = cacheable ? shapes.get(def.type) : undefined;
   if (cached && cached.known === known && sameFields(cached.fields, def.fields)) {
     return cached.shape;
   }
-  const shape = computeShape(def, known);
-  if (known) shapes.set(def.type, { fields: def.fields, known, shape });
+  const shape = computeShape(def, known, value, cacheable);
+  if (cacheable) shapes.set(def.type, { fields: def.fields, known, shape });
   return shape;
 }
 
-function computeShape(def: ClassDef, known: JavaClassDefinition | undefined): ClassShape {
+function valueClassOf(type: string): ValueClass | undefined {
+  return type === BIG_INTEGER_CLASS_NAME ? BIG_INTEGER_CLASS : JAVA_TIME_CLASSES.get(type);
+}
+
+function computeShape(
+  def: ClassDef,
+  known: JavaClassDefinition | undefined,
+  value: ValueClass | undefined,
+  cacheable: boolean,
+): ClassShape {
   return {
     // Field types were validated by defineJavaClass; parseJavaType caches them.
     types: def.fields.map((f) => {
@@ -77,8 +91,7 @@ function computeShape(def: ClassDef, known: JavaClassDefinition | undefined): Cl
     keep: def.fields.map((f) => !isPoisonKey(f)),
     kind:
       def.type === "java.math.BigDecimal" ? "bigdecimal" : known?.enumValues ? "enum" : "object",
-    value:
-      def.type === BIG_INTEGER_CLASS_NAME ? BIG_INTEGER_CLASS : JAVA_TIME_CLASSES.get(def.type),
-    proto: classProto(def.type, known !== undefined),
+    value,
+    proto: classProto(def.type, cacheable),
   };
 }

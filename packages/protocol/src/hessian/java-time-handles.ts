@@ -27,6 +27,7 @@ import {
   isZoneRegionId,
   parseZoneOffset,
 } from "./java-time-zone-text.js";
+import { cachedParse, RecentValues } from "./recent-values.js";
 
 /**
  * hessian-lite's java.time handles (3.2.13 in Dubbo 2.7.23, 4.0.4 in Dubbo 3.3.6, byte-identical):
@@ -106,21 +107,47 @@ function text(v: unknown, valid: (s: string) => unknown): string | undefined {
   return typeof v === "string" && valid(v) !== undefined ? v : undefined;
 }
 
+/**
+ * Resolved dates and times recur in a body (every user of a page created the same second), and
+ * formatting or re-checking them was most of the decode time. Only valid values are cached; a key
+ * identifies its fields exactly.
+ */
+const recentDates = new RecentValues<number, string>();
+const recentTimes = new RecentValues<number, string>();
+/** A nested handle's date or time text, checked once (the wire may put any string there). */
+const checkDateText = cachedParse(new RecentValues<string, unknown>(), parseLocalDate);
+const checkTimeText = cachedParse(new RecentValues<string, unknown>(), parseLocalTime);
+
 function dateText(f: Fields): string | undefined {
-  const v = ints(f, ["year", "month", "day"]);
-  const d = v && { year: v[0]!, month: v[1]!, day: v[2]! };
-  return d && isValidDate(d) ? formatLocalDate(d) : undefined;
+  const year = int(f.year);
+  const month = int(f.month);
+  const day = int(f.day);
+  if (year === undefined || month === undefined || day === undefined) return undefined;
+  // Unique for month 1..12 and day 1..31 (years up to ±999,999,999 stay below 2^53).
+  const key =
+    month >= 1 && month <= 12 && day >= 1 && day <= 31 ? (year * 16 + month) * 32 + day : NaN;
+  const known = recentDates.get(key);
+  if (known !== undefined) return known;
+  const d = { year, month, day };
+  return isValidDate(d) ? recentDates.put(key, formatLocalDate(d)) : undefined;
 }
 
 function timeText(f: Fields): string | undefined {
-  const v = ints(f, ["hour", "minute", "second", "nano"]);
-  const t = v && { hour: v[0]!, minute: v[1]!, second: v[2]!, nano: v[3]! };
-  return t && isValidTime(t) ? formatLocalTime(t) : undefined;
+  const hour = int(f.hour);
+  const minute = int(f.minute);
+  const second = int(f.second);
+  const nano = int(f.nano);
+  if (hour === undefined || minute === undefined || second === undefined || nano === undefined)
+    return undefined;
+  const t = { hour, minute, second, nano };
+  if (!isValidTime(t)) return undefined;
+  const key = ((hour * 60 + minute) * 60 + second) * 1_000_000_000 + nano;
+  return recentTimes.get(key) ?? recentTimes.put(key, formatLocalTime(t));
 }
 
 function dateTimeText(f: Fields): string | undefined {
-  const date = text(f.date, parseLocalDate);
-  const time = text(f.time, parseLocalTime);
+  const date = text(f.date, checkDateText);
+  const time = text(f.time, checkTimeText);
   return date && time ? `${date}T${time}` : undefined;
 }
 

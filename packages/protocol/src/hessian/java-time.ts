@@ -26,6 +26,7 @@ import {
   parseZonedDateTime,
   parseZoneOffset,
 } from "./java-time-zone-text.js";
+import { cachedParse, RecentValues } from "./recent-values.js";
 import type { HessianWriter } from "./writer.js";
 
 /**
@@ -70,6 +71,14 @@ const FORMS: Record<string, string> = {
   "java.time.YearMonth": 'a "YYYY-MM" string',
   "java.time.MonthDay": 'a "--MM-DD" string',
 };
+
+// The same dates and times recur across the records of a call: parse each text once while cached.
+const parseDate = cachedParse(new RecentValues<string, LocalDateFields>(), parseLocalDate);
+const parseTime = cachedParse(new RecentValues<string, LocalTimeFields>(), parseLocalTime);
+const parseDateTime = cachedParse(
+  new RecentValues<string, { date: LocalDateFields; time: LocalTimeFields }>(),
+  parseLocalDateTime,
+);
 
 function date(out: HessianWriter, d: LocalDateFields): void {
   out.skipRef();
@@ -146,20 +155,20 @@ function write(out: HessianWriter, type: string, value: unknown, generic: boolea
   if (typeof value !== "string") return false;
   switch (type) {
     case "java.time.LocalDate": {
-      const d = parseLocalDate(value);
+      const d = parseDate(value);
       // PojoUtils.generalize sends LocalDate/LocalTime/LocalDateTime as their toString().
       if (d && generic) out.writeString(formatLocalDate(d));
       else if (d) date(out, d);
       return d !== undefined;
     }
     case "java.time.LocalTime": {
-      const t = parseLocalTime(value);
+      const t = parseTime(value);
       if (t && generic) out.writeString(javaLocalTimeString(t));
       else if (t) time(out, t);
       return t !== undefined;
     }
     case "java.time.LocalDateTime": {
-      const v = parseLocalDateTime(value);
+      const v = parseDateTime(value);
       if (v && generic)
         out.writeString(`${formatLocalDate(v.date)}T${javaLocalTimeString(v.time)}`);
       else if (v) dateTime(out, v);
