@@ -6,7 +6,13 @@
 // pay for their middleware, load balancer and service lookup.
 
 import { VERSION } from "../lib/payloads.mjs";
-import { defineBenchClasses, definition, dubboTsUnavailable, implementation } from "./dubbo-ts.mjs";
+import {
+  CREATE_USER_TEXT,
+  defineBenchClasses,
+  definition,
+  dubboTsUnavailable,
+  implementation,
+} from "./dubbo-ts.mjs";
 
 export default {
   name: "dubbo-ts-app",
@@ -54,7 +60,7 @@ export default {
       calls: {
         echo: (text) => proxy.echo(text),
         existUser: (email) => proxy.existUser(email),
-        createUser: (user) => proxy.createUser(user),
+        createUser: () => proxy.createUser(CREATE_USER_TEXT),
         getUser: (id) => proxy.getUser(id),
         listUser: (pageNo) => proxy.listUser(pageNo),
       },

@@ -1,10 +1,10 @@
 // Our hessian2 codec for the codec micro-benchmark (bench/codec.mjs), through the public exports
 // of @dubbo-ts/protocol: TypedWriter over a HessianWriter writes plain objects as their declared
-// Java types (the DTOs registered with defineJavaClass, no wrappers); HessianReader decodes with
-// the expected type.
+// Java types (the DTOs registered with defineJavaClass, no wrappers; java.time fields as ISO-8601
+// text); HessianReader decodes with the expected type.
 
-import { JAVA_CLASSES } from "../lib/payloads.mjs";
-import { dubboTsUnavailable } from "./dubbo-ts.mjs";
+import { PAGE_CLASS, pageWithTimeText, withTimeText } from "../lib/payloads.mjs";
+import { defineBenchClasses, dubboTsUnavailable } from "./dubbo-ts.mjs";
 
 let core;
 let protocol;
@@ -20,9 +20,13 @@ export default {
     if (reason) return reason;
     core = await import("@dubbo-ts/core");
     protocol = await import("@dubbo-ts/protocol");
-    for (const [name, fields] of Object.entries(JAVA_CLASSES))
-      core.defineJavaClass({ name, fields });
+    defineBenchClasses(core);
     return undefined;
+  },
+
+  /** The canonical value as a dubbo-ts caller holds it (done once, outside the timed loops). */
+  prepare(value, cls) {
+    return cls === PAGE_CLASS ? pageWithTimeText(value) : withTimeText(value);
   },
 
   /** `cls` is a Java type name (`…User`, `…Page<…User>`). */

@@ -8,7 +8,17 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { JAVA_CLASSES, METHODS, SERVICE, serviceImpl, VERSION } from "../lib/payloads.mjs";
+import {
+  CREATE_USER_ARG,
+  JAVA_TIME_CLASSES,
+  METHODS,
+  makePage,
+  makeUserText,
+  SERVICE,
+  serviceImpl,
+  VERSION,
+  withTimeText,
+} from "../lib/payloads.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -42,10 +52,19 @@ export async function dubboTsUnavailable(needed = {}) {
   }
 }
 
-/** Registers the benchmark DTOs (User, Page, the java.time handles) with their Java field types. */
+/** Registers the benchmark DTOs (User, Page) with their Java field types (java.time as text). */
 export function defineBenchClasses(core) {
-  for (const [name, fields] of Object.entries(JAVA_CLASSES)) core.defineJavaClass({ name, fields });
+  for (const [name, fields] of Object.entries(JAVA_TIME_CLASSES)) {
+    core.defineJavaClass({ name, fields });
+  }
 }
+
+/**
+ * The createUser argument with its java.time fields as text. The agent always passes
+ * CREATE_USER_ARG (built once, as dubbo-benchmark does); this is the same user as a dubbo-ts
+ * caller holds it, also built once.
+ */
+export const CREATE_USER_TEXT = withTimeText(CREATE_USER_ARG);
 
 export const definition = { interface: SERVICE, methods: METHODS };
 
@@ -60,10 +79,10 @@ export const implementation = {
     return serviceImpl.createUser(user);
   },
   async getUser(id) {
-    return serviceImpl.getUser(id);
+    return makeUserText(id);
   },
   async listUser(pageNo) {
-    return serviceImpl.listUser(pageNo);
+    return makePage(pageNo, makeUserText);
   },
 };
 
@@ -105,7 +124,7 @@ export default {
       calls: {
         echo: (text) => proxy.echo(text),
         existUser: (email) => proxy.existUser(email),
-        createUser: (user) => proxy.createUser(user),
+        createUser: () => proxy.createUser(CREATE_USER_TEXT),
         getUser: (id) => proxy.getUser(id),
         listUser: (pageNo) => proxy.listUser(pageNo),
       },

@@ -5,8 +5,9 @@
 // java.time values travel the way hessian-lite writes them (dubbo-hessian-lite,
 // com/alibaba/com/caucho/hessian/io/java8/*Handle.java): LocalDate as LocalDateHandle {year, month,
 // day}; LocalDateTime as LocalDateTimeHandle {date, time} whose fields hold a LocalDateHandle and a
-// LocalTimeHandle {hour, minute, second, nano}. Node implementations model those handles as DTOs, so
-// the bytes match what a Java provider sends.
+// LocalTimeHandle {hour, minute, second, nano}. The peers model those handles as DTOs, so the bytes
+// match what a Java provider sends; dubbo-ts declares the fields as java.time types and holds the
+// values as ISO-8601 text (JAVA_TIME_CLASSES, withTimeText), which it writes as the same handles.
 
 export const SERVICE = "org.apache.dubbo.benchmark.service.UserService";
 export const VERSION = "1.0.0";
@@ -42,6 +43,17 @@ export const JAVA_CLASSES = {
   [LOCAL_DATE_TIME_HANDLE]: { date: LOCAL_DATE_HANDLE, time: LOCAL_TIME_HANDLE },
 };
 
+/** JAVA_CLASSES as a dubbo-ts contract declares them: java.time fields, values as ISO-8601 text. */
+export const JAVA_TIME_CLASSES = {
+  [USER_CLASS]: {
+    ...JAVA_CLASSES[USER_CLASS],
+    birthday: "java.time.LocalDate",
+    createTime: "java.time.LocalDateTime",
+    updateTime: "java.time.LocalDateTime",
+  },
+  [PAGE_CLASS]: JAVA_CLASSES[PAGE_CLASS],
+};
+
 /** The methods with their Java types (what a Dubbo contract declares). */
 export const METHODS = [
   { name: "echo", parameterTypes: ["java.lang.String"], returnType: "java.lang.String" },
@@ -70,12 +82,20 @@ export function localDateTimeNow() {
 
 /** UserServiceServerImpl#getUser(id) (suffix "" ) and the i-th user of listUser (suffix i). */
 export function makeUser(id, suffix = "") {
-  const now = localDateTimeNow();
+  return userOf(id, suffix, { year: 1968, month: 12, day: 8 }, localDateTimeNow());
+}
+
+/** makeUser with its java.time fields as text, built directly (what a dubbo-ts provider returns). */
+export function makeUserText(id, suffix = "") {
+  return userOf(id, suffix, "1968-12-08", localDateTimeText(localDateTimeNow()));
+}
+
+function userOf(id, suffix, birthday, now) {
   return {
     id,
     name: `Doug Lea${suffix}`,
     sex: 1,
-    birthday: { year: 1968, month: 12, day: 8 },
+    birthday,
     email: `dong.lea@gmail.com${suffix}`,
     mobile: `18612345678${suffix}`,
     address: `${ADDRESS}${suffix}`,
@@ -88,10 +108,38 @@ export function makeUser(id, suffix = "") {
 }
 
 /** UserServiceServerImpl#listUser(pageNo). */
-export function makePage(pageNo) {
+export function makePage(pageNo, user = makeUser) {
   const result = new Array(15);
-  for (let i = 0; i < 15; i++) result[i] = makeUser(i, String(i));
+  for (let i = 0; i < 15; i++) result[i] = user(i, String(i));
   return { pageNo, total: 1000, result };
+}
+
+const pad = (n, width = 2) => String(n).padStart(width, "0");
+
+/** A LocalDateHandle-shaped value as LocalDate text ("1968-12-08"). */
+function localDateText({ year, month, day }) {
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/** A LocalDateTimeHandle-shaped value as LocalDateTime text, as dubbo-ts decodes it. */
+function localDateTimeText({ date, time }) {
+  const nano = time.nano === 0 ? "" : `.${pad(time.nano, 9).replace(/(000)+$/, "")}`;
+  return `${localDateText(date)}T${pad(time.hour)}:${pad(time.minute)}:${pad(time.second)}${nano}`;
+}
+
+/** A makeUser value with its java.time fields as text (the JAVA_TIME_CLASSES shape). */
+export function withTimeText(user) {
+  return {
+    ...user,
+    birthday: localDateText(user.birthday),
+    createTime: localDateTimeText(user.createTime),
+    updateTime: localDateTimeText(user.updateTime),
+  };
+}
+
+/** A makePage value with its users' java.time fields as text. */
+export function pageWithTimeText(page) {
+  return { ...page, result: page.result.map(withTimeText) };
 }
 
 /** UserServiceServerImpl#existUser. */
