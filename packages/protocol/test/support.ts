@@ -9,6 +9,7 @@ import {
   type ServiceDefinition,
   ServiceUrl,
 } from "@dubbo-ts/core";
+import { HessianError } from "../src/hessian/hessian-error.js";
 
 /** A provider URL on loopback; port 0 lets the server pick one. */
 export function providerUrl(
@@ -88,3 +89,14 @@ export async function rejection(p: Promise<unknown>): Promise<RpcError> {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The HessianError `fn` throws (any other error is rethrown; no error fails the test). */
+export function hessianErrorOf(fn: () => unknown): HessianError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof HessianError) return e;
+    throw e;
+  }
+  throw new Error("expected a HessianError, nothing was thrown");
+}

@@ -1,6 +1,6 @@
 import { defineJavaClass, parseJavaType } from "@dubbo-ts/core";
 import { describe, expect, it } from "vitest";
-import { HessianError } from "./hessian-error.js";
+import { hessianErrorOf } from "../../test/support.js";
 import { HessianReader } from "./reader.js";
 import { TypedWriter } from "./typed-writer.js";
 import { HessianWriter } from "./writer.js";
@@ -41,16 +41,6 @@ const ints =
     for (const x of words) w.writeInt(x);
   };
 
-function errorOf(fn: () => unknown): HessianError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof HessianError) return e;
-    throw e;
-  }
-  throw new Error("no error");
-}
-
 describe("java.math.BigInteger", () => {
   it("round-trips as a bigint at every word boundary and sign, whatever the long policy", () => {
     const values = [0n, 1n, -1n, 2n ** 31n - 1n, 2n ** 31n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 63n];
@@ -65,7 +55,7 @@ describe("java.math.BigInteger", () => {
     expect(roundTrip(42)).toBe(42n);
     expect(roundTrip("-123456789012345678901234567890")).toBe(-123456789012345678901234567890n);
     for (const bad of [1.5, 2 ** 60, "1e3", "12a", "", Number.NaN, {}, true]) {
-      const e = errorOf(() => encode({ id: bad, balance: "1" }, "com.example.Account"));
+      const e = hessianErrorOf(() => encode({ id: bad, balance: "1" }, "com.example.Account"));
       expect(e.kind).toBe("type");
       expect(e.message).toContain("value.id");
       expect(e.message).toContain("java.math.BigInteger");
@@ -123,7 +113,7 @@ describe("java.math.BigInteger", () => {
       }),
     ];
     for (const body of bodies) {
-      const e = errorOf(() => decode(body));
+      const e = hessianErrorOf(() => decode(body));
       expect(e.kind).toBe("malformed");
       expect(e.message).toContain("an invalid java.math.BigInteger");
     }

@@ -1,5 +1,6 @@
 import { defineJavaClass, parseJavaType } from "@dubbo-ts/core";
 import { describe, expect, it } from "vitest";
+import { hessianErrorOf } from "../../test/support.js";
 import { HessianError } from "./hessian-error.js";
 import { JAVA_TIME_CLASSES } from "./java-time-handles.js";
 import { HessianReader } from "./reader.js";
@@ -43,16 +44,6 @@ function objectBody(type: string, fields: Record<string, (w: HessianWriter) => v
   w.writeObjectBegin(type, Object.keys(fields));
   for (const write of Object.values(fields)) write(w);
   return Buffer.from(w.toBuffer());
-}
-
-function errorOf(fn: () => unknown): HessianError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof HessianError) return e;
-    throw e;
-  }
-  throw new Error("no error");
 }
 
 describe("java.time values", () => {
@@ -100,7 +91,7 @@ describe("java.time values", () => {
       ["java.time.MonthDay", "--02-30"],
     ];
     for (const [type, bad] of refused) {
-      const e = errorOf(() => encode(bad, type));
+      const e = hessianErrorOf(() => encode(bad, type));
       expect(e.kind).toBe("type");
       expect(e.message).toContain(`value: expected`);
       expect(e.message).toContain(type);
@@ -187,12 +178,12 @@ describe("java.time values", () => {
       [{ took: "1s" }, ".took", "java.time.Duration"],
     ];
     for (const [patch, field, type] of cases) {
-      const e = errorOf(() => encode({ ...event, ...patch }, "com.example.Event"));
+      const e = hessianErrorOf(() => encode({ ...event, ...patch }, "com.example.Event"));
       expect(e.kind).toBe("type");
       expect(e.message).toContain(`value${field}`);
       expect(e.message).toContain(type);
     }
-    const inList = errorOf(() =>
+    const inList = hessianErrorOf(() =>
       encode(["2024-05-01", "nope"], "java.util.List<java.time.LocalDate>"),
     );
     expect(inList.message).toContain("value[1]");
@@ -274,7 +265,7 @@ describe("java.time values", () => {
       objectBody(`${HANDLES}MonthDayHandle`, { day: int(31), month: int(4) }),
     ];
     for (const body of bodies) {
-      const e = errorOf(() => decode(body));
+      const e = hessianErrorOf(() => decode(body));
       expect(e.kind).toBe("malformed");
       expect(e.message).toMatch(
         /an invalid (com\.alibaba\.com\.caucho\.hessian\.io\.java8|java\.time)/,
@@ -283,7 +274,7 @@ describe("java.time values", () => {
     const compact = new HessianWriter();
     compact.writeObjectBegin("java.time.LocalDate", []);
     compact.writeLong(365241780472n); // LocalDate.MAX + 1 day
-    expect(errorOf(() => decode(Buffer.from(compact.toBuffer()))).kind).toBe("malformed");
+    expect(hessianErrorOf(() => decode(Buffer.from(compact.toBuffer()))).kind).toBe("malformed");
   });
 
   it("keeps the reader's rules: poison keys dropped, nesting bounded", () => {
@@ -303,7 +294,7 @@ describe("java.time values", () => {
     for (let i = 0; i < 10; i++) {
       w.writeObjectBegin(`${HANDLES}LocalDateTimeHandle`, ["time", "date"]);
     }
-    const e = errorOf(() =>
+    const e = hessianErrorOf(() =>
       decode(Buffer.from(w.toBuffer()), undefined, { limits: { maxDepth: 5 } }),
     );
     expect(e.kind).toBe("limit");
