@@ -7,10 +7,8 @@ import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { IntegrationContract } from "../../packages/core/test/support/integration-contract.js";
-import {
-  type ProviderProcess,
-  startProviderProcess,
-} from "../../packages/core/test/support/provider-process-control.js";
+import type { ProviderProcess } from "../../packages/core/test/support/provider-process-control.js";
+import { startProviders } from "./providers.js";
 
 const zk = inject("zkConnect");
 const dir = mkdtempSync(path.join(tmpdir(), "core-it-"));
@@ -38,17 +36,11 @@ async function waitFor(what: string, check: () => boolean, timeoutMs = 30_000): 
 async function setUp(names: string[]) {
   const iface = `org.dubbo.ts.it.Failover${randomUUID().replace(/-/g, "").slice(0, 10)}`;
   const logs = Object.fromEntries(names.map((n) => [n, path.join(dir, `${iface}-${n}.log`)]));
-  providers = await Promise.all(
-    names.map((name) =>
-      startProviderProcess({
-        script: new URL("./provider-process.ts", import.meta.url),
-        name,
-        zk,
-        callLog: logs[name]!,
-        interface: iface,
-      }),
-    ),
-  );
+  providers = await startProviders(names, {
+    zk,
+    interface: iface,
+    callLog: (name) => logs[name]!,
+  });
   consumer = createApplication({
     name: "core-it-consumer",
     registry: { address: `zookeeper://${zk}`, cacheFile: false },

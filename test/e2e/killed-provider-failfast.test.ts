@@ -7,10 +7,8 @@ import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { IntegrationContract } from "../../packages/core/test/support/integration-contract.js";
-import {
-  type ProviderProcess,
-  startProviderProcess,
-} from "../../packages/core/test/support/provider-process-control.js";
+import type { ProviderProcess } from "../../packages/core/test/support/provider-process-control.js";
+import { startProviders } from "./providers.js";
 
 /**
  * A provider killed with -9 stays registered until its ZooKeeper session expires (30 s here). In
@@ -53,18 +51,12 @@ async function registered(iface: string): Promise<() => ServiceUrl[]> {
 describe("a killed provider while ZooKeeper still lists it", () => {
   it("gets no failfast call once its connection is seen down, during reconnect attempts too", async () => {
     const iface = `org.dubbo.ts.it.Killed${randomUUID().replace(/-/g, "").slice(0, 10)}`;
-    providers = await Promise.all(
-      ["a", "b"].map((name) =>
-        startProviderProcess({
-          script: new URL("./provider-process.ts", import.meta.url),
-          name,
-          zk,
-          callLog: path.join(dir, `${iface}-${name}.log`),
-          interface: iface,
-          sessionTimeout: 30_000,
-        }),
-      ),
-    );
+    providers = await startProviders(["a", "b"], {
+      zk,
+      interface: iface,
+      callLog: (name) => path.join(dir, `${iface}-${name}.log`),
+      sessionTimeout: 30_000,
+    });
     const listed = await registered(iface);
     consumer = createApplication({
       name: "killed-provider-consumer",

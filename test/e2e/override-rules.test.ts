@@ -7,15 +7,13 @@ import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { IntegrationContract } from "../../packages/core/test/support/integration-contract.js";
-import {
-  type ProviderProcess,
-  startProviderProcess,
-} from "../../packages/core/test/support/provider-process-control.js";
+import type { ProviderProcess } from "../../packages/core/test/support/provider-process-control.js";
 import {
   type RawClient,
   rawClient,
   waitFor,
 } from "../../packages/registry-zookeeper/test/helpers.js";
+import { startProviders } from "./providers.js";
 
 /**
  * Override rules written the way dubbo-admin writes them: a persistent node under
@@ -33,17 +31,11 @@ let admin: RawClient;
 let ruleNodes: string[] = [];
 
 beforeAll(async () => {
-  providers = await Promise.all(
-    ["a", "b"].map((name) =>
-      startProviderProcess({
-        script: new URL("./provider-process.ts", import.meta.url),
-        name,
-        zk,
-        callLog: path.join(dir, `${name}.log`),
-        interface: iface,
-      }),
-    ),
-  );
+  providers = await startProviders(["a", "b"], {
+    zk,
+    interface: iface,
+    callLog: (name) => path.join(dir, `${name}.log`),
+  });
   consumer = createApplication({
     name: "override-it-consumer",
     registry: { address: `zookeeper://${zk}`, cacheFile: false },
