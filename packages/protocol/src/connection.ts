@@ -11,7 +11,7 @@ import { hessian2Serialization } from "./hessian/hessian2-serialization.js";
 import { networkError } from "./network-error.js";
 import { nextRequestId } from "./request-id.js";
 import { type Expirable, TimeoutWheel } from "./timeout-wheel.js";
-import { createCoalescingWriter } from "./write-coalescer.js";
+import { createCoalescingWriter, REQUEST_FLUSH_BYTES } from "./write-coalescer.js";
 
 export interface ConnectionOptions {
   readonly host: string;
@@ -196,7 +196,7 @@ export class Connection {
         if (this.state === "closed") return socket.destroy();
         settled = true;
         this.socket = socket;
-        this.write = createCoalescingWriter(socket);
+        this.write = createCoalescingWriter(socket, REQUEST_FLUSH_BYTES);
         this.state = "open";
         this.connecting = undefined;
         this.attempts = 0;
