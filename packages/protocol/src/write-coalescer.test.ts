@@ -30,19 +30,25 @@ describe("createCoalescingWriter", () => {
     expect(stream.log.slice(5)).toEqual(["cork", "write 4", "uncork"]);
   });
 
-  it("flushes a batch that reaches flushBytes at once and corks the rest of the tick again", async () => {
+  it("flushes the first flushBytes of a tick at once, then waits for twice as many each time", async () => {
     const stream = fakeStream();
     const write = createCoalescingWriter(stream, 4);
     write(Buffer.alloc(3));
-    write(Buffer.alloc(2));
+    write(Buffer.alloc(2)); // 5 >= 4: flushed
+    write(Buffer.alloc(5)); // 5 < 8
+    write(Buffer.alloc(3)); // 8 >= 8: flushed
     write(Buffer.alloc(1));
-    expect(stream.log).toEqual(["cork", "write 3", "write 2", "uncork", "cork", "write 1"]);
+    expect(stream.log).toEqual([
+      ...["cork", "write 3", "write 2", "uncork"],
+      ...["cork", "write 5", "write 3", "uncork"],
+      ...["cork", "write 1"],
+    ]);
     await new Promise((r) => process.nextTick(r));
-    expect(stream.log.slice(6)).toEqual(["uncork"]);
-    // The count restarts with each tick's batch.
-    write(Buffer.alloc(3));
+    expect(stream.log.slice(10)).toEqual(["uncork"]);
+    // Each tick starts again from flushBytes.
+    write(Buffer.alloc(4));
     await new Promise((r) => process.nextTick(r));
-    expect(stream.log.slice(7)).toEqual(["cork", "write 3", "uncork"]);
+    expect(stream.log.slice(11)).toEqual(["cork", "write 4", "uncork", "cork", "uncork"]);
   });
 
   it("writes nothing to a destroyed stream", () => {
