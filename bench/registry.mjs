@@ -103,12 +103,16 @@ function startAgent(label, args, options) {
   });
 }
 
+/** Every trial provider started, so the run stops them even when a trial fails half-way. */
+const trialAgents = new Set();
+
 async function provider(name, address, options) {
   const agent = startAgent(
     `provider ${name}`,
     ["provider", name, address, String(SESSION_MS)],
     options,
   );
+  trialAgents.add(agent);
   const spawnedAt = Date.now();
   const ready = await agent.waitEvent("ready", 60_000);
   return {
@@ -325,7 +329,7 @@ export async function runRegistryBench({ quick = false, log = () => {}, verbose 
   // ZooKeeper nodes run detached: on Ctrl-C or SIGTERM, stop them before exiting.
   const onSignal = (signal) => {
     log(`registry: ${signal}, stopping the ensemble`);
-    for (const a of agents) a.child.kill("SIGKILL");
+    for (const a of [...agents, ...trialAgents]) a.child.kill("SIGKILL");
     ensemble.stop("SIGKILL").finally(() => {
       rmSync(dir, { recursive: true, force: true });
       process.exit(130);
@@ -388,7 +392,8 @@ export async function runRegistryBench({ quick = false, log = () => {}, verbose 
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     observer?.close();
-    await Promise.all(agents.map((a) => a.stop()));
+    await Promise.all([...agents, ...trialAgents].map((a) => a.stop()));
+    trialAgents.clear();
     await ensemble.stop("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
   }
