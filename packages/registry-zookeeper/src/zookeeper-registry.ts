@@ -269,16 +269,15 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry {
     if (this.#registrations.get(reg.path) !== reg || this.#closed) return;
     // The node's watch fired while this write was still running (someone deleted the node right
     // after we wrote it), or the session changed meanwhile: write again, now.
-    if (reg.deletedWhileRunning) {
-      this.#logger.warn(
-        { path: reg.path },
-        "our node was deleted by someone else; writing it again",
-      );
-      reg.done = false;
-    }
-    if (!reg.done && (reg.deletedWhileRunning || epoch !== this.#epoch)) {
-      await this.#doRegister(reg);
-    }
+    if (reg.deletedWhileRunning) await this.#rewriteDeleted(reg);
+    else if (!reg.done && epoch !== this.#epoch) await this.#doRegister(reg);
+  }
+
+  /** Our node was deleted by someone else while our session lives: write it again. */
+  #rewriteDeleted(reg: Registration): Promise<void> {
+    this.#logger.warn({ path: reg.path }, "our node was deleted by someone else; writing it again");
+    reg.done = false;
+    return this.#doRegister(reg);
   }
 
   /**
@@ -317,9 +316,7 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry {
     }
     if (!reg.done) return;
     if (event.getType() === ZkEvent.NODE_DELETED) {
-      this.#logger.warn({ path }, "our node was deleted by someone else; writing it again");
-      reg.done = false;
-      void this.#doRegister(reg);
+      void this.#rewriteDeleted(reg);
     } else {
       // Data changed: watches are one-shot, so arm it again.
       this.#session.exists(path, this.#ownNodeWatcher).catch(() => {});
