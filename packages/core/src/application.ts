@@ -1,23 +1,16 @@
+import { createApplicationReferences, referenceRequest } from "./application-references.js";
 import { checkText } from "./config/checks.js";
 import type { DubboConfig, ResolvedConfig } from "./config/config.js";
 import { loadConfig } from "./config/resolve-config.js";
-import { className } from "./decorators/metadata.js";
 import type { ReferenceOptions } from "./decorators/options.js";
-import { getReferenceFields } from "./decorators/reference.js";
 import type { Filter } from "./filter.js";
 import type { GenericService } from "./generic.js";
-import type { Invoker } from "./invoker.js";
 import { localAddress } from "./local-address.js";
 import { type Logger, silentLogger } from "./logger.js";
-import {
-  createPlugins,
-  missingProtocolPlugin,
-  type ProtocolPlugin,
-  type RegistryPlugin,
-} from "./plugins.js";
+import { createPlugins, type ProtocolPlugin, type RegistryPlugin } from "./plugins.js";
 import type { Protocol } from "./protocol.js";
-import { createProxy, type ServiceProxy } from "./proxy.js";
-import { interfaceLabel, lazyProxy, type ReferenceSlot } from "./reference-slot.js";
+import type { ServiceProxy } from "./proxy.js";
+import type { ReferenceHandle, ReferenceRequest } from "./reference-handle.js";
 import type { Registry } from "./registry.js";
 import { type ScanOptions, scanServices } from "./scan.js";
 import type { ServiceDefinition } from "./service-definition.js";
@@ -27,8 +20,8 @@ import {
   planService,
   type ServiceEntry,
 } from "./service-export.js";
-import { type ConnectedReference, connectReference, planReference } from "./service-reference.js";
 import type { ServiceUrl } from "./service-url.js";
+import { shutdown } from "./shutdown.js";
 
 export interface ApplicationOptions extends DubboConfig {
   /**
@@ -136,8 +129,6 @@ export function createApplication(options: ApplicationOptions): Application {
   let closing: Promise<void> | undefined;
   const exported: ExportedService[] = [];
   const delayed = new Set<NodeJS.Timeout>();
-  const slots: ReferenceSlot[] = [];
-  const connections = new Map<string, Promise<ConnectedReference>>();
   const pendingTargets: object[] = [...(options.components ?? [])];
   const signalHandlers: { signal: NodeJS.Signals; handler: () => void }[] = [];
 
@@ -147,80 +138,18 @@ export function createApplication(options: ApplicationOptions): Application {
         ? `the application is closed; ${what} can no longer be called`
         : `the application is not started: await app.start() before calling ${what}`,
     );
-
-  const newSlot = (request: ReferenceSlot["request"]): ReferenceSlot => {
-    // The proxy exists at once; the contract is resolved at start and the invoker bound when the
-    // reference connects.
-    const slot: ReferenceSlot = {
-      request,
-      proxy: undefined as unknown as ServiceProxy<object>,
-    };
-    const invoker: Invoker = {
-      get url() {
-        return slot.connected!.invoker.url;
-      },
-      invoke: (invocation) => slot.connected!.invoker.invoke(invocation),
-      isAvailable: () => slot.connected?.invoker.isAvailable() ?? false,
-      destroy: async () => {},
-    };
-    const label = interfaceLabel(request);
-    (slot as { proxy: ServiceProxy<object> }).proxy = lazyProxy(
-      slot,
-      () =>
-        createProxy<object>({
-          definition: slot.plan!.definition,
-          invoker,
-          version: slot.plan!.options.version,
-          group: slot.plan!.options.group,
-          filters: [...(options.filters?.consumer ?? []), ...(slot.plan!.options.filters ?? [])],
-          beforeCall: () => {
-            if ((state === "started" || state === "starting") && slot.ready) return slot.ready;
-            return Promise.reject(notRunning(label));
-          },
-        }),
-      label,
+  const references = createApplicationReferences({
+    filters: options.filters?.consumer ?? [],
+    running: () => state === "started" || state === "starting",
+    notRunning,
+    environment: () => config && { config, protocol, registry, host, logger },
+  });
+  /** Connects a reference made after start; its calls wait for it, a failure is logged. */
+  const connectLate = (handle: ReferenceHandle) => {
+    const ready = references.connect(handle);
+    ready.catch((e: unknown) =>
+      logger.error({ err: e }, `${handle.request.where} failed to connect`),
     );
-    slots.push(slot);
-    return slot;
-  };
-
-  const connect = (slot: ReferenceSlot): Promise<void> => {
-    if (!protocol) throw missingProtocolPlugin();
-    const plan = planReference(slot.request, config!, registry !== undefined);
-    slot.plan = plan;
-    let connection = connections.get(plan.key);
-    if (!connection) {
-      connection = connectReference(plan, {
-        protocol: protocol!,
-        registry,
-        config: config!,
-        host,
-        logger,
-      });
-      connections.set(plan.key, connection);
-    }
-    slot.ready = connection.then((c) => {
-      slot.connected = c;
-    });
-    return slot.ready;
-  };
-
-  const injectInto = (target: object): Promise<void>[] => {
-    const waits: Promise<void>[] = [];
-    for (const field of getReferenceFields(target)) {
-      const slot = newSlot({
-        options: field.options,
-        designType: field.designType,
-        where: `@Reference ${className(target)}.${field.property}`,
-      });
-      if (state === "started") {
-        const ready = connect(slot);
-        ready.catch(() => {});
-        waits.push(ready);
-      }
-      (target as Record<string, unknown>)[field.property] = slot.proxy;
-    }
-    return waits;
   };
 
   const doStart = async () => {
@@ -246,93 +175,61 @@ export function createApplication(options: ApplicationOptions): Application {
       }
     }
     const plans = entries.map((entry, i) => planService(entry, i, config!));
-    for (const target of pendingTargets.splice(0)) injectInto(target);
+    for (const target of pendingTargets.splice(0)) references.inject(target);
     ({ protocol, registry } = createPlugins({
       plugins: options.plugins,
       config,
       logger,
-      needProtocol: plans.length > 0 || slots.length > 0,
+      needProtocol: plans.length > 0 || references.count > 0,
     }));
     // Check every reference before any I/O, so configuration errors come first.
-    for (const slot of slots)
-      slot.plan = planReference(slot.request, config, registry !== undefined);
+    references.planAll();
 
     await registry?.start();
+    const context = {
+      protocol: protocol!,
+      registry,
+      config,
+      host,
+      logger,
+      filters: options.filters?.provider ?? [],
+    };
     for (const plan of plans) {
       const delay = plan.options.delay ?? 0;
       if (delay > 0) {
         const timer = setTimeout(() => {
           delayed.delete(timer);
-          exportService(plan, exportContext()).then(
+          exportService(plan, context).then(
             (e) => exported.push(e),
             (e: unknown) => logger.error({ err: e }, `delayed export of ${plan.where} failed`),
           );
         }, delay);
         delayed.add(timer);
       } else {
-        exported.push(await exportService(plan, exportContext()));
+        exported.push(await exportService(plan, context));
       }
     }
-    await Promise.all(slots.map((slot) => connect(slot)));
+    await references.connectAll();
   };
 
-  const exportContext = () => ({
-    protocol: protocol!,
-    registry,
-    config: config!,
-    host,
-    logger,
-    filters: options.filters?.provider ?? [],
-  });
-
   const doClose = async (timeoutMs?: number) => {
-    const deadline = Date.now() + (timeoutMs ?? config?.shutdown.timeout ?? 10_000);
-    const remaining = () => Math.max(0, deadline - Date.now());
     const started = Date.now();
     logger.info("closing");
     for (const t of delayed) clearTimeout(t);
     delayed.clear();
     for (const { signal, handler } of signalHandlers.splice(0)) process.off(signal, handler);
-    const settled = await Promise.allSettled(connections.values());
-    const refs = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
-    if (registry) {
-      const urls = [
-        ...exported.filter((e) => e.registered).map((e) => e.url),
-        ...refs.flatMap((r) => (r.registeredUrl ? [r.registeredUrl] : [])),
-      ];
-      await Promise.all(
-        urls.map((u) =>
-          registry!
-            .unregister(u)
-            .catch((e: unknown) =>
-              logger.warn({ err: e, url: u.toFullString() }, "unregister failed"),
-            ),
-        ),
-      );
-    }
-    // The protocol sends "R" now and keeps serving what consumers sent before reading it (as
-    // Java's provider does: a retries=0 call must not fail); it refuses, unexecuted, what arrives
-    // once it has drained, and closes. Calls already running finish within the deadline.
-    if (protocol) {
-      await protocol
-        .close({ deadlineMs: remaining() })
-        .catch((e: unknown) => logger.warn({ err: e }, "protocol close failed"));
-    }
-    // Nothing new may run from here on (a protocol that still delivers gets a retryable refusal).
-    for (const e of exported) e.invoker.refuseNewCalls();
-    for (const e of exported) {
-      if (!(await e.invoker.whenIdle(remaining()))) {
-        logger.warn(
-          { service: e.url.serviceKey, inFlight: e.invoker.inFlight },
-          "service calls still running at the shutdown deadline",
-        );
-      }
-      await e.invoker.destroy();
-      await e.accessLog?.close();
-    }
-    await Promise.all(refs.map((r) => r.invoker.destroy().catch(() => {})));
-    await registry?.close().catch((e: unknown) => logger.warn({ err: e }, "registry close failed"));
+    await shutdown(
+      { exported, references: await references.settled(), protocol, registry, logger },
+      timeoutMs ?? config?.shutdown.timeout ?? 10_000,
+    );
     logger.info({ elapsedMs: Date.now() - started }, "closed");
+  };
+
+  const addReference = (request: ReferenceRequest, what: string) => {
+    if (state !== "new" && state !== "started") throw notRunning(what);
+    const handle = references.add(request);
+    if (state === "started") connectLate(handle);
+    return handle.proxy;
   };
 
   const app: Application = {
@@ -359,7 +256,10 @@ export function createApplication(options: ApplicationOptions): Application {
       starting = doStart().then(
         () => {
           state = "started";
-          logger.info({ services: exported.length, references: connections.size }, "started");
+          logger.info(
+            { services: exported.length, references: references.connectionCount },
+            "started",
+          );
         },
         async (e: unknown) => {
           state = "closing";
@@ -383,51 +283,20 @@ export function createApplication(options: ApplicationOptions): Application {
       return closing;
     },
     reference(contract: unknown, referenceOptions?: ReferenceOptions) {
-      const isOptions =
-        typeof contract === "object" &&
-        contract !== null &&
-        !("methods" in contract && Array.isArray((contract as ServiceDefinition).methods));
-      const merged: ReferenceOptions = isOptions
-        ? { ...(contract as ReferenceOptions), ...referenceOptions }
-        : { ...referenceOptions, contract: contract as ReferenceOptions["contract"] };
-      const label =
-        merged.interface ??
-        (typeof merged.contract === "function"
-          ? className(merged.contract)
-          : (merged.contract as ServiceDefinition | undefined)?.interface);
-      const slot = newSlot({ options: merged, where: `reference(${label ?? "?"})` });
-      if (state === "started") {
-        slot.ready = connect(slot);
-        slot.ready.catch((e: unknown) =>
-          logger.error({ err: e }, `${slot.request.where} failed to connect`),
-        );
-      } else if (state !== "new") {
-        throw notRunning("reference()");
-      }
-      return slot.proxy as never;
+      return addReference(referenceRequest(contract, referenceOptions), "reference()") as never;
     },
     generic(referenceOptions) {
       checkText(referenceOptions?.interface, "generic({ interface })", "com.x.FooService");
-      const slot = newSlot({
+      const request = {
         options: referenceOptions,
         where: `generic(${referenceOptions.interface})`,
         generic: true,
-      });
-      if (state === "started") {
-        slot.ready = connect(slot);
-        slot.ready.catch((e: unknown) =>
-          logger.error({ err: e }, `${slot.request.where} failed to connect`),
-        );
-      } else if (state !== "new") {
-        throw notRunning("generic()");
-      }
-      return slot.proxy as unknown as GenericService;
+      };
+      return addReference(request, "generic()") as unknown as GenericService;
     },
     inject(target) {
       const fill = () => {
-        for (const ready of injectInto(target)) {
-          ready.catch((e: unknown) => logger.error({ err: e }, "reference failed to connect"));
-        }
+        for (const handle of references.inject(target)) connectLate(handle);
       };
       if (state === "new") pendingTargets.push(target);
       else if (state === "started") fill();

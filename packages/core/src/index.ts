@@ -109,6 +109,7 @@ export {
   realize,
   withBuiltinMethods,
 } from "./generic.js";
+export { createInFlight, type InFlight } from "./in-flight.js";
 export { createInvocation, type Invocation } from "./invocation.js";
 export type { Invoker } from "./invoker.js";
 export {

@@ -143,17 +143,6 @@ describe("createProxy", () => {
     expect(String(proxy)).toBe("[dubbo proxy com.jd.sellergoods.service.BrandService]");
     expect((proxy as unknown as Record<string, unknown>).nope).toBeUndefined();
   });
-
-  it("waits for beforeCall and fails the call when it rejects", async () => {
-    const provider = createFakeInvoker("dubbo://127.0.0.1:1/x");
-    const proxy = createProxy<BrandService>({
-      definition,
-      invoker: provider,
-      beforeCall: () => Promise.reject(new Error("not started")),
-    });
-    await expect(proxy.rename("x")).rejects.toThrow("not started");
-    expect(provider.calls).toHaveLength(0);
-  });
 });
 
 describe("RpcContext", () => {

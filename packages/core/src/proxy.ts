@@ -19,11 +19,6 @@ export interface ProxyOptions {
    * context filter (RpcContext attachments, propagation) always runs first, before these.
    */
   readonly filters?: readonly Filter[] | undefined;
-  /**
-   * Awaited before each call (the application uses it to wait for the reference to be ready and to
-   * refuse calls before `start()`); a rejection fails the call.
-   */
-  readonly beforeCall?: (() => Promise<void> | undefined) | undefined;
 }
 
 /** What every proxy has besides the contract's methods. */
@@ -55,7 +50,6 @@ export function createProxy<T extends object>(options: ProxyOptions): ServicePro
     returnType: string,
     args: readonly unknown[],
   ): Promise<unknown> => {
-    if (options.beforeCall) await options.beforeCall();
     // What createInvocation builds, as one literal (its spreads showed in the benchmark profile).
     const invocation: Invocation = {
       serviceName: definition.interface,

@@ -1,4 +1,5 @@
 import { chain, type Filter } from "./filter.js";
+import { createInFlight } from "./in-flight.js";
 import type { Invocation } from "./invocation.js";
 import type { Invoker } from "./invoker.js";
 import type { Result } from "./result.js";
@@ -61,8 +62,7 @@ export function createServiceInvoker(options: ServiceInvokerOptions): ServiceInv
   const { implementation, definition, url } = options;
   let destroyed = false;
   let refusing = false;
-  let inFlight = 0;
-  let idleWaiters: (() => void)[] = [];
+  const calls = createInFlight();
 
   const callMethod = async (invocation: Invocation): Promise<Result> => {
     const method =
@@ -90,7 +90,7 @@ export function createServiceInvoker(options: ServiceInvokerOptions): ServiceInv
   return {
     url,
     get inFlight() {
-      return inFlight;
+      return calls.count;
     },
     async invoke(invocation) {
       if (refusing && !destroyed) {
@@ -105,28 +105,14 @@ export function createServiceInvoker(options: ServiceInvokerOptions): ServiceInv
           `service ${url.serviceKey} is no longer exported on this provider`,
         );
       }
-      inFlight++;
+      calls.begin();
       try {
         return await run(invocation);
       } finally {
-        inFlight--;
-        if (inFlight === 0 && idleWaiters.length > 0) {
-          const waiters = idleWaiters;
-          idleWaiters = [];
-          for (const w of waiters) w();
-        }
+        calls.end();
       }
     },
-    whenIdle(timeoutMs) {
-      if (inFlight === 0) return Promise.resolve(true);
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => resolve(false), timeoutMs);
-        idleWaiters.push(() => {
-          clearTimeout(timer);
-          resolve(true);
-        });
-      });
-    },
+    whenIdle: (timeoutMs) => calls.whenIdle(timeoutMs),
     refuseNewCalls() {
       refusing = true;
     },

@@ -1,5 +1,5 @@
 import net from "node:net";
-import type { Logger } from "@dubbo-ts/core";
+import { createInFlight, type Logger } from "@dubbo-ts/core";
 import { encodeHeartbeatResponse, encodeReadOnlyEvent, MAX_EVENT_BODY } from "./event.js";
 import type { ExportedServices } from "./exported-services.js";
 import { type Frame, FrameDecoder } from "./frame-decoder.js";
@@ -55,20 +55,13 @@ export function startServer(
   options: ServerOptions,
 ): Promise<DubboServer> {
   const sockets = new Set<net.Socket>();
-  let inFlight = 0;
+  const calls = createInFlight();
   // Set once close() has drained the in-flight calls: a request that still arrives is refused
   // unexecuted (status 70), so a failover consumer may safely run it elsewhere; an executed call
   // whose answer is lost to the closing socket would run twice.
   let draining = false;
   // When the last request arrived (or "R" was sent): close() waits for a quiet spell first.
   let lastRequestAt = 0;
-  let idleWaiters: (() => void)[] = [];
-  const done = () => {
-    if (--inFlight === 0) {
-      for (const w of idleWaiters) w();
-      idleWaiters = [];
-    }
-  };
 
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -111,14 +104,14 @@ export function startServer(
         }
         return;
       }
-      inFlight++;
+      calls.begin();
       lastRequestAt = Date.now();
       handleRequest(header, body, peer, options)
         .then((response) => {
           if (response) write(response);
         })
         .catch((e: unknown) => options.logger.error({ err: e }, "dubbo: request handler failed"))
-        .finally(done);
+        .finally(calls.end);
     };
     socket.on("data", (chunk: Buffer) => {
       let frames: Frame[];
@@ -169,14 +162,8 @@ export function startServer(
           for (;;) {
             const now = Date.now();
             if (now >= end) break;
-            if (inFlight > 0) {
-              await new Promise<void>((r) => {
-                const timer = setTimeout(r, end - now);
-                idleWaiters.push(() => {
-                  clearTimeout(timer);
-                  r();
-                });
-              });
+            if (calls.count > 0) {
+              await calls.whenIdle(end - now);
               continue;
             }
             const quiet = lastRequestAt + QUIET_MS - now;
