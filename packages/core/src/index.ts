@@ -182,5 +182,5 @@ export {
   toBusinessError,
 } from "./service-invoker.js";
 export { ServiceUrl, serviceKey } from "./service-url.js";
-export { categoryOf, isMatch } from "./url-match.js";
+export { categoryOf, isMatch, isMatchCategory } from "./url-match.js";
 export { mergeUrl } from "./url-merge.js";

@@ -7,7 +7,6 @@ import type { ServiceDefinition } from "./service-definition.js";
 import { ServiceUrl } from "./service-url.js";
 import { createFakeInvoker, type FakeInvoker } from "./testing/fake-invoker.js";
 import { createMemoryRegistry, createMemoryRegistryStore } from "./testing/memory-registry.js";
-import { categoryOf, isMatch } from "./url-match.js";
 import { mergeUrl } from "./url-merge.js";
 
 const definition: ServiceDefinition = {
@@ -65,35 +64,6 @@ describe("mergeUrl", () => {
       methods: "find,add",
     });
     expect(merged.parameters.threads).toBeUndefined();
-  });
-});
-
-describe("isMatch", () => {
-  it("matches interface, category, group, version and enabled as UrlUtils.isMatch", () => {
-    const sub = consumer.withParameters({ category: "providers,configurators,routers" });
-    expect(isMatch(sub, providerUrl(1))).toBe(true);
-    expect(isMatch(sub, providerUrl(1, "&version=2.0.0"))).toBe(false);
-    expect(isMatch(sub.withParameters({ version: "*" }), providerUrl(1, "&version=2.0.0"))).toBe(
-      true,
-    );
-    expect(isMatch(sub, providerUrl(1, "&group=a"))).toBe(false);
-    expect(isMatch(sub.withParameters({ group: "a,b" }), providerUrl(1, "&group=b"))).toBe(true);
-    expect(isMatch(sub.withParameters({ group: "*" }), providerUrl(1, "&group=z"))).toBe(true);
-    expect(isMatch(sub, providerUrl(1, "&enabled=false"))).toBe(false);
-    expect(isMatch(sub.withParameters({ category: "-providers,*" }), providerUrl(1))).toBe(true);
-    expect(isMatch(sub.withParameters({ category: "routers" }), providerUrl(1))).toBe(false);
-    expect(isMatch(sub, providerUrl(1).withParameters({ interface: "com.x.Other" }))).toBe(false);
-  });
-
-  it("tells categories apart by parameter or protocol", () => {
-    expect(categoryOf(providerUrl(1))).toBe("providers");
-    expect(categoryOf(ServiceUrl.parse("override://0.0.0.0/com.x.Svc?disabled=true"))).toBe(
-      "configurators",
-    );
-    expect(categoryOf(ServiceUrl.parse("condition://0.0.0.0/com.x.Svc?rule=x"))).toBe("routers");
-    expect(categoryOf(ServiceUrl.parse("empty://127.0.0.1/com.x.Svc?category=routers"))).toBe(
-      "routers",
-    );
   });
 });
 

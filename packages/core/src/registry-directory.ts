@@ -7,7 +7,7 @@ import { createReferredInvoker } from "./referred-invoker.js";
 import type { NotifyListener, Registry } from "./registry.js";
 import type { ServiceDefinition } from "./service-definition.js";
 import type { ServiceUrl } from "./service-url.js";
-import { categoryOf, isMatch } from "./url-match.js";
+import { categoryOf } from "./url-match.js";
 import { mergeUrl } from "./url-merge.js";
 
 export interface RegistryDirectoryOptions {
@@ -67,7 +67,8 @@ export function createRegistryDirectory(options: RegistryDirectoryOptions): Regi
     const empty = urls.length === 0 || urls.every((u) => u.protocol === "empty");
     if (!empty) {
       for (const url of urls) {
-        if (url.protocol === "empty" || !isMatch(subscribeUrl, url)) continue;
+        // The registry notifies only URLs matching subscribeUrl (the Registry contract).
+        if (url.protocol === "empty") continue;
         if (url.protocol !== protocol.name) {
           if (!skippedProtocols.has(url.protocol)) {
             skippedProtocols.add(url.protocol);
@@ -119,12 +120,7 @@ export function createRegistryDirectory(options: RegistryDirectoryOptions): Regi
     if (destroyed) return;
     // A notified category is its full list: rules that do not match this consumer count as none.
     const notifiedRules = urls.filter((u) => categoryOf(u) === "configurators");
-    const rules =
-      notifiedRules.length === 0
-        ? undefined
-        : (toConfigurators(
-            notifiedRules.filter((u) => u.protocol === "empty" || isMatch(subscribeUrl, u)),
-          ) ?? []);
+    const rules = notifiedRules.length === 0 ? undefined : (toConfigurators(notifiedRules) ?? []);
     if (rules) {
       configurators = rules;
       logger.info(

@@ -1,3 +1,4 @@
+export { toUrlsWithEmpty, toUrlsWithoutEmpty } from "./child-urls.js";
 export { loadProperties, storeProperties } from "./java-properties.js";
 export {
   DEFAULT_ZOOKEEPER_PORT,
@@ -8,17 +9,6 @@ export {
 } from "./registry-address.js";
 export { defaultCacheFile, RegistryCache } from "./registry-cache.js";
 export type { ZookeeperRegistryOptions } from "./registry-options.js";
-export {
-  categoriesOf,
-  DEFAULT_CATEGORY,
-  emptyUrl,
-  isEmptyUrl,
-  isMatch,
-  isMatchCategory,
-  serviceInterface,
-  toUrlsWithEmpty,
-  toUrlsWithoutEmpty,
-} from "./url-match.js";
 export { categoryPath, servicePath, urlPath } from "./zookeeper-paths.js";
 export {
   createZookeeperRegistry,

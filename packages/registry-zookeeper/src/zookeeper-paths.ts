@@ -1,5 +1,4 @@
-import { ServiceUrl } from "@dubbo-ts/core";
-import { DEFAULT_CATEGORY, serviceInterface } from "./url-match.js";
+import { DEFAULT_CATEGORY, ServiceUrl, serviceInterface } from "@dubbo-ts/core/spi";
 
 /**
  * Node paths of Java's `ZookeeperRegistry` (dubbo-protocol.md §2.1): `<root>/<URL.encode(interface)>`

@@ -1,24 +1,22 @@
 import {
+  categoriesOf,
+  DEFAULT_CATEGORY,
+  isEmptyUrl,
   type Logger,
   type NotifyListener,
   type Registry,
   type ServiceUrl,
+  serviceInterface,
   silentLogger,
-} from "@dubbo-ts/core";
+} from "@dubbo-ts/core/spi";
 import zookeeper, { type ACL, type Event } from "node-zookeeper-client";
+import { toUrlsWithEmpty } from "./child-urls.js";
 import { RegistryCache } from "./registry-cache.js";
 import {
   type ResolvedOptions,
   resolveOptions,
   type ZookeeperRegistryOptions,
 } from "./registry-options.js";
-import {
-  categoriesOf,
-  DEFAULT_CATEGORY,
-  isEmptyUrl,
-  serviceInterface,
-  toUrlsWithEmpty,
-} from "./url-match.js";
 import { categoryPath, parentPath, urlPath } from "./zookeeper-paths.js";
 import { ZkCode, ZookeeperSession, zkCode } from "./zookeeper-session.js";
 

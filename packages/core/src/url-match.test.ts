@@ -1,12 +1,6 @@
-import { ServiceUrl } from "@dubbo-ts/core";
 import { describe, expect, it } from "vitest";
-import {
-  categoriesOf,
-  isMatch,
-  isMatchCategory,
-  toUrlsWithEmpty,
-  toUrlsWithoutEmpty,
-} from "./url-match.js";
+import { ServiceUrl } from "./service-url.js";
+import { categoriesOf, categoryOf, isMatch, isMatchCategory } from "./url-match.js";
 
 const consumer = (params: Record<string, string> = {}) =>
   new ServiceUrl({
@@ -99,32 +93,88 @@ describe("isMatchCategory and categoriesOf", () => {
   });
 });
 
-describe("toUrlsWithEmpty", () => {
-  const node = (u: ServiceUrl) => ServiceUrl.encode(u.toFullString());
+// The cases of Java's UrlUtilsTest (dubbo-common) for isMatch / isMatchCategory / isItemMatch.
+describe("UrlUtilsTest cases", () => {
+  const url = (text: string) => ServiceUrl.parse(text);
 
-  it("decodes matching children, sorted, and skips names that are not URLs", () => {
-    const p1 = provider({ version: "1.0.0", timestamp: "2" });
-    const p2 = provider({ version: "1.0.0", timestamp: "1" });
-    const other = provider({ version: "2.0.0" });
-    const urls = toUrlsWithoutEmpty(consumer({ version: "1.0.0" }), [
-      node(p1),
-      "garbage",
-      node(other),
-      node(p2),
-      "dubbo%3A%2F%2F%ZZ",
-    ]);
-    expect(urls.map((u) => u.toFullString())).toEqual(
-      [node(p1), node(p2)].sort().map((n) => ServiceUrl.decode(n)),
-    );
+  it("testIsMatch: same interface, version and group", () => {
+    expect(
+      isMatch(
+        url("dubbo://127.0.0.1:20880/com.xxx.XxxService?version=1.0.0&group=test"),
+        url("http://127.0.0.1:8080/com.xxx.XxxService?version=1.0.0&group=test"),
+      ),
+    ).toBe(true);
   });
 
-  it("returns one empty:// URL carrying the category when nothing matches", () => {
-    const c = consumer({ category: "providers,configurators", version: "1.0.0" });
-    const [only, ...rest] = toUrlsWithEmpty(c, "configurators", [node(provider())]);
-    expect(rest).toEqual([]);
-    expect(only!.protocol).toBe("empty");
-    expect(only!.parameters.category).toBe("configurators");
-    expect(only!.parameters.version).toBe("1.0.0");
-    expect(only!.path).toBe("a.B");
+  it("testIsMatch2: another version", () => {
+    expect(
+      isMatch(
+        url("dubbo://127.0.0.1:20880/com.xxx.XxxService?version=2.0.0&group=test"),
+        url("http://127.0.0.1:8080/com.xxx.XxxService?version=1.0.0&group=test"),
+      ),
+    ).toBe(false);
+  });
+
+  it("testIsMatch3: another group", () => {
+    expect(
+      isMatch(
+        url("dubbo://127.0.0.1:20880/com.xxx.XxxService?version=1.0.0&group=aa"),
+        url("http://127.0.0.1:8080/com.xxx.XxxService?version=1.0.0&group=test"),
+      ),
+    ).toBe(false);
+  });
+
+  it("testIsMatch4: group *", () => {
+    expect(
+      isMatch(
+        url("dubbo://127.0.0.1:20880/com.xxx.XxxService?version=1.0.0&group=*"),
+        url("http://127.0.0.1:8080/com.xxx.XxxService?version=1.0.0&group=test"),
+      ),
+    ).toBe(true);
+  });
+
+  it("testIsMatch5: version *", () => {
+    expect(
+      isMatch(
+        url("dubbo://127.0.0.1:20880/com.xxx.XxxService?version=*&group=test"),
+        url("http://127.0.0.1:8080/com.xxx.XxxService?version=1.0.0&group=test"),
+      ),
+    ).toBe(true);
+  });
+
+  it("testIsItemMatch, as applied to version and classifier", () => {
+    const c = (q: string) => url(`consumer://1.1.1.1/a.B?${q}`);
+    const p = (q: string) => url(`dubbo://1.1.1.2:1/a.B?${q}`);
+    // isItemMatch(null, null) / ("1", null) / (null, "1") / ("1", "1") / ("*", x)
+    expect(isMatch(c(""), p(""))).toBe(true);
+    expect(isMatch(c("version=1"), p(""))).toBe(false);
+    expect(isMatch(c(""), p("version=1"))).toBe(false);
+    expect(isMatch(c("version=1"), p("version=1"))).toBe(true);
+    expect(isMatch(c("version=*"), p(""))).toBe(true);
+    expect(isMatch(c("version=*"), p("version=1234"))).toBe(true);
+    expect(isMatch(c("classifier=*"), p("classifier=x"))).toBe(true);
+  });
+
+  it("isMatchCategory: contains, *, and -x lists (a list holding * matches everything)", () => {
+    expect(isMatchCategory("providers", "providers")).toBe(true);
+    expect(isMatchCategory("providers", "*")).toBe(true);
+    expect(isMatchCategory("providers", "-providers,*")).toBe(true);
+    expect(isMatchCategory("providers", "-routers")).toBe(true);
+    expect(isMatchCategory("providers", "-providers")).toBe(false);
+    expect(isMatchCategory("providers", "")).toBe(true);
+    expect(isMatchCategory("routers", "")).toBe(false);
+  });
+
+  it("group lists are comma-split with spaces trimmed (StringUtils.isContains)", () => {
+    const c = url("consumer://1.1.1.1/a.B?group=g1 , g2");
+    expect(isMatch(c, url("dubbo://1.1.1.2:1/a.B?group=g2"))).toBe(true);
+    expect(isMatch(c, url("dubbo://1.1.1.2:1/a.B?group=g3"))).toBe(false);
+  });
+
+  it("categoryOf: the parameter, else by protocol", () => {
+    expect(categoryOf(url("dubbo://1.1.1.2:1/a.B"))).toBe("providers");
+    expect(categoryOf(url("override://0.0.0.0/a.B?disabled=true"))).toBe("configurators");
+    expect(categoryOf(url("condition://0.0.0.0/a.B?rule=x"))).toBe("routers");
+    expect(categoryOf(url("empty://1.1.1.1/a.B?category=routers"))).toBe("routers");
   });
 });
