@@ -1,3 +1,4 @@
+import { createInvocation, type Invocation } from "./invocation.js";
 import { getJavaClass, getJavaClassOf, type JavaType, parseJavaType } from "./java-type.js";
 import type { MethodDefinition, ServiceDefinition } from "./service-definition.js";
 
@@ -5,11 +6,61 @@ import type { MethodDefinition, ServiceDefinition } from "./service-definition.j
 export const GENERIC_INVOKE = "$invoke";
 export const GENERIC_INVOKE_ASYNC = "$invokeAsync";
 /** Java types of `$invoke(String method, String[] parameterTypes, Object[] args)` (GENERIC_PARAMETER_DESC). */
-export const GENERIC_PARAMETER_TYPES: readonly string[] = [
+export const GENERIC_PARAMETER_TYPES: readonly string[] = Object.freeze([
   "java.lang.String",
   "java.lang.String[]",
   "java.lang.Object[]",
-];
+]);
+/** CommonConstants.GENERIC_PARAMETER_DESC: the JVM descriptor of `$invoke`'s parameters. */
+export const GENERIC_PARAMETER_DESC = "Ljava/lang/String;[Ljava/lang/String;[Ljava/lang/Object;";
+
+/** `$echo(Object)` (EchoService): every provider answers it with its argument (EchoFilter). */
+export const ECHO_METHOD = "$echo";
+export const ECHO_PARAMETER_TYPES: readonly string[] = Object.freeze(["java.lang.Object"]);
+/** The JVM descriptor of `$echo`'s parameter. */
+export const ECHO_PARAMETER_DESC = "Ljava/lang/Object;";
+
+/** RpcUtils.isGenericCall: `$invoke`/`$invokeAsync` with the generic descriptor. */
+export function isGenericCall(methodName: string, descriptor: string): boolean {
+  return (
+    (methodName === GENERIC_INVOKE || methodName === GENERIC_INVOKE_ASYNC) &&
+    descriptor === GENERIC_PARAMETER_DESC
+  );
+}
+
+/** RpcUtils.isEcho: `$echo` with one `Object`. */
+export function isEchoCall(methodName: string, descriptor: string): boolean {
+  return methodName === ECHO_METHOD && descriptor === ECHO_PARAMETER_DESC;
+}
+
+/**
+ * The only generic modes served (`generic` attachment): blank, `true` and `raw.return` take maps.
+ * `nativejava`, `bean`, `gson`, `protobuf-json` are refused: they were the CVE-2021-30179 route.
+ */
+export function isSupportedGenericMode(mode: unknown): boolean {
+  return (
+    mode === undefined || mode === null || mode === "" || mode === "true" || mode === "raw.return"
+  );
+}
+
+/**
+ * What a provider's generic call returns (GenericFilter.onResponse): the target method's value
+ * with its declared Java type, to be sent generalized (PojoUtils.generalize: DTOs as maps with a
+ * `"class"` key, enums as names) unless the caller asked for `generic=raw.return`. A protocol
+ * with a Java codec writes this form straight from the typed value, so every leaf keeps its Java
+ * type (a `Long` field stays a long); `toPlain()` is the same shape as plain JS values.
+ */
+export class GenericResult {
+  constructor(
+    readonly value: unknown,
+    readonly returnType: string,
+    readonly raw: boolean,
+  ) {}
+
+  toPlain(): unknown {
+    return this.raw ? this.value : generalize(this.value, this.returnType);
+  }
+}
 
 /**
  * Calls any Dubbo service without its contract (Java's `GenericService`): name the method, its
@@ -28,7 +79,7 @@ export interface GenericService {
 
 /** The built-in methods every exported service answers, besides its contract's. */
 export const BUILTIN_METHODS: readonly MethodDefinition[] = [
-  { name: "$echo", parameterTypes: ["java.lang.Object"], returnType: "java.lang.Object" },
+  { name: ECHO_METHOD, parameterTypes: ECHO_PARAMETER_TYPES, returnType: "java.lang.Object" },
   { name: GENERIC_INVOKE, parameterTypes: GENERIC_PARAMETER_TYPES, returnType: "java.lang.Object" },
   {
     name: GENERIC_INVOKE_ASYNC,
@@ -50,22 +101,23 @@ export function withBuiltinMethods(definition: ServiceDefinition): ServiceDefini
   };
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
 /**
- * Provider side of a generic call (PojoUtils.realize, simplified): generic arguments are maps;
- * drops their `class` keys so the service method sees plain DTO-shaped objects.
+ * Provider side of a generic call (PojoUtils.realize, simplified): generic arguments are maps
+ * (decoded objects of any prototype); drops their `class` keys so the service method sees plain
+ * DTO-shaped objects. Dates, buffers and sets pass unchanged.
  */
 export function realize(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(realize);
   if (value instanceof Map) {
     return new Map([...value].map(([k, v]) => [k, realize(v)]));
   }
-  if (isPlainObject(value)) {
+  if (
+    value !== null &&
+    typeof value === "object" &&
+    !(value instanceof Date) &&
+    !ArrayBuffer.isView(value) &&
+    !(value instanceof Set)
+  ) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       if (k === "class" && typeof v === "string") continue;
@@ -110,4 +162,31 @@ export function generalize(value: unknown, type?: string | JavaType): unknown {
   const valueType = t?.name === "java.util.Map" ? t.args[1] : undefined;
   for (const [k, v] of Object.entries(source)) out[k] = generalize(v, valueType);
   return out;
+}
+
+/**
+ * A consumer-side generic call of `method` on `serviceName` (what `GenericService.$invoke` sends):
+ * `$invoke` with `generic=true`, for any invoker of that service. `parameterTypes` are Java type
+ * names; DTO arguments are plain objects (a `class` key names their Java class). The result
+ * comes back generalized (DTOs as objects with `class`).
+ */
+export function createGenericInvocation(init: {
+  serviceName: string;
+  version?: string;
+  group?: string;
+  method: string;
+  parameterTypes: readonly string[];
+  args: readonly unknown[];
+  attachments?: Record<string, unknown>;
+}): Invocation {
+  return createInvocation({
+    serviceName: init.serviceName,
+    version: init.version,
+    group: init.group,
+    methodName: GENERIC_INVOKE,
+    parameterTypes: GENERIC_PARAMETER_TYPES,
+    returnType: "java.lang.Object",
+    args: [init.method, [...init.parameterTypes], [...init.args]],
+    attachments: { generic: "true", ...init.attachments },
+  });
 }

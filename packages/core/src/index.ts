@@ -94,13 +94,15 @@ export {
 } from "./filter/access-log.js";
 export { createActiveLimitFilter } from "./filter/active-limit.js";
 export { consumerContextFilter, providerContextFilter } from "./filter/context.js";
-export { ECHO_METHOD, echoFilter } from "./filter/echo.js";
+export { echoFilter } from "./filter/echo.js";
 export { createExecuteLimitFilter } from "./filter/execute-limit.js";
 export { createGenericFilter } from "./filter/generic.js";
 export { createTokenFilter } from "./filter/token.js";
 export { chain, type Filter, type Invoke } from "./filter.js";
 export {
   BUILTIN_METHODS,
+  createGenericInvocation,
+  ECHO_METHOD,
   GENERIC_INVOKE,
   GENERIC_INVOKE_ASYNC,
   GENERIC_PARAMETER_TYPES,

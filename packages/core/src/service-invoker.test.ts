@@ -11,7 +11,7 @@ import { echoFilter } from "./filter/echo.js";
 import { createExecuteLimitFilter } from "./filter/execute-limit.js";
 import { createGenericFilter } from "./filter/generic.js";
 import { createTokenFilter } from "./filter/token.js";
-import { generalize, realize, withBuiltinMethods } from "./generic.js";
+import { GenericResult, generalize, realize, withBuiltinMethods } from "./generic.js";
 import { createInvocation, type Invocation } from "./invocation.js";
 import { defineJavaClass } from "./java-type.js";
 import { Code, RpcError } from "./rpc-error.js";
@@ -213,18 +213,22 @@ describe("provider filters", () => {
       definition,
       filters: [createGenericFilter(definition)],
     });
-    const generic = (method: string, types: string[], args: unknown[]) =>
-      invoker.invoke(
+    const generic = async (method: string, types: string[], args: unknown[], mode = "true") => {
+      const result = await invoker.invoke(
         inv(
           "$invoke",
           [method, types, args],
           ["java.lang.String", "java.lang.String[]", "java.lang.Object[]"],
-          {
-            generic: "true",
-          },
+          { generic: mode },
         ),
       );
-    expect((await generic("findOne", ["java.lang.Long"], [1])).value).toEqual({
+      const value = result.value as GenericResult;
+      expect(value).toBeInstanceOf(GenericResult);
+      return { ...result, value: value.toPlain(), returnType: value.returnType };
+    };
+    const one = await generic("findOne", ["java.lang.Long"], [1]);
+    expect(one.returnType).toBe("com.jd.pojo.TbBrand");
+    expect(one.value).toEqual({
       class: "com.jd.pojo.TbBrand",
       id: 1,
       name: "Huawei",
@@ -239,10 +243,17 @@ describe("provider filters", () => {
       [{ class: "com.jd.pojo.TbBrand", id: 9, name: "Oppo" }],
     );
     expect(added).toEqual([{ id: 9, name: "Oppo" }]);
+    expect((await generic("findOne", ["java.lang.Long"], [1], "raw.return")).value).toEqual({
+      id: 1,
+      name: "Huawei",
+    });
     await expect(generic("findOne", ["java.lang.String"], ["1"])).rejects.toMatchObject({
       code: Code.MethodNotFound,
       message:
-        "[MethodNotFound] Service com.jd.BrandService has no method findOne(java.lang.String)",
+        "[MethodNotFound] org.apache.dubbo.rpc.RpcException: java.lang.NoSuchMethodException: Service com.jd.BrandService has no method findOne(java.lang.String)",
+    });
+    await expect(generic("findOne", ["java.lang.Long"], [1], "nativejava")).rejects.toMatchObject({
+      code: Code.Forbidden,
     });
     await expect(generic("findOne", ["java.lang.Long"], [1, 2])).rejects.toMatchObject({
       code: Code.Unknown,

@@ -9,10 +9,17 @@ export { createStaticDirectory, type Directory } from "./directory.js";
 export { chain, type Filter, type Invoke } from "./filter.js";
 export {
   BUILTIN_METHODS,
+  createGenericInvocation,
+  ECHO_METHOD,
+  ECHO_PARAMETER_TYPES,
   GENERIC_INVOKE,
   GENERIC_INVOKE_ASYNC,
   GENERIC_PARAMETER_TYPES,
+  GenericResult,
   generalize,
+  isEchoCall,
+  isGenericCall,
+  isSupportedGenericMode,
   realize,
 } from "./generic.js";
 export { createInFlight, type InFlight } from "./in-flight.js";

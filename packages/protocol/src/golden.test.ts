@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { toParameterDescriptor } from "@dubbo-ts/core";
+import { ECHO_PARAMETER_TYPES, GENERIC_PARAMETER_TYPES } from "@dubbo-ts/core/spi";
 import { describe, expect, it } from "vitest";
 import {
   brandService,
@@ -14,7 +15,6 @@ import {
   encodeStringEvent,
   eventKind,
 } from "./event.js";
-import { ECHO_PARAMETER_TYPES, GENERIC_PARAMETER_TYPES } from "./generic.js";
 import { readHeader } from "./header.js";
 import { hessian2Serialization as h2 } from "./hessian/hessian2-serialization.js";
 import { decodeRequestHead, decodeRequestRest, encodeRequest } from "./request-codec.js";

@@ -16,13 +16,6 @@ export {
 } from "./event.js";
 export { DEFAULT_PAYLOAD, type Frame, FrameDecoder, FrameError } from "./frame-decoder.js";
 export {
-  createGenericInvocation,
-  ECHO_METHOD,
-  ECHO_PARAMETER_TYPES,
-  GENERIC_METHOD,
-  GENERIC_PARAMETER_TYPES,
-} from "./generic.js";
-export {
   FLAG_EVENT,
   FLAG_REQUEST,
   FLAG_TWOWAY,

@@ -9,6 +9,7 @@ import {
   ServiceUrl,
   silentLogger,
 } from "@dubbo-ts/core";
+import { withBuiltinFilters } from "@dubbo-ts/core/testing";
 import { describe, expect, it } from "vitest";
 import { ExportedServices } from "./exported-services.js";
 import { readHeader, Status } from "./header.js";
@@ -71,7 +72,7 @@ function setup(groups: string[] = [""]) {
         parameters: { version: "1.0.0", ...(group ? { group } : {}) },
       }),
       shop,
-      invokerFor(log),
+      withBuiltinFilters(invokerFor(log), shop),
     );
   }
   const options: RequestHandlerOptions = {

@@ -1,22 +1,18 @@
 import {
   Code,
+  ECHO_METHOD,
+  ECHO_PARAMETER_TYPES,
+  GENERIC_PARAMETER_TYPES,
   type Invocation,
+  isEchoCall,
+  isGenericCall,
+  isSupportedGenericMode,
   type Logger,
   type MethodDefinition,
   type Result,
   RpcError,
-} from "@dubbo-ts/core";
+} from "@dubbo-ts/core/spi";
 import type { ExportedService, ExportedServices } from "./exported-services.js";
-import {
-  ECHO_METHOD,
-  ECHO_PARAMETER_TYPES,
-  findGenericTarget,
-  GENERIC_PARAMETER_TYPES,
-  isEchoCall,
-  isGenericCall,
-  isSupportedGenericMode,
-  realize,
-} from "./generic.js";
 import { type FrameHeader, Status } from "./header.js";
 import type { DecodeOptions } from "./hessian/decode-options.js";
 import { hessian2Serialization } from "./hessian/hessian2-serialization.js";
@@ -43,8 +39,6 @@ interface Call {
   readonly service: ExportedService;
   readonly invocation: Invocation;
   readonly returnType: string;
-  readonly generic: boolean;
-  readonly echo: boolean;
 }
 
 /**
@@ -55,8 +49,9 @@ interface Call {
  * - the service (path + version) is looked up, then the method (name + JVM descriptor) BEFORE any
  *   argument is decoded: unknown service → 70, unknown method → 40 (CVE-2020-1948);
  * - after the attachments, the exact `[group/]path[:version]` must be exported → else 70;
- * - `$echo` is answered here (EchoFilter); `$invoke` (generic=true maps only) is turned into the
- *   named method and its result generalized (GenericFilter);
+ * - `$echo` and `$invoke` are decoded by their fixed parameter types and passed to the service's
+ *   invoker, whose filters answer them (core's EchoFilter and GenericFilter); a generic mode other
+ *   than maps is refused here already (CVE-2021-30179), before the service sees the call;
  * - an RpcError other than Code.Biz from the invoker → 70; a business exception → flag 0/3;
  * - a response over the payload → 25, one that cannot be encoded → 50.
  */
@@ -104,7 +99,6 @@ export async function handleRequest(
         exception: result.exception === undefined ? undefined : toJavaThrowable(result.exception),
         attachments: result.attachments,
         returnType: call.returnType,
-        generic: call.generic,
       },
       {
         id: header.id,
@@ -194,19 +188,11 @@ function prepare(
   ) {
     return notFound(head.path, head.version, group, peer, options);
   }
-  if (kind === "generic") {
-    const base = {
-      serviceName: service.path,
-      version: service.version || undefined,
-      group: service.group || undefined,
-      attachments,
-      remoteAddress: peer.remoteAddress,
-      localAddress: peer.localAddress,
-    };
-    return prepareGeneric(service, base, args, attachments.generic);
+  if (kind === "generic" && !isSupportedGenericMode(attachments.generic)) {
+    const mode = attachments.generic;
+    return `org.apache.dubbo.rpc.RpcException: generic mode "${typeof mode === "string" ? mode : typeof mode}" is refused: only generic=true (maps with a "class" key) is served`;
   }
-  const echo = kind === "echo";
-  const returnType = echo ? "java.lang.Object" : method.returnType;
+  const own = kind === "own";
   // One object literal with every field (a spread of a shared base was 10 % of the provider's
   // CPU in the benchmark profile).
   const invocation: Invocation = {
@@ -215,51 +201,13 @@ function prepare(
     group: service.group || undefined,
     methodName: method.name,
     parameterTypes: method.parameterTypes,
-    returnType: echo ? undefined : method.returnType,
+    returnType: own ? method.returnType : undefined,
     args,
     attachments,
     remoteAddress: peer.remoteAddress,
     localAddress: peer.localAddress,
   };
-  return { service, echo, generic: false, returnType, invocation };
-}
-
-/** GenericFilter: `$invoke(name, types, args)` → the named method with realized arguments. */
-function prepareGeneric(
-  service: ExportedService,
-  base: Omit<Invocation, "methodName" | "parameterTypes" | "args">,
-  args: unknown[],
-  mode: unknown,
-): Call | string {
-  if (!isSupportedGenericMode(mode)) {
-    return `org.apache.dubbo.rpc.RpcException: generic mode "${typeof mode === "string" ? mode : typeof mode}" is refused: only generic=true (maps with a "class" key) is served`;
-  }
-  const [name, rawTypes, rawArgs] = args;
-  const types = Array.isArray(rawTypes) ? rawTypes : [];
-  const values = Array.isArray(rawArgs) ? rawArgs : [];
-  if (typeof name !== "string" || !types.every((t) => typeof t === "string")) {
-    return "org.apache.dubbo.rpc.RpcException: generic call without a method name or with non-string parameter types";
-  }
-  const target = findGenericTarget(service.definition, name, types as string[]);
-  if (!target) {
-    return `org.apache.dubbo.rpc.RpcException: java.lang.NoSuchMethodException: Service ${service.path} has no method ${name}(${types.join(", ")})`;
-  }
-  if (values.length !== target.parameterTypes.length) {
-    return `org.apache.dubbo.rpc.RpcException: GenericFilter#invoke args.length != types.length (${values.length} != ${target.parameterTypes.length})`;
-  }
-  return {
-    service,
-    echo: false,
-    generic: mode !== "raw.return",
-    returnType: target.returnType,
-    invocation: {
-      ...base,
-      methodName: target.name,
-      parameterTypes: target.parameterTypes,
-      returnType: target.returnType,
-      args: values.map(realize),
-    },
-  };
+  return { service, returnType: method.returnType, invocation };
 }
 
 /** A value, a business exception (an RpcError or whatever the method threw), or a 70 failure. */
@@ -268,19 +216,23 @@ type Outcome =
   | { failure: string };
 
 async function invoke(call: Call, options: RequestHandlerOptions): Promise<Outcome> {
-  if (call.echo) return { value: call.invocation.args[0], attachments: {} };
   try {
     const result = await call.service.invoker.invoke(call.invocation);
     return { value: result.value, exception: result.exception, attachments: result.attachments };
   } catch (e) {
     if (e instanceof RpcError && e.code !== Code.Biz) {
       options.logger.debug({ err: e.message }, "dubbo: invocation failed");
-      return { failure: e.message };
+      // A message that already names its Java exception class goes as it is (Java sends
+      // StringUtils.toString(throwable) as the error message).
+      return { failure: JAVA_EXCEPTION_TEXT.test(e.rawMessage) ? e.rawMessage : e.message };
     }
     // Thrown by the service method itself: a business exception, sent as a result (flag 0/3).
     return { exception: e, attachments: {} };
   }
 }
+
+/** `org.apache.dubbo.rpc.RpcException: …`: text that starts with a Java exception class name. */
+const JAVA_EXCEPTION_TEXT = /^[a-z][\w$]*(\.[a-z][\w$]*)*\.[A-Z][\w$]*(Exception|Error): /;
 
 function notFound(
   path: string,

@@ -1,4 +1,4 @@
-import { Code, type RpcError } from "@dubbo-ts/core";
+import { Code, GenericResult, type RpcError } from "@dubbo-ts/core/spi";
 import { type FrameHeader, HEADER_LENGTH, Status, writeHeader } from "./header.js";
 import type { DecodeOptions } from "./hessian/decode-options.js";
 import { HessianError } from "./hessian/hessian-error.js";
@@ -52,10 +52,11 @@ export interface ResponseResult {
   readonly value?: unknown;
   readonly exception?: JavaThrowable | undefined;
   readonly attachments?: Record<string, unknown> | undefined;
-  /** The method's Java return type, driving the value's encoding. */
+  /**
+   * The method's Java return type, driving the value's encoding. A `GenericResult` value (a
+   * generic call's, from core's GenericFilter) brings its own type and is written generalized.
+   */
   readonly returnType?: string | undefined;
-  /** Write DTOs as a generic call expects them (maps with a "class" key). */
-  readonly generic?: boolean | undefined;
 }
 
 export interface EncodeResponseOptions {
@@ -75,14 +76,17 @@ export interface EncodeResponseOptions {
 export function encodeResponse(result: ResponseResult, options: EncodeResponseOptions): Buffer {
   const attach = isSupportResponseAttachment(options.dubboVersion);
   const out = options.serialization.createOutput(HEADER_LENGTH);
+  const generic = result.value instanceof GenericResult ? result.value : undefined;
+  const value = generic ? generic.value : result.value;
   if (result.exception) {
     out.writeInt(attach ? ResultFlag.ExceptionWithAttachments : ResultFlag.Exception);
     out.writeThrowable(result.exception);
-  } else if (result.value === null || result.value === undefined) {
+  } else if (value === null || value === undefined) {
     out.writeInt(attach ? ResultFlag.NullValueWithAttachments : ResultFlag.NullValue);
   } else {
     out.writeInt(attach ? ResultFlag.ValueWithAttachments : ResultFlag.Value);
-    out.writeObject(result.value, result.returnType, "return value", result.generic);
+    if (generic && !generic.raw) out.writeGeneralized(value, generic.returnType, "return value");
+    else out.writeObject(value, generic ? generic.returnType : result.returnType, "return value");
   }
   if (attach) out.writeAttachments({ ...result.attachments, dubbo: DUBBO_PROTOCOL_VERSION });
   PayloadError.check(out.length, options.maxPayload);

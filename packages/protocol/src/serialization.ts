@@ -23,16 +23,14 @@ export interface ObjectOutput {
   writeUTF(value: string | null): void;
   /** `writeInt`; Dubbo's `writeByte` of the response flag is this too (Hessian2ObjectOutput). */
   writeInt(value: number): void;
+  /** `writeObject` of a value declared as Java type `type` (undefined = java.lang.Object). */
+  writeObject(value: unknown, type: string | JavaType | undefined, what: string): void;
   /**
-   * `writeObject` of a value declared as Java type `type` (undefined = java.lang.Object).
-   * `generic` writes DTOs the way a generic call returns them (maps with a "class" key).
+   * `writeObject` of `PojoUtils.generalize(value)` for a value declared as `type`: what Java's
+   * GenericFilter sends for a generic call (DTOs as HashMaps with a "class" key, enums as names),
+   * written from the typed value so that every leaf keeps its Java type.
    */
-  writeObject(
-    value: unknown,
-    type: string | JavaType | undefined,
-    what: string,
-    generic?: boolean,
-  ): void;
+  writeGeneralized(value: unknown, type: string | JavaType | undefined, what: string): void;
   /** `writeThrowable`: a business exception as the Java exception object (ThrowableSerializer). */
   writeThrowable(throwable: JavaThrowable): void;
   /**

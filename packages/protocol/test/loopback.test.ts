@@ -1,7 +1,13 @@
 import net from "node:net";
-import { Code, type Invoker, type Protocol, RpcError } from "@dubbo-ts/core";
+import {
+  Code,
+  createGenericInvocation,
+  type Invoker,
+  type Protocol,
+  RpcError,
+} from "@dubbo-ts/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createDubboProtocol, createGenericInvocation, javaClassOf } from "../src/index.js";
+import { createDubboProtocol, javaClassOf } from "../src/index.js";
 import { registerInteropClasses, typeMatrixService } from "./fixtures/interop-contract.js";
 import { call, implementationInvoker, providerUrl, rejection, sleep } from "./support.js";
 
@@ -59,7 +65,7 @@ describe("dubbo protocol over loopback TCP", () => {
     const exporter = await provider.export(
       url,
       typeMatrixService,
-      implementationInvoker(url, matrix),
+      implementationInvoker(url, matrix, typeMatrixService),
     );
     port = exporter.url.port;
     expect(port).toBeGreaterThan(0);
@@ -215,7 +221,7 @@ describe("dubbo protocol over loopback TCP", () => {
     const exporter = await strict.export(
       url,
       typeMatrixService,
-      implementationInvoker(url, matrix),
+      implementationInvoker(url, matrix, typeMatrixService),
     );
     const client = consumer.refer(exporter.url);
     const e = await rejection(call(client, typeMatrixService, "echoLong", [2n ** 62n]));
@@ -310,7 +316,11 @@ describe("availability", () => {
       // A provider comes up on the same port: a reconnect makes the invoker available again.
       provider = createDubboProtocol();
       const url = providerUrl(typeMatrixService, port);
-      await provider.export(url, typeMatrixService, implementationInvoker(url, matrix));
+      await provider.export(
+        url,
+        typeMatrixService,
+        implementationInvoker(url, matrix, typeMatrixService),
+      );
       const deadline = Date.now() + 5000;
       while (!invoker.isAvailable() && Date.now() < deadline) await sleep(5);
       expect(invoker.isAvailable()).toBe(true);
@@ -341,7 +351,7 @@ describe("request attachments", () => {
     const seen: Record<string, unknown>[] = [];
     const provider = createDubboProtocol();
     const url = providerUrl(typeMatrixService, 0, { version: "2.0", group: "g", token: "tk" });
-    const recording = implementationInvoker(url, matrix);
+    const recording = implementationInvoker(url, matrix, typeMatrixService);
     const exporter = await provider.export(url, typeMatrixService, {
       ...recording,
       invoke: (inv) => {
@@ -384,7 +394,7 @@ describe("graceful shutdown", () => {
     const exporter = await provider.export(
       url,
       typeMatrixService,
-      implementationInvoker(url, matrix),
+      implementationInvoker(url, matrix, typeMatrixService),
     );
     const consumer = createDubboProtocol();
     const invoker = consumer.refer(exporter.url);

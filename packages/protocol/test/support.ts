@@ -9,6 +9,7 @@ import {
   type ServiceDefinition,
   ServiceUrl,
 } from "@dubbo-ts/core";
+import { withBuiltinFilters } from "@dubbo-ts/core/testing";
 import { HessianError } from "../src/hessian/hessian-error.js";
 
 /** A provider URL on loopback; port 0 lets the server pick one. */
@@ -28,10 +29,15 @@ export function providerUrl(
 
 /**
  * A minimal provider-side invoker over an implementation object (what core's service invoker
- * does, without filters): a thrown error becomes a business exception result.
+ * does, without filters): a thrown error becomes a business exception result. With `definition`,
+ * `$echo` and `$invoke` are served too (core's built-in EchoFilter/GenericFilter).
  */
-export function implementationInvoker(url: ServiceUrl, implementation: object): Invoker {
-  return {
+export function implementationInvoker(
+  url: ServiceUrl,
+  implementation: object,
+  definition?: ServiceDefinition,
+): Invoker {
+  const invoker: Invoker = {
     url,
     isAvailable: () => true,
     destroy: async () => undefined,
@@ -51,6 +57,7 @@ export function implementationInvoker(url: ServiceUrl, implementation: object): 
       }
     },
   };
+  return definition ? withBuiltinFilters(invoker, definition) : invoker;
 }
 
 /** Calls `method` of `definition` through `invoker` with plain arguments. */

@@ -1,11 +1,9 @@
 import type { Filter } from "../filter.js";
-
-/** Method name of the liveness check every Dubbo service answers (EchoService). */
-export const ECHO_METHOD = "$echo";
+import { ECHO_METHOD } from "../generic.js";
 
 /**
  * Provider side (Java's EchoFilter, the outermost): `$echo(x)` returns `x` without reaching the
- * service, whatever the token or limits.
+ * service, whatever the token or limits. Protocols pass `$echo` requests through the filters.
  */
 export const echoFilter: Filter = (next) => (invocation) => {
   if (invocation.methodName === ECHO_METHOD && invocation.args.length === 1) {

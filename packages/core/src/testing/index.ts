@@ -16,4 +16,5 @@ export {
   type MemoryRegistry,
   type MemoryRegistryStore,
 } from "./memory-registry.js";
+export { withBuiltinFilters } from "./provider-filters.js";
 export { seededRandom } from "./seeded-random.js";

@@ -1,3 +1,4 @@
+import { GenericResult } from "../generic.js";
 import type { Invocation } from "../invocation.js";
 import type { Invoker } from "../invoker.js";
 import type { Exporter, Protocol } from "../protocol.js";
@@ -150,7 +151,13 @@ export function createMemoryProtocol(
             reject = r;
           });
           const done = target.invoke(copy).then(
-            (r) => ({ ...r, value: structuredClone(r.value) }),
+            // A generic call's result travels as PojoUtils.generalize shapes it.
+            (r) => ({
+              ...r,
+              value: structuredClone(
+                r.value instanceof GenericResult ? r.value.toPlain() : r.value,
+              ),
+            }),
             (e: unknown) => {
               throw RpcError.from(e);
             },

@@ -75,14 +75,13 @@ class Hessian2Output implements ObjectOutput {
     this.out.writeInt(value);
   }
 
-  writeObject(
-    value: unknown,
-    type: string | JavaType | undefined,
-    what: string,
-    generic = false,
-  ): void {
-    if (generic) this.genericTyped ??= new TypedWriter(this.out, true);
-    (generic ? this.genericTyped! : this.typed).write(value, type, what);
+  writeObject(value: unknown, type: string | JavaType | undefined, what: string): void {
+    this.typed.write(value, type, what);
+  }
+
+  writeGeneralized(value: unknown, type: string | JavaType | undefined, what: string): void {
+    this.genericTyped ??= new TypedWriter(this.out, true);
+    this.genericTyped.write(value, type, what);
   }
 
   writeThrowable(throwable: JavaThrowable): void {

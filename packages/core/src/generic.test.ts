@@ -1,13 +1,13 @@
-import type { ServiceDefinition } from "@dubbo-ts/core";
 import { describe, expect, it } from "vitest";
+import { findGenericTarget } from "./filter/generic.js";
 import {
   createGenericInvocation,
-  findGenericTarget,
   isEchoCall,
   isGenericCall,
   isSupportedGenericMode,
   realize,
 } from "./generic.js";
+import type { ServiceDefinition } from "./service-definition.js";
 
 const def: ServiceDefinition = {
   interface: "t.S",
