@@ -7,6 +7,7 @@ export {
   type ApplicationState,
   createApplication,
 } from "./application.js";
+export { DEFAULT_TIMEOUT } from "./call-plan.js";
 export { createAvailableCluster } from "./cluster/available.js";
 export { createBroadcastCluster } from "./cluster/broadcast.js";
 export {
@@ -164,7 +165,7 @@ export {
   type ProviderUrlInit,
 } from "./provider-url.js";
 export { createProxy, type ProxyOptions, type ServiceProxy } from "./proxy.js";
-export { callTimeout, createReferredInvoker, DEFAULT_TIMEOUT } from "./referred-invoker.js";
+export { callTimeout, createReferredInvoker } from "./referred-invoker.js";
 export type { NotifyListener, Registry } from "./registry.js";
 export {
   createRegistryDirectory,

@@ -23,6 +23,11 @@ export interface Invocation {
   readonly remoteAddress?: string | undefined;
   /** Provider side: the `host:port` the request arrived on, set by the protocol. */
   readonly localAddress?: string | undefined;
+  /**
+   * Consumer side: timeout, one-way, token and descriptor of this call to one provider, set by
+   * the referred invoker (`createCallPlanner`) before the protocol's invoker sees the call.
+   */
+  readonly call?: CallPlan | undefined;
 }
 
 /** Builds an invocation with empty attachments by default. */
@@ -30,4 +35,20 @@ export function createInvocation(
   init: Omit<Invocation, "attachments"> & { attachments?: Record<string, unknown> },
 ): Invocation {
   return { ...init, attachments: { ...(init.attachments ?? {}) } };
+}
+
+/**
+ * How one call to one provider goes out, resolved once on the consumer (core) and handed to the
+ * protocol's invoker on `Invocation.call` (`createCallPlanner`): protocols read these typed fields instead of
+ * re-deriving them from the URL and the attachments.
+ */
+export interface CallPlan {
+  /** ms: the `timeout` attachment (RpcContext), else `<method>.timeout`, else `timeout`, else 1000. */
+  readonly timeout: number;
+  /** `return=false` (attachment, else `<method>.return` on the URL): no response expected. */
+  readonly oneWay: boolean;
+  /** The provider's `token` (URL), else one the caller attached. */
+  readonly token: string | undefined;
+  /** The JVM descriptor of the parameter types (`Ljava/lang/Long;I`). */
+  readonly descriptor: string;
 }

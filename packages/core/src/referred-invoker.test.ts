@@ -37,17 +37,30 @@ describe("callTimeout", () => {
 });
 
 describe("createReferredInvoker", () => {
-  it("sends the timeout and the provider's token as attachments", async () => {
+  it("plans each call once (timeout, one-way, token, descriptor) and leaves attachments alone", async () => {
     const inner = createFakeInvoker(
-      "dubbo://127.0.0.1:1/com.x.Svc?timeout=3000&token=abc&find.timeout=700",
+      "dubbo://127.0.0.1:1/com.x.Svc?timeout=3000&token=abc&find.timeout=700&other.return=false",
     );
     const invoker = createReferredInvoker(inner);
     await invoker.invoke(call("find", { trace: "t" }));
     await invoker.invoke(call("other"));
+    await invoker.invoke(call("other", { timeout: "25", return: "true" }));
     expect(inner.calls.map((c) => c.attachments)).toEqual([
-      { trace: "t", timeout: "700", token: "abc" },
-      { timeout: "3000", token: "abc" },
+      { trace: "t" },
+      {},
+      { timeout: "25", return: "true" },
     ]);
+    expect(inner.calls.map((c) => c.call)).toEqual([
+      { timeout: 700, oneWay: false, token: "abc", descriptor: "" },
+      { timeout: 3000, oneWay: true, token: "abc", descriptor: "" },
+      { timeout: 25, oneWay: false, token: "abc", descriptor: "" },
+    ]);
+  });
+
+  it("takes a token the caller attached when the provider URL has none", async () => {
+    const inner = createFakeInvoker("dubbo://127.0.0.1:1/com.x.Svc");
+    await createReferredInvoker(inner).invoke(call("find", { token: "mine" }));
+    expect(inner.calls[0]?.call?.token).toBe("mine");
   });
 
   it("counts calls for the balancers", async () => {

@@ -1,3 +1,4 @@
+import { createInFlight } from "./in-flight.js";
 import type { Invoker } from "./invoker.js";
 
 /**
@@ -7,13 +8,18 @@ import type { Invoker } from "./invoker.js";
  * counts only with `actives`, which makes `leastactive` degrade to random without it).
  */
 export class RpcStatus {
-  active = 0;
+  /** The calls in flight (what `active` counts); `calls.whenIdle` waits until none. */
+  readonly calls = createInFlight();
   total = 0;
   failed = 0;
   succeededElapsed = 0;
   failedElapsed = 0;
   maxElapsed = 0;
   private waiters: (() => void)[] = [];
+
+  get active(): number {
+    return this.calls.count;
+  }
 
   get succeeded(): number {
     return this.total - this.failed;
@@ -25,11 +31,11 @@ export class RpcStatus {
   }
 
   begin(): void {
-    this.active++;
+    this.calls.begin();
   }
 
   end(elapsedMs: number, succeeded: boolean): void {
-    this.active--;
+    this.calls.end();
     this.total++;
     if (succeeded) this.succeededElapsed += elapsedMs;
     else {

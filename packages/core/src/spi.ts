@@ -4,6 +4,7 @@
  * the Java type functions the codecs need, the in-flight counter and the provider/consumer URL
  * builders. Applications import `@dubbo-ts/core`.
  */
+export { type CallPlan, createCallPlanner, DEFAULT_TIMEOUT } from "./call-plan.js";
 export type { Constructor } from "./decorators/metadata.js";
 export { createStaticDirectory, type Directory } from "./directory.js";
 export { chain, type Filter, type Invoke } from "./filter.js";

@@ -1,27 +1,21 @@
 import {
+  type CallPlan,
   Code,
+  createCallPlanner,
+  DUBBO_PROTOCOL_VERSION,
   type Invocation,
   type Invoker,
   type Result,
   RpcError,
   type ServiceUrl,
-  toParameterDescriptor,
-} from "@dubbo-ts/core";
+} from "@dubbo-ts/core/spi";
 import type { Connection } from "./connection.js";
 import type { DecodeOptions } from "./hessian/decode-options.js";
 import { HessianError } from "./hessian/hessian-error.js";
 import { hessian2Serialization } from "./hessian/hessian2-serialization.js";
 import { PayloadError } from "./payload.js";
-import {
-  DEFAULT_SERVICE_VERSION,
-  DUBBO_PROTOCOL_VERSION,
-  encodeRequest,
-  type RequestData,
-} from "./request-codec.js";
+import { DEFAULT_SERVICE_VERSION, encodeRequest, type RequestData } from "./request-codec.js";
 import { decodeResponse } from "./response-codec.js";
-
-/** Java's default call timeout (`timeout`, 1000 ms). */
-export const DEFAULT_TIMEOUT = 1000;
 
 export interface DubboInvokerOptions {
   readonly url: ServiceUrl;
@@ -61,19 +55,16 @@ export function createDubboInvoker(options: DubboInvokerOptions): Invoker {
   // Read from the URL once: it never changes for the life of the invoker.
   const urlVersion = url.getParameter("version") ?? DEFAULT_SERVICE_VERSION;
   const urlGroup = url.getParameter("group");
-  const token = url.getParameter("token");
+  // Calls that did not come through core's referred invoker (tools, tests) are planned here, by
+  // the same planner.
+  const planCall = createCallPlanner(url);
   const iface = url.getParameter("interface");
   const path = url.path;
   const plans = new Map<string, MethodPlan>();
   const planOf = (method: string): MethodPlan => {
     let plan = plans.get(method);
     if (!plan) {
-      const fromUrl = Number(url.getMethodParameter(method, "timeout"));
       plan = {
-        timeout: Number.isFinite(fromUrl) && fromUrl > 0 ? fromUrl : DEFAULT_TIMEOUT,
-        oneWay: url.getMethodParameter(method, "return") === "false",
-        parameterTypes: undefined,
-        descriptor: "",
         returnType: undefined,
         decode: undefined,
         fixed: undefined,
@@ -97,16 +88,16 @@ export function createDubboInvoker(options: DubboInvokerOptions): Invoker {
       }
       const method = invocation.methodName;
       const plan = planOf(method);
+      const call: CallPlan = invocation.call ?? planCall(invocation);
+      const { timeout, oneWay } = call;
       const callerAttachments = invocation.attachments;
-      const timeout = timeoutOf(plan, callerAttachments);
       const ret = callerAttachments.return;
-      const oneWay = ret === undefined ? plan.oneWay : String(ret) === "false";
       const version = invocation.version ?? urlVersion;
       const group = invocation.group ?? urlGroup;
       const serviceName = iface ?? invocation.serviceName;
       // DubboInvoker/AbstractInvoker set these over anything the caller attached; the same object
       // is reused while they stay the same, so hessian2 reuses its bytes (RequestData).
-      const callToken = token ?? stringOrUndefined(callerAttachments.token);
+      const callToken = call.token;
       const timeoutText = String(timeout);
       let fixed = plan.fixed;
       if (
@@ -139,10 +130,6 @@ export function createDubboInvoker(options: DubboInvokerOptions): Invoker {
       }
       // The rest of the caller's attachments; "return" configures the call and is not sent.
       const attachments = ret === undefined ? callerAttachments : withoutReturn(callerAttachments);
-      if (plan.parameterTypes !== invocation.parameterTypes) {
-        plan.parameterTypes = invocation.parameterTypes;
-        plan.descriptor = toParameterDescriptor(invocation.parameterTypes);
-      }
       let decode = plan.decode;
       if (!decode || plan.returnType !== invocation.returnType) {
         decode = { ...options.decode, returnType: invocation.returnType };
@@ -155,7 +142,7 @@ export function createDubboInvoker(options: DubboInvokerOptions): Invoker {
         version,
         methodName: method,
         parameterTypes: invocation.parameterTypes,
-        descriptor: plan.descriptor,
+        descriptor: call.descriptor,
         args: invocation.args,
         attachments,
         fixedAttachments: fixed.attachments,
@@ -214,13 +201,6 @@ export function createDubboInvoker(options: DubboInvokerOptions): Invoker {
 
 /** What one method's calls share, computed on its first call (and when the inputs change). */
 interface MethodPlan {
-  /** `<method>.timeout` / `timeout` on the URL, else 1000 ms. */
-  readonly timeout: number;
-  /** `<method>.return=false` on the URL: one-way calls. */
-  readonly oneWay: boolean;
-  /** The parameter types `descriptor` was built from (compared by identity). */
-  parameterTypes: readonly string[] | undefined;
-  descriptor: string;
   /** The return type `decode` was built for. */
   returnType: string | undefined;
   decode: (DecodeOptions & { returnType?: string | undefined }) | undefined;
@@ -251,16 +231,4 @@ function plainCopy(attachments: Record<string, unknown>): Record<string, unknown
 function withoutReturn(attachments: Record<string, unknown>): Record<string, unknown> {
   const { return: _, ...rest } = attachments;
   return rest;
-}
-
-function stringOrUndefined(value: unknown): string | undefined {
-  return value === undefined || value === null ? undefined : String(value);
-}
-
-/** The call timeout: the `timeout` attachment, else `<method>.timeout` / `timeout` on the URL, else 1000 ms. */
-function timeoutOf(plan: MethodPlan, attachments: Record<string, unknown>): number {
-  const raw = attachments.timeout;
-  if (raw === undefined) return plan.timeout;
-  const fromAttachment = Number(raw);
-  return Number.isFinite(fromAttachment) && fromAttachment > 0 ? fromAttachment : plan.timeout;
 }

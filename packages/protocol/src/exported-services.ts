@@ -7,8 +7,8 @@ import {
   toParameterDescriptor,
 } from "@dubbo-ts/core";
 
-/** One exported service as the server dispatches to it. */
-export interface ExportedService {
+/** One entry of a port's exporter map (DubboProtocol.exporterMap): a service as the server dispatches to it. */
+export interface ExporterEntry {
   /** `[group/]path[:version]` (DubboProtocol.serviceKey without the port: one table per port). */
   readonly key: string;
   readonly path: string;
@@ -30,7 +30,7 @@ export function normalizeVersion(version: string | null | undefined): string {
   return !version || version === "0.0.0" || version === "*" ? "" : version;
 }
 
-const NONE: readonly ExportedService[] = [];
+const NONE: readonly ExporterEntry[] = [];
 
 /**
  * The exporters of one server port (Java's `exporterMap`), keyed by `[group/]path[:version]`.
@@ -39,9 +39,9 @@ const NONE: readonly ExportedService[] = [];
  * decoded (CVE-2020-1948), then the exact key once the attachments are read.
  */
 export class ExportedServices {
-  private readonly byKey = new Map<string, ExportedService>();
+  private readonly byKey = new Map<string, ExporterEntry>();
   /** path → normalized version → services of any group (kept in step with byKey). */
-  private readonly byPathVersion = new Map<string, Map<string, ExportedService[]>>();
+  private readonly byPathVersion = new Map<string, Map<string, ExporterEntry[]>>();
 
   get size(): number {
     return this.byKey.size;
@@ -51,7 +51,7 @@ export class ExportedServices {
     return [...this.byKey.keys()];
   }
 
-  add(url: ServiceUrl, definition: ServiceDefinition, invoker: Invoker): ExportedService {
+  add(url: ServiceUrl, definition: ServiceDefinition, invoker: Invoker): ExporterEntry {
     const path = url.path || definition.interface;
     const version = normalizeVersion(url.getParameter("version"));
     const group = url.getParameter("group") ?? "";
@@ -69,7 +69,7 @@ export class ExportedServices {
       const descriptor = toParameterDescriptor(m.parameterTypes);
       if (!byDescriptor.has(descriptor)) byDescriptor.set(descriptor, m);
     }
-    const service: ExportedService = {
+    const service: ExporterEntry = {
       key,
       path,
       version,
@@ -89,7 +89,7 @@ export class ExportedServices {
     return service;
   }
 
-  remove(service: ExportedService): void {
+  remove(service: ExporterEntry): void {
     if (this.byKey.get(service.key) !== service) return;
     this.byKey.delete(service.key);
     const versions = this.byPathVersion.get(service.path);
@@ -101,15 +101,11 @@ export class ExportedServices {
   }
 
   /** Services with this path and version, any group, in export order (do not modify the array). */
-  candidates(path: string, version: string | null): readonly ExportedService[] {
+  candidates(path: string, version: string | null): readonly ExporterEntry[] {
     return this.byPathVersion.get(path)?.get(normalizeVersion(version)) ?? NONE;
   }
 
-  get(
-    path: string,
-    version: string | null,
-    group: string | undefined,
-  ): ExportedService | undefined {
+  get(path: string, version: string | null, group: string | undefined): ExporterEntry | undefined {
     return this.byKey.get(serviceKey(path, normalizeVersion(version), group ?? ""));
   }
 }

@@ -4,7 +4,7 @@
  * exported for tools, tests and benchmarks.
  */
 export { Connection, type ConnectionOptions } from "./connection.js";
-export { createDubboInvoker, DEFAULT_TIMEOUT, type DubboInvokerOptions } from "./dubbo-invoker.js";
+export { createDubboInvoker, type DubboInvokerOptions } from "./dubbo-invoker.js";
 export { createDubboProtocol, type DubboProtocolOptions } from "./dubbo-protocol.js";
 export {
   type EventKind,
@@ -45,7 +45,6 @@ export { HessianWriter } from "./hessian/writer.js";
 export { PayloadError } from "./payload.js";
 export {
   DEFAULT_SERVICE_VERSION,
-  DUBBO_PROTOCOL_VERSION,
   decodeRequestHead,
   decodeRequestRest,
   encodeRequest,

@@ -5,8 +5,6 @@ import { HessianError } from "./hessian/hessian-error.js";
 import { PayloadError } from "./payload.js";
 import type { ObjectInput, Serialization } from "./serialization.js";
 
-/** Version.DEFAULT_DUBBO_PROTOCOL_VERSION: what Java sends, and what makes providers send attachments. */
-export const DUBBO_PROTOCOL_VERSION = "2.0.2";
 /** AbstractInvoker: `url.getVersion("0.0.0")`, sent when a service has no version. */
 export const DEFAULT_SERVICE_VERSION = "0.0.0";
 

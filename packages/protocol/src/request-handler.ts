@@ -12,7 +12,7 @@ import {
   type Result,
   RpcError,
 } from "@dubbo-ts/core/spi";
-import type { ExportedService, ExportedServices } from "./exported-services.js";
+import type { ExportedServices, ExporterEntry } from "./exported-services.js";
 import { type FrameHeader, Status } from "./header.js";
 import type { DecodeOptions } from "./hessian/decode-options.js";
 import { hessian2Serialization } from "./hessian/hessian2-serialization.js";
@@ -36,7 +36,7 @@ export interface Peer {
 
 /** A request ready to invoke: the service, the invocation, and how to write its result. */
 interface Call {
-  readonly service: ExportedService;
+  readonly service: ExporterEntry;
   readonly invocation: Invocation;
   readonly returnType: string;
 }
@@ -121,7 +121,7 @@ function resolve(
   head: RequestHead,
   peer: Peer,
   options: RequestHandlerOptions,
-): string | { unknownMethod: true } | { candidates: readonly ExportedService[]; method: Resolved } {
+): string | { unknownMethod: true } | { candidates: readonly ExporterEntry[]; method: Resolved } {
   const candidates = options.services.candidates(head.path, head.version);
   if (candidates.length === 0) return notFound(head.path, head.version, undefined, peer, options);
   const method = findByDescriptor(candidates[0]!, head.methodName, head.descriptor);
@@ -147,7 +147,7 @@ const ECHO: Resolved = {
 const GENERIC = new Map<string, Resolved>();
 
 function findByDescriptor(
-  service: ExportedService,
+  service: ExporterEntry,
   name: string,
   descriptor: string,
 ): Resolved | undefined {
@@ -173,7 +173,7 @@ function findByDescriptor(
 function prepare(
   head: RequestHead,
   resolved: Resolved,
-  candidates: readonly ExportedService[],
+  candidates: readonly ExporterEntry[],
   peer: Peer,
   options: RequestHandlerOptions,
 ): Call | string {

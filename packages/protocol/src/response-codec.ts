@@ -1,9 +1,8 @@
-import { Code, GenericResult, type RpcError } from "@dubbo-ts/core/spi";
+import { Code, DUBBO_PROTOCOL_VERSION, GenericResult, type RpcError } from "@dubbo-ts/core/spi";
 import { type FrameHeader, HEADER_LENGTH, Status, writeHeader } from "./header.js";
 import type { DecodeOptions } from "./hessian/decode-options.js";
 import { HessianError } from "./hessian/hessian-error.js";
 import { PayloadError } from "./payload.js";
-import { DUBBO_PROTOCOL_VERSION } from "./request-codec.js";
 import type { Serialization } from "./serialization.js";
 import { fromJavaThrowable, type JavaThrowable } from "./throwable.js";
 

@@ -1,3 +1,4 @@
+import { createCallPlanner } from "../call-plan.js";
 import { GenericResult } from "../generic.js";
 import type { Invocation } from "../invocation.js";
 import type { Invoker } from "../invoker.js";
@@ -43,7 +44,7 @@ export interface MemoryProtocol extends Protocol {
  * A loopback "wire" without sockets: `export` serves an invoker at `host:port` (port 0 picks one),
  * `refer` returns an invoker that finds it there. Arguments are copied with `structuredClone`
  * (class instances arrive as plain objects, as after a real round trip). The per-call timeout
- * is the `timeout` attachment (→ `Code.Timeout`); a missing server → `Code.Network`.
+ * is the call plan's (→ `Code.Timeout`); a missing server → `Code.Network`.
  * `close()` marks its servers read-only (their referrers become unavailable, as after `"R"`),
  * waits for calls in flight up to the deadline, then removes them.
  */
@@ -115,6 +116,7 @@ export function createMemoryProtocol(
       const state = { readOnly: false, destroyed: false };
       referred.add(state);
       const address = url.address;
+      const planCall = createCallPlanner(url);
       network.servers.get(address)?.referrers.add(state);
       return {
         url,
@@ -136,15 +138,23 @@ export function createMemoryProtocol(
               new RpcError(Code.Unknown, `Not found exported service: ${key} in ${address}`),
             );
           }
+          // What the dubbo protocol puts on the wire besides the caller's attachments.
+          const plan = invocation.call ?? planCall(invocation);
+          const { return: _, ...sent } = invocation.attachments;
           const copy: Invocation = {
             ...invocation,
+            call: undefined,
             args: structuredClone(invocation.args),
-            attachments: { ...invocation.attachments },
+            attachments: {
+              ...sent,
+              timeout: String(plan.timeout),
+              ...(plan.token === undefined ? {} : { token: plan.token }),
+            },
             remoteAddress: "127.0.0.1:50000",
             localAddress: address,
           };
           server.received.push(copy);
-          const timeout = Number(invocation.attachments.timeout ?? 1000);
+          const timeout = plan.timeout;
           let timer: NodeJS.Timeout | undefined;
           let reject!: (e: RpcError) => void;
           const failed = new Promise<never>((_, r) => {
