@@ -334,9 +334,10 @@ export async function runJavaConsumer(options: JavaConsumerOptions): Promise<Jav
         const call = obj as unknown as JavaCallResult;
         run.calls.push(call);
         run.byCall.set(call.call, call);
-      } else if (obj.done === true) run.done = obj as unknown as JavaConsumerRun["done"];
+      } else if (obj.done === true)
+        run.done = obj as unknown as NonNullable<JavaConsumerRun["done"]>;
       else if (typeof obj.fatal === "string")
-        run.fatal = obj as unknown as JavaConsumerRun["fatal"];
+        run.fatal = obj as unknown as NonNullable<JavaConsumerRun["fatal"]>;
     }
   }
   return run;

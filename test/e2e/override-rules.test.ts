@@ -87,7 +87,7 @@ async function deleteRule(node: string): Promise<void> {
 
 /** `n` calls one after another: answers per provider and failures. */
 async function calls(n: number) {
-  const answers = { a: 0, b: 0 } as Record<string, number>;
+  const answers: { a: number; b: number; [who: string]: number } = { a: 0, b: 0 };
   const failures: unknown[] = [];
   for (let i = 0; i < n; i++) {
     try {

@@ -38,7 +38,7 @@ export interface ProviderUrlInit {
   weight?: number;
   loadbalance?: string;
   cluster?: string;
-  token?: string;
+  token?: string | undefined;
   serialization?: string;
   warmup?: number;
   /** Export time in ms; consumers compute warm-up from it. Defaults to `Date.now()`. */

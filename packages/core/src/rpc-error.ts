@@ -28,7 +28,11 @@ export class RpcError extends Error {
   /** The message without the code prefix. */
   readonly rawMessage: string;
 
-  constructor(code: Code, message: string, options?: { cause?: unknown; javaClass?: string }) {
+  constructor(
+    code: Code,
+    message: string,
+    options?: { cause?: unknown; javaClass?: string | undefined },
+  ) {
     super(
       `[${Code[code] ?? code}] ${message}`,
       options?.cause === undefined ? undefined : { cause: options.cause },
