@@ -42,6 +42,21 @@ export default defineConfig({
         resolve,
         ssr,
         test: {
+          // Real sockets on 127.0.0.1 but no ZooKeeper and no JVM: files run in parallel.
+          name: "loopback",
+          include: [
+            "packages/*/test/**/*.loopback.test.ts",
+            "examples/*/test/**/*.loopback.test.ts",
+          ],
+          environment: "node",
+          testTimeout: 30_000,
+        },
+      },
+      {
+        plugins: [swcPlugin()],
+        resolve,
+        ssr,
+        test: {
           name: "integration",
           include: [
             "packages/*/test/**/*.test.ts",
@@ -49,6 +64,7 @@ export default defineConfig({
             "interop/test/**/*.test.ts",
             "test/**/*.test.ts",
           ],
+          exclude: ["**/*.loopback.test.ts", "**/node_modules/**"],
           environment: "node",
           globalSetup: ["./test/global-setup.ts"],
           // Integration tests share one ZooKeeper ensemble and real ports: run files one at a time.

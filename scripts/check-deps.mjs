@@ -1,28 +1,48 @@
 #!/usr/bin/env node
 // Fails on import cycles (madge) and on imports against the allowed direction:
-//   examples/* → protocol, registry-zookeeper → core; protocol and registry-zookeeper never import
-//   each other; core imports neither; no package imports an example.
+//   - packages: examples → plugins → core. Each package lists what it may import; core imports
+//     no other package; no package imports an example, a test harness, interop or bench code.
+//   - everything else (examples, test/, interop/, bench/) reaches a package or another example
+//     only by its package name (`@dubbo-ts/core`, `@dubbo-ts/example-sellergoods-service/contract`),
+//     never by a relative path into its folder (no `../../packages/x/src`, no `dist/`), and shared
+//     test helpers come from the private `@dubbo-ts/test-support` workspace (test/support).
+//   - `scripts/` (the ZooKeeper ensemble manager) may be imported by tests, bench and examples' tests.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import madge from "madge";
 
+/** What each package may import (by name or relative path). */
 const ALLOWED = {
   core: ["core"],
   protocol: ["protocol", "core"],
   "registry-zookeeper": ["registry-zookeeper", "core"],
 };
 
-/** `packages/protocol/src/x.ts` → "protocol"; examples → "example"; anything else → undefined. */
+/** The unit a file belongs to: `packages/x`, `examples/x`, `test-support`, `test`, `interop`, `bench`, `scripts`. */
 function unitOf(file) {
   const parts = path.relative(process.cwd(), path.resolve(file)).split(path.sep);
-  if (parts[0] === "packages") return parts[1];
-  if (parts[0] === "examples") return "example";
+  if (parts[0] === "packages" || parts[0] === "examples") return `${parts[0]}/${parts[1]}`;
+  if (parts[0] === "test" && parts[1] === "support") return "test-support";
+  if (["test", "interop", "bench", "scripts"].includes(parts[0])) return parts[0];
   return undefined;
+}
+
+/** `@dubbo-ts/core/spi` → packages/core; `@dubbo-ts/example-x/…` → examples/x; test-support. */
+function unitOfPackageName(spec) {
+  const name = spec.slice("@dubbo-ts/".length).split("/")[0];
+  if (name === "test-support") return "test-support";
+  if (name.startsWith("example-")) return `examples/${name.slice("example-".length)}`;
+  return `packages/${name}`;
+}
+
+/** Whether a file is a test or test helper (may use test-support and scripts). */
+function isTestFile(file) {
+  return /(^|\/)test\/|\.test\.ts$/.test(path.relative(process.cwd(), file));
 }
 
 function* sourceFiles(dir) {
   for (const entry of readdirSync(dir)) {
-    if (entry === "node_modules" || entry === "dist") continue;
+    if (["node_modules", "dist", "target", "results", "java"].includes(entry)) continue;
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) yield* sourceFiles(full);
     else if (/\.(ts|mts|mjs|js)$/.test(entry) && !entry.endsWith(".d.ts")) yield full;
@@ -30,14 +50,41 @@ function* sourceFiles(dir) {
 }
 
 const problems = [];
-const roots = ["packages", "examples"];
+const roots = ["packages", "examples", "test", "interop", "bench"];
 
-const result = await madge(roots, {
+const result = await madge(["packages", "examples"], {
   fileExtensions: ["ts"],
   tsConfig: "tsconfig.test.json",
   excludeRegExp: [/node_modules/, /dist\//],
 });
 for (const cycle of result.circular()) problems.push(`import cycle: ${cycle.join(" → ")}`);
+
+/** The problem with `file` (in unit `from`) importing `to`, or undefined when allowed. */
+function check(file, from, to, spec, byName) {
+  if (!to || to === from) return undefined;
+  if (to === "scripts") {
+    return from === "test" || from === "bench" || from === "test-support" || isTestFile(file)
+      ? undefined
+      : `only tests and bench may import scripts/ (${spec})`;
+  }
+  if (to === "test-support") {
+    return isTestFile(file) || ["test", "interop", "bench"].includes(from)
+      ? undefined
+      : `only tests may import @dubbo-ts/test-support (${spec})`;
+  }
+  if (!byName)
+    return `reaches into ${to} by a relative path (${spec}); import it by its package name`;
+  if (to === "test" || to === "interop" || to === "bench") return `must not import ${to} (${spec})`;
+  if (from.startsWith("packages/")) {
+    const mine = from.slice("packages/".length);
+    const target = to.startsWith("packages/") ? to.slice("packages/".length) : to;
+    if (!ALLOWED[mine]) return `${mine} is missing from ALLOWED in scripts/check-deps.mjs`;
+    if (!ALLOWED[mine].includes(target)) {
+      return `${mine} must not import ${target} (${spec}); allowed: ${ALLOWED[mine].join(", ")}`;
+    }
+  }
+  return undefined;
+}
 
 const importRe =
   /(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\s*\(?\s*["']([^"']+)["']/g;
@@ -48,18 +95,15 @@ for (const root of roots) {
     for (const m of text.matchAll(importRe)) {
       const spec = m[1] ?? m[2];
       let to;
-      if (spec.startsWith("@dubbo-ts/")) to = spec.slice("@dubbo-ts/".length).split("/")[0];
-      else if (spec.startsWith(".")) to = unitOf(path.join(path.dirname(file), spec));
-      if (!to || !from || from === "example") {
-        if (from !== "example" && to === "example")
-          problems.push(`${file}: imports an example (${spec})`);
-        continue;
+      let byName = false;
+      if (spec.startsWith("@dubbo-ts/")) {
+        to = unitOfPackageName(spec);
+        byName = true;
+      } else if (spec.startsWith(".")) {
+        to = unitOf(path.join(path.dirname(file), spec));
       }
-      if (to === "example" || !ALLOWED[from]?.includes(to)) {
-        problems.push(
-          `${file}: ${from} must not import ${to} (${spec}); allowed: ${ALLOWED[from]?.join(", ")}`,
-        );
-      }
+      const problem = check(file, from, to, spec, byName);
+      if (problem) problems.push(`${file}: ${problem}`);
     }
   }
 }
@@ -69,5 +113,5 @@ if (problems.length) {
   process.exit(1);
 }
 console.log(
-  `dependency check: ${Object.keys(result.obj()).length} files, no cycles, import direction respected`,
+  `dependency check: ${Object.keys(result.obj()).length} files, no cycles, import direction respected in ${roots.join(", ")}`,
 );

@@ -1,7 +1,7 @@
+import { testEnsemble } from "@dubbo-ts/test-support";
 import zookeeper from "node-zookeeper-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { fourLetterWord } from "../scripts/zk-ensemble.mjs";
-import { testEnsemble } from "./ensemble.js";
 
 const ensemble = testEnsemble();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -3,38 +3,20 @@
  * wrote and to plant the nodes a legacy provider would write.
  */
 import { ServiceUrl } from "@dubbo-ts/core";
+import { rawClient, readBarrier } from "@dubbo-ts/test-support";
 import zookeeper from "node-zookeeper-client";
 
-const SYNC_NODE = "/dubbo-ts-test-sync";
-
+/** Runs `fn` with a client whose reads see every write committed before it connected. */
 export async function withZookeeper<T>(
   connect: string,
   fn: (client: zookeeper.Client) => Promise<T>,
 ): Promise<T> {
-  const client = zookeeper.createClient(connect, { sessionTimeout: 10_000 });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`ZooKeeper ${connect}: no connection`)),
-      20_000,
-    );
-    client.once("connected", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    client.connect();
-  });
-  // Reads are ordered per client only: a write of our own first makes this client's server (maybe
-  // a lagging follower) catch up with every write committed before (there is no sync() here).
-  await new Promise<void>((resolve, reject) =>
-    client.mkdirp(SYNC_NODE, (e) => (e ? reject(e) : resolve())),
-  );
-  await new Promise<void>((resolve, reject) =>
-    client.setData(SYNC_NODE, Buffer.alloc(0), -1, (e) => (e ? reject(e) : resolve())),
-  );
+  const raw = await rawClient(connect);
   try {
-    return await fn(client);
+    await readBarrier(raw.client);
+    return await fn(raw.client);
   } finally {
-    client.close();
+    await raw.close();
   }
 }
 

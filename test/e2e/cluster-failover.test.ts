@@ -5,9 +5,8 @@ import path from "node:path";
 import { type Application, createApplication } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
+import { IntegrationContract, type ProviderProcess, waitFor } from "@dubbo-ts/test-support";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { IntegrationContract } from "../../packages/core/test/support/integration-contract.js";
-import type { ProviderProcess } from "../../packages/core/test/support/provider-process-control.js";
 import { startProviders } from "./providers.js";
 
 const zk = inject("zkConnect");
@@ -22,16 +21,6 @@ afterEach(async () => {
   await consumer?.close({ timeoutMs: 2000 });
   consumer = undefined;
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 async function setUp(names: string[]) {
   const iface = `org.dubbo.ts.it.Failover${randomUUID().replace(/-/g, "").slice(0, 10)}`;
@@ -93,10 +82,10 @@ describe("consumer failover against real providers over ZooKeeper", () => {
   it("loses no idempotent call when a provider is killed with -9 under load", async () => {
     const { proxy } = await primed(["a", "b"]);
     const run = load(proxy, 8);
-    await waitFor("load to run", () => run.ok > 200);
+    await waitFor("load to run", () => run.ok > 200, 30_000);
     providers[0]!.kill();
     const atKill = run.ok;
-    await waitFor("calls to continue on the survivor", () => run.ok > atKill + 400);
+    await waitFor("calls to continue on the survivor", () => run.ok > atKill + 400, 30_000);
     await run.stop();
     expect(run.failures).toEqual([]);
     const before = run.answers.get("b") ?? 0;
@@ -108,11 +97,11 @@ describe("consumer failover against real providers over ZooKeeper", () => {
   it("loses no call and runs none twice when a provider stops gracefully under load", async () => {
     const { proxy, logs } = await primed(["a", "b"]);
     const run = load(proxy, 8);
-    await waitFor("load to run", () => run.ok > 200);
+    await waitFor("load to run", () => run.ok > 200, 30_000);
     const exitCode = await providers[1]!.stop();
     expect(exitCode).toBe(0);
     const atStop = run.ok;
-    await waitFor("calls to continue on the survivor", () => run.ok > atStop + 300);
+    await waitFor("calls to continue on the survivor", () => run.ok > atStop + 300, 30_000);
     await run.stop();
     expect(run.failures).toEqual([]);
     const executed = [logs.a!, logs.b!].flatMap((file) =>

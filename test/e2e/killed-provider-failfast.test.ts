@@ -5,9 +5,8 @@ import path from "node:path";
 import { type Application, createApplication, ServiceUrl } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
+import { IntegrationContract, type ProviderProcess, sleep } from "@dubbo-ts/test-support";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { IntegrationContract } from "../../packages/core/test/support/integration-contract.js";
-import type { ProviderProcess } from "../../packages/core/test/support/provider-process-control.js";
 import { startProviders } from "./providers.js";
 
 /**
@@ -30,8 +29,6 @@ afterEach(async () => {
   consumer = undefined;
   for (const close of closers.splice(0)) await close();
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The provider URLs ZooKeeper lists for `iface` right now, seen by a separate registry client. */
 async function registered(iface: string): Promise<() => ServiceUrl[]> {

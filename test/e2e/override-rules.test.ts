@@ -5,14 +5,14 @@ import path from "node:path";
 import { type Application, Code, createApplication, RpcError, ServiceUrl } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { IntegrationContract } from "../../packages/core/test/support/integration-contract.js";
-import type { ProviderProcess } from "../../packages/core/test/support/provider-process-control.js";
 import {
+  IntegrationContract,
+  type ProviderProcess,
   type RawClient,
   rawClient,
   waitFor,
-} from "../../packages/registry-zookeeper/test/helpers.js";
+} from "@dubbo-ts/test-support";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { startProviders } from "./providers.js";
 
 /**

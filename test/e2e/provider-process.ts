@@ -1,7 +1,7 @@
 /**
  * A real provider in its own process, for integration tests that kill it (`kill -9`) or stop it
- * gracefully (SIGTERM). Run by `startProviderProcess` (packages/core/test/support/provider-process-control.ts):
- *   node --conditions=source --import <core>/test/support/register-ts.mjs provider-process.ts <json>
+ * gracefully (SIGTERM). Run by `startProviderProcess` (@dubbo-ts/test-support):
+ *   node --conditions=source --import <test/support>/src/register-ts.mjs provider-process.ts <json>
  * It exports `IntegrationService` over the real dubbo protocol, registers it in ZooKeeper, prints
  * `READY <port>` on stdout once started, appends every handled call id to `callLog` (to detect a
  * call executed twice), and closes gracefully on SIGTERM.
@@ -10,7 +10,7 @@ import { appendFileSync } from "node:fs";
 import { createApplication, Service } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
-import { IntegrationContract } from "../../packages/core/test/support/integration-contract.js";
+import { IntegrationContract } from "@dubbo-ts/test-support";
 
 const options = JSON.parse(process.argv[2] ?? "{}") as {
   name: string;

@@ -1,7 +1,4 @@
-import {
-  type ProviderProcess,
-  startProviderProcess,
-} from "../../packages/core/test/support/provider-process-control.js";
+import { type ProviderProcess, startProviderProcess } from "@dubbo-ts/test-support";
 
 /**
  * Starts one provider-process.ts per name, all serving `interface` through the ensemble `zk`;

@@ -1,13 +1,13 @@
 import { Code, RpcContext, RpcError } from "@dubbo-ts/core";
-import type { FastifyInstance } from "fastify";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   type BrandInput,
   type BrandService,
   PageResult,
   PROVIDER_ATTACHMENT,
   TbBrand,
-} from "../../sellergoods-service/dist/contract.js";
+} from "@dubbo-ts/example-sellergoods-service/contract";
+import type { FastifyInstance } from "fastify";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BrandController } from "./brand-controller.js";
 import { createWebServer } from "./web-server.js";
 

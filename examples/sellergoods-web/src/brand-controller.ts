@@ -1,11 +1,11 @@
 import { Reference } from "@dubbo-ts/core";
-import type { FastifyInstance, FastifyReply } from "fastify";
 import {
   BRAND_SERVICE_VERSION,
   BrandService,
   type PageResult,
   TbBrand,
-} from "../../sellergoods-service/dist/contract.js";
+} from "@dubbo-ts/example-sellergoods-service/contract";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { BadRequestError, toHttpFailure } from "./http-error.js";
 import { trackProvider } from "./provider-context.js";
 

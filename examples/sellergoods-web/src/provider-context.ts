@@ -1,5 +1,5 @@
 import { RpcContext } from "@dubbo-ts/core";
-import { PROVIDER_ATTACHMENT } from "../../sellergoods-service/dist/contract.js";
+import { PROVIDER_ATTACHMENT } from "@dubbo-ts/example-sellergoods-service/contract";
 
 /**
  * Runs `fn` (which makes BrandService calls) in its own RpcContext scope; `provider()` then names

@@ -10,10 +10,10 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { testEnsemble } from "@dubbo-ts/test-support";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { findFreePortBase } from "../../../scripts/zk-ensemble.mjs";
-import { testEnsemble } from "../../../test/ensemble.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const resultsDir = path.join(root, "test-results");

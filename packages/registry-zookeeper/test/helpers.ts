@@ -11,9 +11,10 @@ import {
   type ServiceUrl,
   silentLogger,
 } from "@dubbo-ts/core";
-import zookeeper, { type ACL, type Client, type Stat } from "node-zookeeper-client";
 import { pino } from "pino";
 import { fourLetterWord } from "../../../scripts/zk-ensemble.mjs";
+
+export { type RawClient, rawClient, sleep, waitFor } from "@dubbo-ts/test-support";
 
 /** Silent, or a debug logger on stderr when RZ_DEBUG is set (to see what a failing test did). */
 export function testLogger(name: string): Logger {
@@ -32,29 +33,6 @@ export function uniqueInterface(prefix = "org.dubbo.ts.it"): string {
 export async function tempDir(): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "registry-zk-it-"));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
-}
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `check` until it returns a truthy value; throws with `what` after `timeoutMs`. */
-export async function waitFor<T>(
-  what: string,
-  check: () => T | Promise<T>,
-  timeoutMs = 20_000,
-  intervalMs = 25,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await check();
-      if (v) return v as NonNullable<T>;
-    } catch (err) {
-      last = err;
-    }
-    await sleep(intervalMs);
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last}` : ""}`);
 }
 
 /** A listener that records every notification with its time. */
@@ -91,84 +69,6 @@ export function recorder(): NotifyListener & {
 }
 
 /** A promisified plain node-zookeeper-client, to look at the tree as another program would. */
-export interface RawClient {
-  client: Client;
-  sessionId(): string;
-  children(path: string): Promise<string[]>;
-  stat(path: string): Promise<Stat | null>;
-  acl(path: string): Promise<ACL[]>;
-  create(path: string, ephemeral?: boolean): Promise<void>;
-  setData(path: string, data: string): Promise<void>;
-  remove(path: string): Promise<void>;
-  mkdirp(path: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-function cb<T>(resolve: (v: T) => void, reject: (e: unknown) => void) {
-  return (err: unknown, value?: T) => (err ? reject(err) : resolve(value as T));
-}
-
-const SYNC_NODE = "/dubbo-ts-test-sync";
-
-export async function rawClient(connect: string, digest?: string): Promise<RawClient> {
-  const client = zookeeper.createClient(connect, { sessionTimeout: 10_000 });
-  if (digest) client.addAuthInfo("digest", Buffer.from(digest));
-  await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(
-      () => reject(new Error(`raw client: no connection to ${connect}`)),
-      15_000,
-    );
-    client.once("connected", () => {
-      clearTimeout(t);
-      resolve();
-    });
-    client.connect();
-  });
-  // ZooKeeper orders reads per client only: this client's server (a follower) may not yet have
-  // applied a write another client just saw committed. A write of our own is ordered after every
-  // committed write, so once it returns, reads on our server see them all (node-zookeeper-client
-  // has no sync()).
-  await new Promise<void>((res, rej) => client.mkdirp(SYNC_NODE, (e) => (e ? rej(e) : res())));
-  const barrier = () =>
-    new Promise<void>((res, rej) =>
-      client.setData(SYNC_NODE, Buffer.alloc(0), -1, (e) => (e ? rej(e) : res())),
-    );
-  return {
-    client,
-    sessionId: () => client.getSessionId().toString("hex"),
-    children: (p) =>
-      barrier().then(() => new Promise((res, rej) => client.getChildren(p, cb(res, rej)))),
-    stat: (p) =>
-      barrier().then(
-        () => new Promise((res, rej) => client.exists(p, (e, s) => (e ? rej(e) : res(s ?? null)))),
-      ),
-    acl: (p) => new Promise((res, rej) => client.getACL(p, cb(res, rej))),
-    create: (p, ephemeral = false) =>
-      new Promise((res, rej) =>
-        client.create(
-          p,
-          ephemeral ? zookeeper.CreateMode.EPHEMERAL : zookeeper.CreateMode.PERSISTENT,
-          (e) => (e ? rej(e) : res()),
-        ),
-      ),
-    setData: (p, data) =>
-      new Promise((res, rej) =>
-        client.setData(p, Buffer.from(data), -1, (e) => (e ? rej(e) : res())),
-      ),
-    remove: (p) => new Promise((res, rej) => client.remove(p, -1, (e) => (e ? rej(e) : res()))),
-    mkdirp: (p) => new Promise((res, rej) => client.mkdirp(p, (e) => (e ? rej(e) : res()))),
-    close: () =>
-      new Promise<void>((res) => {
-        const t = setTimeout(res, 2000);
-        client.once("disconnected", () => {
-          clearTimeout(t);
-          res();
-        });
-        client.close();
-      }),
-  };
-}
-
 /** The ZooKeeper error code of a rejected operation. */
 export async function zkErrorCode(p: Promise<unknown>): Promise<number | "ok"> {
   try {

@@ -1,5 +1,5 @@
+import { testEnsemble } from "@dubbo-ts/test-support";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { testEnsemble } from "../../../test/ensemble.js";
 import { createZookeeperRegistry, type ZookeeperRegistry } from "../src/index.js";
 import {
   nodeOfSession,

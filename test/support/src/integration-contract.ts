@@ -1,4 +1,4 @@
-import { JavaInterface, JavaMethod } from "../../src/index.js";
+import { JavaInterface, JavaMethod } from "@dubbo-ts/core";
 
 const contractOnly = (): never => {
   throw new Error("contract only: call it through a proxy");

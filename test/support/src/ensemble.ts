@@ -1,5 +1,5 @@
 import { inject } from "vitest";
-import { createEnsemble, type Ensemble } from "../scripts/zk-ensemble.mjs";
+import { createEnsemble, type Ensemble } from "../../../scripts/zk-ensemble.mjs";
 
 /**
  * The ensemble the global setup started, as an object tests can stop and restart nodes of.

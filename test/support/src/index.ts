@@ -1,0 +1,10 @@
+/**
+ * `@dubbo-ts/test-support`: what dubbo-ts's own test suites share (a private workspace, never
+ * published). Packages' tests import it by name instead of reaching into each other's folders.
+ */
+
+export { testEnsemble } from "./ensemble.js";
+export { IntegrationContract } from "./integration-contract.js";
+export { type ProviderProcess, startProviderProcess } from "./provider-process.js";
+export { sleep, waitFor } from "./wait-for.js";
+export { type RawClient, rawClient, readBarrier } from "./zookeeper.js";
