@@ -18,7 +18,7 @@ export default {
       protocol: ["TypedWriter", "HessianWriter", "HessianReader"],
     });
     if (reason) return reason;
-    core = await import("@dubbo-ts/core");
+    core = await import("@dubbo-ts/core/spi");
     protocol = await import("@dubbo-ts/protocol");
     defineBenchClasses(core);
     return undefined;

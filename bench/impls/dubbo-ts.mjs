@@ -30,7 +30,7 @@ export async function dubboTsUnavailable(needed = {}) {
     }
   }
   try {
-    const core = await import("@dubbo-ts/core");
+    const core = await import("@dubbo-ts/core/spi");
     const protocol = await import("@dubbo-ts/protocol");
     const want = {
       core: [
@@ -93,7 +93,7 @@ export default {
   unavailable: () => dubboTsUnavailable(),
 
   async startServer({ host }) {
-    const core = await import("@dubbo-ts/core");
+    const core = await import("@dubbo-ts/core/spi");
     const { createDubboProtocol } = await import("@dubbo-ts/protocol");
     defineBenchClasses(core);
     const protocol = createDubboProtocol({ host });
@@ -109,7 +109,7 @@ export default {
   },
 
   async startClient({ host, port }) {
-    const core = await import("@dubbo-ts/core");
+    const core = await import("@dubbo-ts/core/spi");
     const { createDubboProtocol } = await import("@dubbo-ts/protocol");
     defineBenchClasses(core);
     const protocol = createDubboProtocol();

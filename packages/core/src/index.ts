@@ -1,32 +1,15 @@
-// Shared contracts (used by the protocol and registry plugins).
-
-// Application.
+/**
+ * `@dubbo-ts/core`: what applications use — the application, the contract and service
+ * decorators (and their plain-function forms), references' options, the call context, errors
+ * and filters. Protocol and registry plugins (and tools) build on `@dubbo-ts/core/spi`; test
+ * doubles are in `@dubbo-ts/core/testing`.
+ */
 export {
   type Application,
   type ApplicationOptions,
   type ApplicationState,
   createApplication,
 } from "./application.js";
-export { DEFAULT_TIMEOUT } from "./call-plan.js";
-export { createAvailableCluster } from "./cluster/available.js";
-export { createBroadcastCluster } from "./cluster/broadcast.js";
-export {
-  type ClusterCall,
-  createClusterInvoker,
-  selectInvoker,
-} from "./cluster/cluster-invoker.js";
-export { clusterNames, getClusterFactory, registerCluster } from "./cluster/extensions.js";
-export { createFailbackCluster, type FailbackOptions } from "./cluster/failback.js";
-export { createFailfastCluster } from "./cluster/failfast.js";
-export { createFailoverCluster, DEFAULT_RETRIES } from "./cluster/failover.js";
-export { createFailsafeCluster } from "./cluster/failsafe.js";
-export { createForkingCluster, DEFAULT_FORKS } from "./cluster/forking.js";
-export {
-  type Cluster,
-  type ClusterFactory,
-  type ClusterOptions,
-  DEFAULT_CLUSTER,
-} from "./cluster.js";
 export type {
   ConsumerConfig,
   DubboConfig,
@@ -36,16 +19,8 @@ export type {
   ResolvedConfig,
   ShutdownConfig,
 } from "./config/config.js";
-export { ENVIRONMENT, loadConfig, resolveConfig } from "./config/resolve-config.js";
-export { applyConfigurator, applyConfigurators, toConfigurators } from "./configurator.js";
-// Consumer side.
-export {
-  type ClientContext,
-  RESERVED_ATTACHMENTS,
-  RpcContext,
-  type ServerContext,
-} from "./context.js";
-// Decorators and their plain-function forms.
+export { loadConfig, resolveConfig } from "./config/resolve-config.js";
+export { type ClientContext, RpcContext, type ServerContext } from "./context.js";
 export {
   defineJavaInterface,
   defineJavaMethod,
@@ -61,129 +36,23 @@ export {
   JavaClass,
   JavaField,
 } from "./decorators/java-class.js";
-export type { Constructor } from "./decorators/metadata.js";
 export type {
   CommonOptions,
   MethodOptions,
   ReferenceOptions,
   ServiceOptions,
 } from "./decorators/options.js";
-export {
-  defineReference,
-  getReferenceFields,
-  Reference,
-  type ReferenceField,
-} from "./decorators/reference.js";
-export {
-  type DefinitionSource,
-  isServiceDefinition,
-  resolveServiceDefinition,
-} from "./decorators/resolve-definition.js";
-export {
-  defineMethodOptions,
-  defineService,
-  getServiceOptions,
-  Method,
-  Service,
-} from "./decorators/service.js";
-export { createStaticDirectory, type Directory } from "./directory.js";
-// Provider side and filters.
-export {
-  type ClosableFilter,
-  createAccessLogFilter,
-  formatAccessLog,
-} from "./filter/access-log.js";
-export { createActiveLimitFilter } from "./filter/active-limit.js";
-export { consumerContextFilter, providerContextFilter } from "./filter/context.js";
-export { echoFilter } from "./filter/echo.js";
-export { createExecuteLimitFilter } from "./filter/execute-limit.js";
-export { createGenericFilter } from "./filter/generic.js";
-export { createTokenFilter } from "./filter/token.js";
-export { chain, type Filter, type Invoke } from "./filter.js";
-export {
-  BUILTIN_METHODS,
-  createGenericInvocation,
-  ECHO_METHOD,
-  GENERIC_INVOKE,
-  GENERIC_INVOKE_ASYNC,
-  GENERIC_PARAMETER_TYPES,
-  type GenericService,
-  generalize,
-  realize,
-  withBuiltinMethods,
-} from "./generic.js";
-export { createInFlight, type InFlight } from "./in-flight.js";
-export { createInvocation, type Invocation } from "./invocation.js";
-export type { Invoker } from "./invoker.js";
-export {
-  defineJavaClass,
-  getJavaClass,
-  getJavaClassOf,
-  isPrimitive,
-  type JavaClassDefinition,
-  type JavaType,
-  parseJavaType,
-  toDescriptor,
-  toParameterDescriptor,
-} from "./java-type.js";
-export { createConsistentHashLoadBalance } from "./load-balance/consistent-hash.js";
-export {
-  getLoadBalanceFactory,
-  loadBalanceNames,
-  registerLoadBalance,
-} from "./load-balance/extensions.js";
-export { createLeastActiveLoadBalance } from "./load-balance/least-active.js";
-export { createRandomLoadBalance } from "./load-balance/random.js";
-export { createRoundRobinLoadBalance } from "./load-balance/round-robin.js";
-export { createShortestResponseLoadBalance } from "./load-balance/shortest-response.js";
-export {
-  type BalancerOptions,
-  DEFAULT_WARMUP,
-  DEFAULT_WEIGHT,
-  getWeight,
-} from "./load-balance/weight.js";
-export {
-  DEFAULT_LOAD_BALANCE,
-  type LoadBalance,
-  type LoadBalanceFactory,
-} from "./load-balance.js";
-export { type Logger, silentLogger } from "./logger.js";
-export {
-  createPlugins,
-  type ProtocolPlugin,
-  type ProtocolPluginOptions,
-  type RegistryPlugin,
-  type RegistryPluginOptions,
-} from "./plugins.js";
-export type { Exporter, Protocol } from "./protocol.js";
-export {
-  buildConsumerUrl,
-  buildProviderUrl,
-  type ConsumerUrlInit,
-  DUBBO_PROTOCOL_VERSION,
-  DUBBO_RELEASE,
-  type ProviderUrlInit,
-} from "./provider-url.js";
-export { createProxy, type ProxyOptions, type ServiceProxy } from "./proxy.js";
-export { callTimeout, createReferredInvoker } from "./referred-invoker.js";
-export type { NotifyListener, Registry } from "./registry.js";
-export {
-  createRegistryDirectory,
-  type RegistryDirectory,
-  type RegistryDirectoryOptions,
-} from "./registry-directory.js";
-export { type Result, recreate } from "./result.js";
+export { defineReference, Reference } from "./decorators/reference.js";
+export { defineMethodOptions, defineService, Method, Service } from "./decorators/service.js";
+export type { Filter, Invoke } from "./filter.js";
+export type { GenericService } from "./generic.js";
+export type { Invocation } from "./invocation.js";
+export { defineJavaClass, type JavaClassDefinition } from "./java-type.js";
+export type { Logger } from "./logger.js";
+export type { ProtocolPlugin, RegistryPlugin } from "./plugins.js";
+export type { ServiceProxy } from "./proxy.js";
+export type { Result } from "./result.js";
 export { Code, RpcError } from "./rpc-error.js";
-export { beginCount, endCount, getStatus, RpcStatus } from "./rpc-status.js";
-export { type ScanOptions, scanServices } from "./scan.js";
-export { findMethod, type MethodDefinition, type ServiceDefinition } from "./service-definition.js";
+export type { MethodDefinition, ServiceDefinition } from "./service-definition.js";
 export type { ServiceEntry, ServiceRegistration } from "./service-export.js";
-export {
-  createServiceInvoker,
-  type ServiceInvoker,
-  type ServiceInvokerOptions,
-  toBusinessError,
-} from "./service-invoker.js";
-export { ServiceUrl, serviceKey } from "./service-url.js";
-export { categoryOf, isMatch, isMatchCategory } from "./url-match.js";
-export { mergeUrl } from "./url-merge.js";
+export { ServiceUrl } from "./service-url.js";

@@ -1,12 +1,105 @@
 /**
- * `@dubbo-ts/core/spi`: what protocol and registry plugins (and tools) build on — the Dubbo
- * contracts (`Invoker`, `Protocol`, `Registry`, `Directory`), `ServiceUrl` and Java's URL matching,
- * the Java type functions the codecs need, the in-flight counter and the provider/consumer URL
- * builders. Applications import `@dubbo-ts/core`.
+ * `@dubbo-ts/core/spi`: what protocol and registry plugins, tools and tests build on — the Dubbo
+ * contracts (`Invoker`, `Protocol`, `Registry`, `Directory`, `Cluster`, `LoadBalance`), `ServiceUrl`
+ * and Java's URL matching, the Java type functions codecs need, the per-call plan, the in-flight
+ * counter, the built-in filters and the pieces an application is assembled from. Applications
+ * import `@dubbo-ts/core`; names here may change between minor versions.
  */
+export {
+  type Application,
+  type ApplicationOptions,
+  type ApplicationState,
+  createApplication,
+} from "./application.js";
 export { type CallPlan, createCallPlanner, DEFAULT_TIMEOUT } from "./call-plan.js";
+export { createAvailableCluster } from "./cluster/available.js";
+export { createBroadcastCluster } from "./cluster/broadcast.js";
+export {
+  type ClusterCall,
+  createClusterInvoker,
+  selectInvoker,
+} from "./cluster/cluster-invoker.js";
+export { clusterNames, getClusterFactory, registerCluster } from "./cluster/extensions.js";
+export { createFailbackCluster, type FailbackOptions } from "./cluster/failback.js";
+export { createFailfastCluster } from "./cluster/failfast.js";
+export { createFailoverCluster, DEFAULT_RETRIES } from "./cluster/failover.js";
+export { createFailsafeCluster } from "./cluster/failsafe.js";
+export { createForkingCluster, DEFAULT_FORKS } from "./cluster/forking.js";
+export {
+  type Cluster,
+  type ClusterFactory,
+  type ClusterOptions,
+  DEFAULT_CLUSTER,
+} from "./cluster.js";
+export type {
+  ConsumerConfig,
+  DubboConfig,
+  ProtocolConfig,
+  ProviderConfig,
+  RegistryConfig,
+  ResolvedConfig,
+  ShutdownConfig,
+} from "./config/config.js";
+export { ENVIRONMENT, loadConfig, resolveConfig } from "./config/resolve-config.js";
+export { applyConfigurator, applyConfigurators, toConfigurators } from "./configurator.js";
+export {
+  type ClientContext,
+  RESERVED_ATTACHMENTS,
+  RpcContext,
+  type ServerContext,
+} from "./context.js";
+export {
+  defineJavaInterface,
+  defineJavaMethod,
+  defineParam,
+  JavaInterface,
+  JavaMethod,
+  type JavaMethodOptions,
+  Param,
+} from "./decorators/contract.js";
+export {
+  defineJavaClassFrom,
+  defineJavaEnum,
+  JavaClass,
+  JavaField,
+} from "./decorators/java-class.js";
 export type { Constructor } from "./decorators/metadata.js";
+export type {
+  CommonOptions,
+  MethodOptions,
+  ReferenceOptions,
+  ServiceOptions,
+} from "./decorators/options.js";
+export {
+  defineReference,
+  getReferenceFields,
+  Reference,
+  type ReferenceField,
+} from "./decorators/reference.js";
+export {
+  type DefinitionSource,
+  isServiceDefinition,
+  resolveServiceDefinition,
+} from "./decorators/resolve-definition.js";
+export {
+  defineMethodOptions,
+  defineService,
+  getServiceOptions,
+  Method,
+  Service,
+} from "./decorators/service.js";
 export { createStaticDirectory, type Directory } from "./directory.js";
+export {
+  type ClosableFilter,
+  createAccessLogFilter,
+  formatAccessLog,
+} from "./filter/access-log.js";
+export { createActiveLimitFilter } from "./filter/active-limit.js";
+export { consumerContextFilter, providerContextFilter } from "./filter/context.js";
+export { echoFilter } from "./filter/echo.js";
+export { createExecuteLimitFilter } from "./filter/execute-limit.js";
+export { createGenericFilter } from "./filter/generic.js";
+export { createTokenFilter } from "./filter/token.js";
 export { chain, type Filter, type Invoke } from "./filter.js";
 export {
   BUILTIN_METHODS,
@@ -17,11 +110,13 @@ export {
   GENERIC_INVOKE_ASYNC,
   GENERIC_PARAMETER_TYPES,
   GenericResult,
+  type GenericService,
   generalize,
   isEchoCall,
   isGenericCall,
   isSupportedGenericMode,
   realize,
+  withBuiltinMethods,
 } from "./generic.js";
 export { createInFlight, type InFlight } from "./in-flight.js";
 export { createInvocation, type Invocation } from "./invocation.js";
@@ -37,12 +132,30 @@ export {
   toDescriptor,
   toParameterDescriptor,
 } from "./java-type.js";
+export { createConsistentHashLoadBalance } from "./load-balance/consistent-hash.js";
+export {
+  getLoadBalanceFactory,
+  loadBalanceNames,
+  registerLoadBalance,
+} from "./load-balance/extensions.js";
+export { createLeastActiveLoadBalance } from "./load-balance/least-active.js";
+export { createRandomLoadBalance } from "./load-balance/random.js";
+export { createRoundRobinLoadBalance } from "./load-balance/round-robin.js";
+export { createShortestResponseLoadBalance } from "./load-balance/shortest-response.js";
+export {
+  type BalancerOptions,
+  DEFAULT_WARMUP,
+  DEFAULT_WEIGHT,
+  getWeight,
+} from "./load-balance/weight.js";
+export { DEFAULT_LOAD_BALANCE, type LoadBalance, type LoadBalanceFactory } from "./load-balance.js";
 export { type Logger, silentLogger } from "./logger.js";
-export type {
-  ProtocolPlugin,
-  ProtocolPluginOptions,
-  RegistryPlugin,
-  RegistryPluginOptions,
+export {
+  createPlugins,
+  type ProtocolPlugin,
+  type ProtocolPluginOptions,
+  type RegistryPlugin,
+  type RegistryPluginOptions,
 } from "./plugins.js";
 export type { Exporter, Protocol } from "./protocol.js";
 export {
@@ -53,10 +166,26 @@ export {
   DUBBO_RELEASE,
   type ProviderUrlInit,
 } from "./provider-url.js";
+export { createProxy, type ProxyOptions, type ServiceProxy } from "./proxy.js";
+export { callTimeout, createReferredInvoker } from "./referred-invoker.js";
 export type { NotifyListener, Registry } from "./registry.js";
+export {
+  createRegistryDirectory,
+  type RegistryDirectory,
+  type RegistryDirectoryOptions,
+} from "./registry-directory.js";
 export { type Result, recreate } from "./result.js";
 export { Code, RpcError } from "./rpc-error.js";
+export { beginCount, endCount, getStatus, RpcStatus } from "./rpc-status.js";
+export { type ScanOptions, scanServices } from "./scan.js";
 export { findMethod, type MethodDefinition, type ServiceDefinition } from "./service-definition.js";
+export type { ServiceEntry, ServiceRegistration } from "./service-export.js";
+export {
+  createServiceInvoker,
+  type ServiceInvoker,
+  type ServiceInvokerOptions,
+  toBusinessError,
+} from "./service-invoker.js";
 export { ServiceUrl, serviceKey } from "./service-url.js";
 export {
   categoriesOf,

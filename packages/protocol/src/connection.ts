@@ -1,5 +1,5 @@
 import net from "node:net";
-import { Code, type Logger, RpcError } from "@dubbo-ts/core";
+import { Code, type Logger, RpcError } from "@dubbo-ts/core/spi";
 import {
   encodeHeartbeatRequest,
   encodeHeartbeatResponse,

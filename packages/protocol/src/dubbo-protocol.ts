@@ -6,7 +6,7 @@ import {
   type ServiceDefinition,
   type ServiceUrl,
   silentLogger,
-} from "@dubbo-ts/core";
+} from "@dubbo-ts/core/spi";
 import { Connection } from "./connection.js";
 import { createDubboInvoker } from "./dubbo-invoker.js";
 import { ExportedServices } from "./exported-services.js";

@@ -3,7 +3,7 @@ import {
   type ServiceDefinition,
   ServiceUrl,
   toParameterDescriptor,
-} from "@dubbo-ts/core";
+} from "@dubbo-ts/core/spi";
 import { describe, expect, it } from "vitest";
 import { ExportedServices } from "./exported-services.js";
 

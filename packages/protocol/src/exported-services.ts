@@ -5,7 +5,7 @@ import {
   type ServiceUrl,
   serviceKey,
   toParameterDescriptor,
-} from "@dubbo-ts/core";
+} from "@dubbo-ts/core/spi";
 
 /** One entry of a port's exporter map (DubboProtocol.exporterMap): a service as the server dispatches to it. */
 export interface ExporterEntry {

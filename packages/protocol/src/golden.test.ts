@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { toParameterDescriptor } from "@dubbo-ts/core";
-import { ECHO_PARAMETER_TYPES, GENERIC_PARAMETER_TYPES } from "@dubbo-ts/core/spi";
+import {
+  ECHO_PARAMETER_TYPES,
+  GENERIC_PARAMETER_TYPES,
+  toParameterDescriptor,
+} from "@dubbo-ts/core/spi";
 import { describe, expect, it } from "vitest";
 import {
   brandService,

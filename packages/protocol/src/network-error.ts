@@ -1,4 +1,4 @@
-import { Code, RpcError } from "@dubbo-ts/core";
+import { Code, RpcError } from "@dubbo-ts/core/spi";
 
 /**
  * The one place where socket failures (`ECONNREFUSED`, `ECONNRESET`, `EPIPE`, a closed

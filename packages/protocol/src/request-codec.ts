@@ -1,4 +1,4 @@
-import { toParameterDescriptor } from "@dubbo-ts/core";
+import { toParameterDescriptor } from "@dubbo-ts/core/spi";
 import { HEADER_LENGTH, writeHeader } from "./header.js";
 import type { DecodeOptions } from "./hessian/decode-options.js";
 import { HessianError } from "./hessian/hessian-error.js";

@@ -8,7 +8,7 @@ import {
   type ServiceDefinition,
   ServiceUrl,
   silentLogger,
-} from "@dubbo-ts/core";
+} from "@dubbo-ts/core/spi";
 import { withBuiltinFilters } from "@dubbo-ts/core/testing";
 import { describe, expect, it } from "vitest";
 import { ExportedServices } from "./exported-services.js";

@@ -1,4 +1,4 @@
-import { Code, defineJavaClass } from "@dubbo-ts/core";
+import { Code, defineJavaClass } from "@dubbo-ts/core/spi";
 import { describe, expect, it } from "vitest";
 import {
   encodeHeartbeatRequest,

@@ -1,4 +1,4 @@
-import type { JavaType } from "@dubbo-ts/core";
+import type { JavaType } from "@dubbo-ts/core/spi";
 import type { DecodeOptions } from "./hessian/decode-options.js";
 import type { JavaThrowable } from "./throwable.js";
 

@@ -1,5 +1,5 @@
 import net from "node:net";
-import { createInFlight, type Logger } from "@dubbo-ts/core";
+import { createInFlight, type Logger } from "@dubbo-ts/core/spi";
 import { encodeHeartbeatResponse, encodeReadOnlyEvent, MAX_EVENT_BODY } from "./event.js";
 import type { ExportedServices } from "./exported-services.js";
 import { type Frame, FrameDecoder } from "./frame-decoder.js";

@@ -1,4 +1,4 @@
-import { Code, getJavaClass, type JavaClassDefinition, RpcError } from "@dubbo-ts/core";
+import { Code, getJavaClass, type JavaClassDefinition, RpcError } from "@dubbo-ts/core/spi";
 import { javaClassOf } from "./hessian/java-class-tag.js";
 
 /** The default class of an exception sent to Java when the error names none. */

@@ -5,7 +5,7 @@ import {
   type Invoker,
   type Protocol,
   RpcError,
-} from "@dubbo-ts/core";
+} from "@dubbo-ts/core/spi";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createDubboProtocol, javaClassOf } from "../src/index.js";
 import { registerInteropClasses, typeMatrixService } from "./fixtures/interop-contract.js";

@@ -1,5 +1,5 @@
 import net from "node:net";
-import { Code, type Protocol } from "@dubbo-ts/core";
+import { Code, type Protocol } from "@dubbo-ts/core/spi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createDubboProtocol,

@@ -8,7 +8,7 @@ import {
   RpcError,
   type ServiceDefinition,
   ServiceUrl,
-} from "@dubbo-ts/core";
+} from "@dubbo-ts/core/spi";
 import { withBuiltinFilters } from "@dubbo-ts/core/testing";
 import { HessianError } from "../src/hessian/hessian-error.js";
 

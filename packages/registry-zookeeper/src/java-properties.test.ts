@@ -1,4 +1,4 @@
-import { ServiceUrl } from "@dubbo-ts/core";
+import { ServiceUrl } from "@dubbo-ts/core/spi";
 import { describe, expect, it } from "vitest";
 import { loadProperties, storeProperties } from "./java-properties.js";
 

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { ServiceUrl, silentLogger } from "@dubbo-ts/core";
+import { ServiceUrl, silentLogger } from "@dubbo-ts/core/spi";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultCacheFile, RegistryCache } from "./registry-cache.js";
 

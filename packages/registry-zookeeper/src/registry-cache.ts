@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { type Logger, ServiceUrl } from "@dubbo-ts/core";
+import { type Logger, ServiceUrl } from "@dubbo-ts/core/spi";
 import { loadProperties, storeProperties } from "./java-properties.js";
 
 /** The comment Java writes on the first line of the file. */

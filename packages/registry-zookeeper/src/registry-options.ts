@@ -1,4 +1,4 @@
-import type { Logger } from "@dubbo-ts/core";
+import type { Logger } from "@dubbo-ts/core/spi";
 import {
   parseRegistryAddress,
   type RegistryAddress,

@@ -1,4 +1,4 @@
-import { buildConsumerUrl, buildProviderUrl } from "@dubbo-ts/core";
+import { buildConsumerUrl, buildProviderUrl } from "@dubbo-ts/core/spi";
 import { describe, expect, it } from "vitest";
 import { categoryPath, parentPath, servicePath, urlPath } from "./zookeeper-paths.js";
 

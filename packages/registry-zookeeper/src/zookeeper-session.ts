@@ -1,4 +1,4 @@
-import type { Logger } from "@dubbo-ts/core";
+import type { Logger } from "@dubbo-ts/core/spi";
 import zookeeper, { type ACL, type Client, type Event, type Stat } from "node-zookeeper-client";
 import { CONNECTING_STATE, dropConnection, hasInternals, onRawState } from "./client-internals.js";
 

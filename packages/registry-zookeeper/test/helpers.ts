@@ -10,7 +10,7 @@ import {
   type NotifyListener,
   type ServiceUrl,
   silentLogger,
-} from "@dubbo-ts/core";
+} from "@dubbo-ts/core/spi";
 import { pino } from "pino";
 import { fourLetterWord } from "../../../scripts/zk-ensemble.mjs";
 

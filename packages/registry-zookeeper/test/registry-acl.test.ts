@@ -1,4 +1,4 @@
-import { ServiceUrl } from "@dubbo-ts/core";
+import { ServiceUrl } from "@dubbo-ts/core/spi";
 import zookeeper from "node-zookeeper-client";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { createZookeeperRegistry, type ZookeeperRegistry } from "../src/index.js";

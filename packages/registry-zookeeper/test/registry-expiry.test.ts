@@ -1,4 +1,4 @@
-import { buildConsumerUrl, ServiceUrl } from "@dubbo-ts/core";
+import { buildConsumerUrl, ServiceUrl } from "@dubbo-ts/core/spi";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { createZookeeperRegistry, type ZookeeperRegistry } from "../src/index.js";
 import {

@@ -1,4 +1,4 @@
-import { buildConsumerUrl, buildProviderUrl, ServiceUrl } from "@dubbo-ts/core";
+import { buildConsumerUrl, buildProviderUrl, ServiceUrl } from "@dubbo-ts/core/spi";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { createZookeeperRegistry, type ZookeeperRegistry } from "../src/index.js";
 import {

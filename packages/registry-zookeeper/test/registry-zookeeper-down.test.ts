@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import { buildConsumerUrl, ServiceUrl } from "@dubbo-ts/core";
+import { buildConsumerUrl, ServiceUrl } from "@dubbo-ts/core/spi";
 import zookeeper from "node-zookeeper-client";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import {

@@ -3,7 +3,7 @@ import {
   type JavaClassDefinition,
   type JavaType,
   parseJavaType,
-} from "@dubbo-ts/core";
+} from "@dubbo-ts/core/spi";
 import { BIG_INTEGER_CLASS, BIG_INTEGER_CLASS_NAME } from "./java-big-integer.js";
 import { isPoisonKey, tagJavaClass } from "./java-class-tag.js";
 import { JAVA_TIME_CLASSES, type ValueClass } from "./java-time-handles.js";

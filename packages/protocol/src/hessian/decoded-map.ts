@@ -1,4 +1,4 @@
-import type { JavaType } from "@dubbo-ts/core";
+import type { JavaType } from "@dubbo-ts/core/spi";
 import { isPoisonKey } from "./java-class-tag.js";
 
 /**

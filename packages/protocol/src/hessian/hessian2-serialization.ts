@@ -1,4 +1,4 @@
-import { type JavaType, parseJavaType } from "@dubbo-ts/core";
+import { type JavaType, parseJavaType } from "@dubbo-ts/core/spi";
 import type { ObjectInput, ObjectOutput, Serialization } from "../serialization.js";
 import { type JavaThrowable, throwableObject } from "../throwable.js";
 import type { DecodeOptions } from "./decode-options.js";

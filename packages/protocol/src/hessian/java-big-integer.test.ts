@@ -1,4 +1,4 @@
-import { defineJavaClass, parseJavaType } from "@dubbo-ts/core";
+import { defineJavaClass, parseJavaType } from "@dubbo-ts/core/spi";
 import { describe, expect, it } from "vitest";
 import { hessianErrorOf } from "../../test/support.js";
 import { HessianReader } from "./reader.js";

@@ -3,7 +3,7 @@ import {
   type JavaClassDefinition,
   type JavaType,
   parseJavaType,
-} from "@dubbo-ts/core";
+} from "@dubbo-ts/core/spi";
 
 const fieldOrders = new WeakMap<JavaClassDefinition, readonly string[]>();
 

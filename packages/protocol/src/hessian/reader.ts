@@ -1,4 +1,4 @@
-import type { JavaType } from "@dubbo-ts/core";
+import type { JavaType } from "@dubbo-ts/core/spi";
 import { readCesu8 } from "./cesu8.js";
 import { type ClassDef, shapeOf } from "./class-shape.js";
 import {

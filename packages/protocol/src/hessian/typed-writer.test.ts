@@ -1,4 +1,4 @@
-import { defineJavaClass, parseJavaType } from "@dubbo-ts/core";
+import { defineJavaClass, parseJavaType } from "@dubbo-ts/core/spi";
 import { describe, expect, it } from "vitest";
 import { javaClassOf } from "./java-class-tag.js";
 import { javaFieldOrder } from "./java-field-order.js";

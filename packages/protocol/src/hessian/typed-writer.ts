@@ -5,7 +5,7 @@ import {
   type JavaClassDefinition,
   type JavaType,
   parseJavaType,
-} from "@dubbo-ts/core";
+} from "@dubbo-ts/core/spi";
 import { HessianError } from "./hessian-error.js";
 import { writeBigInteger } from "./java-big-integer.js";
 import { javaClassOf, javaContainerOf, tagJavaClass } from "./java-class-tag.js";

@@ -1,4 +1,4 @@
-import type { JavaType } from "@dubbo-ts/core";
+import type { JavaType } from "@dubbo-ts/core/spi";
 import { HessianError } from "./hessian-error.js";
 
 /** Helpers of the typed writer: argument checks and conversions, with Java-like error texts. */
