@@ -15,11 +15,11 @@ export default {
   async unavailable() {
     const reason = await dubboTsUnavailable({
       core: ["parseJavaType"],
-      protocol: ["TypedWriter", "HessianWriter", "HessianReader"],
+      codec: ["TypedWriter", "HessianWriter", "HessianReader"],
     });
     if (reason) return reason;
     core = await import("@dubbo-ts/core/spi");
-    protocol = await import("@dubbo-ts/protocol");
+    protocol = await import("@dubbo-ts/protocol/codec");
     defineBenchClasses(core);
     return undefined;
   },

@@ -32,6 +32,7 @@ export async function dubboTsUnavailable(needed = {}) {
   try {
     const core = await import("@dubbo-ts/core/spi");
     const protocol = await import("@dubbo-ts/protocol");
+    const codec = await import("@dubbo-ts/protocol/codec");
     const want = {
       core: [
         "defineJavaClass",
@@ -41,10 +42,12 @@ export async function dubboTsUnavailable(needed = {}) {
         ...(needed.core ?? []),
       ],
       protocol: ["createDubboProtocol", ...(needed.protocol ?? [])],
+      codec: [...(needed.codec ?? [])],
     };
     const missing = [
       ...want.core.filter((n) => !(n in core)).map((n) => `@dubbo-ts/core.${n}`),
       ...want.protocol.filter((n) => !(n in protocol)).map((n) => `@dubbo-ts/protocol.${n}`),
+      ...want.codec.filter((n) => !(n in codec)).map((n) => `@dubbo-ts/protocol/codec.${n}`),
     ];
     return missing.length ? `the build output lacks ${missing.join(", ")}` : undefined;
   } catch (err) {

@@ -20,7 +20,7 @@ import {
   HessianReader,
   hessian2Serialization,
   ResultFlag,
-} from "@dubbo-ts/protocol";
+} from "@dubbo-ts/protocol/codec";
 import type zookeeper from "node-zookeeper-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {

@@ -1,65 +1,6 @@
 /**
  * @dubbo-ts/protocol: the Dubbo 2 protocol (`dubbo://`, TCP + hessian2), byte-compatible with
- * Java Dubbo 2.7 and 3.x. `createDubboProtocol()` is the plugin core uses; the codec pieces are
- * exported for tools, tests and benchmarks.
+ * Java Dubbo 2.6, 2.7 and 3.x. `createDubboProtocol()` is the plugin an application passes to
+ * `createApplication({ plugins: { protocol } })`; codec pieces are in `@dubbo-ts/protocol/codec`.
  */
-export { Connection, type ConnectionOptions } from "./connection.js";
-export { createDubboInvoker, type DubboInvokerOptions } from "./dubbo-invoker.js";
 export { createDubboProtocol, type DubboProtocolOptions } from "./dubbo-protocol.js";
-export {
-  type EventKind,
-  encodeHeartbeatRequest,
-  encodeHeartbeatResponse,
-  encodeReadOnlyEvent,
-  encodeStringEvent,
-  eventKind,
-} from "./event.js";
-export { DEFAULT_PAYLOAD, type Frame, FrameDecoder, FrameError } from "./frame-decoder.js";
-export {
-  FLAG_EVENT,
-  FLAG_REQUEST,
-  FLAG_TWOWAY,
-  type FrameHeader,
-  HEADER_LENGTH,
-  readHeader,
-  Status,
-  writeHeader,
-} from "./header.js";
-export {
-  DEFAULT_DECODE_LIMITS,
-  type DecodeLimits,
-  type DecodeOptions,
-  type LongPolicy,
-} from "./hessian/decode-options.js";
-export { HessianError } from "./hessian/hessian-error.js";
-export { hessian2Serialization } from "./hessian/hessian2-serialization.js";
-export {
-  JAVA_CLASS,
-  JAVA_CONTAINER,
-  javaClassOf,
-  javaContainerOf,
-} from "./hessian/java-class-tag.js";
-export { HessianReader } from "./hessian/reader.js";
-export { TypedWriter } from "./hessian/typed-writer.js";
-export { HessianWriter } from "./hessian/writer.js";
-export { PayloadError } from "./payload.js";
-export {
-  DEFAULT_SERVICE_VERSION,
-  decodeRequestHead,
-  decodeRequestRest,
-  encodeRequest,
-  type RequestData,
-  type RequestHead,
-} from "./request-codec.js";
-export {
-  type DecodedResponse,
-  decodeResponse,
-  encodeErrorResponse,
-  encodeResponse,
-  isSupportResponseAttachment,
-  type ResponseResult,
-  ResultFlag,
-  statusCode,
-} from "./response-codec.js";
-export type { ObjectInput, ObjectOutput, Serialization } from "./serialization.js";
-export { type JavaThrowable, toJavaThrowable } from "./throwable.js";

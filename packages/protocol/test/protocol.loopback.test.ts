@@ -7,7 +7,8 @@ import {
   RpcError,
 } from "@dubbo-ts/core/spi";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createDubboProtocol, javaClassOf } from "../src/index.js";
+import { javaClassOf } from "../src/codec.js";
+import { createDubboProtocol } from "../src/index.js";
 import { registerInteropClasses, typeMatrixService } from "./fixtures/interop-contract.js";
 import { call, implementationInvoker, providerUrl, rejection, sleep } from "./support.js";
 

@@ -2,7 +2,6 @@ import net from "node:net";
 import { Code, type Protocol } from "@dubbo-ts/core/spi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  createDubboProtocol,
   decodeResponse,
   encodeHeartbeatRequest,
   encodeRequest,
@@ -11,7 +10,8 @@ import {
   FrameDecoder,
   hessian2Serialization as h2,
   Status,
-} from "../src/index.js";
+} from "../src/codec.js";
+import { createDubboProtocol } from "../src/index.js";
 import { registerInteropClasses, typeMatrixService } from "./fixtures/interop-contract.js";
 import { call, implementationInvoker, providerUrl, rejection, sleep } from "./support.js";
 
