@@ -18,6 +18,7 @@ import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureJavaAndMaven } from "../scripts/provision.mjs";
 
 const JAVA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "java");
 
@@ -42,6 +43,7 @@ export type JavaService = "brand" | "matrix";
  * Maven's output when the build fails.
  */
 export function buildJava(timeoutMs = 600_000): void {
+  ensureJavaAndMaven();
   try {
     execFileSync("bash", [path.join(JAVA_DIR, "build.sh")], {
       stdio: ["ignore", "pipe", "pipe"],

@@ -63,9 +63,9 @@ for (const cycle of result.circular()) problems.push(`import cycle: ${cycle.join
 function check(file, from, to, spec, byName) {
   if (!to || to === from) return undefined;
   if (to === "scripts") {
-    return from === "test" || from === "bench" || from === "test-support" || isTestFile(file)
+    return ["test", "bench", "interop", "test-support"].includes(from) || isTestFile(file)
       ? undefined
-      : `only tests and bench may import scripts/ (${spec})`;
+      : `only tests, interop and bench may import scripts/ (${spec})`;
   }
   if (to === "test-support") {
     return isTestFile(file) || ["test", "interop", "bench"].includes(from)

@@ -8,11 +8,12 @@
 //
 // Nodes run detached with a pid file each, so `stop` works from another process and a stale node
 // left by a crashed run is killed by the next `start` on the same dir.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensure } from "./provision.mjs";
 
 const HOST = "127.0.0.1";
 const DEBIAN_JAR = "/usr/share/java/zookeeper.jar";
@@ -33,27 +34,18 @@ export function findZookeeper() {
     }
     return { classpath: `${path.join(home, "conf")}:${path.join(home, "lib", "*")}`, source: home };
   }
-  if (!existsSync(DEBIAN_JAR) && existsSync("/etc/debian_version") && process.getuid?.() === 0) {
-    console.error("zk-ensemble: ZooKeeper not found, installing Debian's zookeeper package…");
-    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    execFileSync("apt-get", ["update"], { stdio: "inherit", env });
-    execFileSync("apt-get", ["install", "-y", "--no-install-recommends", "zookeeper"], {
-      stdio: "inherit",
-      env,
-    });
-  }
-  if (existsSync(DEBIAN_JAR)) {
-    return { classpath: `/etc/zookeeper/conf:${DEBIAN_JAR}`, source: "debian" };
-  }
-  throw new Error(
-    [
-      "ZooKeeper was not found. Get one of:",
+  ensure({
+    what: "ZooKeeper",
+    check: () => existsSync(DEBIAN_JAR),
+    packages: ["zookeeper"],
+    help: [
       "  - Debian/Ubuntu: sudo apt-get install -y zookeeper",
       "  - any OS: download apache-zookeeper-3.8.x-bin.tar.gz from https://zookeeper.apache.org/releases.html,",
       "    unpack it and export ZOOKEEPER_HOME=/path/to/apache-zookeeper-3.8.x-bin",
       "A Java runtime (java on PATH, 11 or newer) is needed too.",
-    ].join("\n"),
-  );
+    ],
+  });
+  return { classpath: `/etc/zookeeper/conf:${DEBIAN_JAR}`, source: "debian" };
 }
 
 /** Sends a ZooKeeper four-letter word and resolves with the reply ("" when nothing answers). */

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { testEnsemble } from "@dubbo-ts/test-support";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { CHROMIUM, ensureChromium } from "../../../scripts/provision.mjs";
 import { findFreePortBase } from "../../../scripts/zk-ensemble.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -203,8 +204,9 @@ beforeAll(async () => {
     30_000,
     "calls answered by both providers",
   );
+  ensureChromium(); // as root on Debian: apt-get install chromium; else a message how to get one
   browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
+    executablePath: CHROMIUM,
     args: [
       "--headless",
       "--no-sandbox",
