@@ -2,7 +2,9 @@ import {
   type CallPlan,
   Code,
   createCallPlanner,
+  createInFlight,
   DUBBO_PROTOCOL_VERSION,
+  type InFlight,
   type Invocation,
   type Invoker,
   type Result,
@@ -23,6 +25,8 @@ export interface DubboInvokerOptions {
   readonly connections: readonly Connection[];
   readonly maxPayload: number;
   readonly decode: DecodeOptions;
+  /** Counts this invoker's calls in flight (shared by the protocol's invokers; close() waits on it). */
+  readonly calls?: InFlight | undefined;
   /** Called once by `destroy()` to release the connections. */
   readonly release: () => void;
 }
@@ -39,6 +43,7 @@ export interface DubboInvokerOptions {
  */
 export function createDubboInvoker(options: DubboInvokerOptions): Invoker {
   const { url, connections } = options;
+  const calls = options.calls ?? createInFlight();
   let destroyed = false;
   let next = 0;
   const pick = (): Connection => {
@@ -166,7 +171,13 @@ export function createDubboInvoker(options: DubboInvokerOptions): Invoker {
           throw e;
         }
       };
-      const frame = await pick().request(build, oneWay ? 0 : timeout);
+      calls.begin();
+      let frame: Awaited<ReturnType<Connection["request"]>>;
+      try {
+        frame = await pick().request(build, oneWay ? 0 : timeout);
+      } finally {
+        calls.end();
+      }
       if (frame === null) return { value: undefined, attachments: {} };
       if (frame.body === null) {
         // ExchangeCodec.finishRespWhenOverPayload: a synthetic CLIENT_ERROR (90) → Network.

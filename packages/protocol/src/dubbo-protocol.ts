@@ -1,4 +1,5 @@
 import {
+  createInFlight,
   type Exporter,
   type Invoker,
   type Logger,
@@ -80,6 +81,8 @@ export function createDubboProtocol(options: DubboProtocolOptions = {}): Protoco
   const decode = { longs, limits: options.decodeLimits } as const;
   const ports = new Map<number, PortState>();
   const clients = new Map<string, SharedClient>();
+  /** Consumer calls in flight through every invoker of this protocol (close() waits for them). */
+  const clientCalls = createInFlight();
   let closed = false;
 
   const serverFor = (url: ServiceUrl): PortState => {
@@ -162,6 +165,7 @@ export function createDubboProtocol(options: DubboProtocolOptions = {}): Protoco
         connections: entry.connections,
         maxPayload: payload,
         decode,
+        calls: clientCalls,
         release: () => {
           if (--entry.refs === 0 && clients.get(key) === entry) {
             clients.delete(key);
@@ -185,10 +189,7 @@ export function createDubboProtocol(options: DubboProtocolOptions = {}): Protoco
           ),
         ),
       );
-      await waitForPending(
-        [...clients.values()].flatMap((c) => c.connections),
-        deadline,
-      );
+      await clientCalls.whenIdle(deadline);
       for (const shared of clients.values()) for (const c of shared.connections) c.close();
       clients.clear();
     },
@@ -202,12 +203,4 @@ function positive(value: unknown, fallback: number, name: string): number {
     throw new RangeError(`${name} must be a positive number, got ${JSON.stringify(value)}`);
   }
   return value;
-}
-
-/** Waits until no connection has a call in flight, or `deadline` ms. */
-async function waitForPending(connections: Connection[], deadline: number): Promise<void> {
-  const end = Date.now() + deadline;
-  while (connections.some((c) => c.pendingCount > 0) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
