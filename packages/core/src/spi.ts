@@ -2,15 +2,11 @@
  * `@dubbo-ts/core/spi`: what protocol and registry plugins, tools and tests build on — the Dubbo
  * contracts (`Invoker`, `Protocol`, `Registry`, `Directory`, `Cluster`, `LoadBalance`), `ServiceUrl`
  * and Java's URL matching, the Java type functions codecs need, the per-call plan, the in-flight
- * counter, the built-in filters and the pieces an application is assembled from. Applications
- * import `@dubbo-ts/core`; names here may change between minor versions.
+ * counter, the built-in filters and the pieces an application is assembled from, besides
+ * everything `@dubbo-ts/core` exports. Applications import `@dubbo-ts/core`; names only here may
+ * change between minor versions.
  */
-export {
-  type Application,
-  type ApplicationOptions,
-  type ApplicationState,
-  createApplication,
-} from "./application.js";
+
 export { type CallPlan, createCallPlanner, DEFAULT_TIMEOUT } from "./call-plan.js";
 export { createAvailableCluster } from "./cluster/available.js";
 export { createBroadcastCluster } from "./cluster/broadcast.js";
@@ -31,63 +27,17 @@ export {
   type ClusterOptions,
   DEFAULT_CLUSTER,
 } from "./cluster.js";
-export type {
-  ConsumerConfig,
-  DubboConfig,
-  ProtocolConfig,
-  ProviderConfig,
-  RegistryConfig,
-  ResolvedConfig,
-  ShutdownConfig,
-} from "./config/config.js";
-export { ENVIRONMENT, loadConfig, resolveConfig } from "./config/resolve-config.js";
+export { ENVIRONMENT } from "./config/resolve-config.js";
 export { applyConfigurator, applyConfigurators, toConfigurators } from "./configurator.js";
-export {
-  type ClientContext,
-  RESERVED_ATTACHMENTS,
-  RpcContext,
-  type ServerContext,
-} from "./context.js";
-export {
-  defineJavaInterface,
-  defineJavaMethod,
-  defineParam,
-  JavaInterface,
-  JavaMethod,
-  type JavaMethodOptions,
-  Param,
-} from "./decorators/contract.js";
-export {
-  defineJavaClassFrom,
-  defineJavaEnum,
-  JavaClass,
-  JavaField,
-} from "./decorators/java-class.js";
+export { RESERVED_ATTACHMENTS } from "./context.js";
 export type { Constructor } from "./decorators/metadata.js";
-export type {
-  CommonOptions,
-  MethodOptions,
-  ReferenceOptions,
-  ServiceOptions,
-} from "./decorators/options.js";
-export {
-  defineReference,
-  getReferenceFields,
-  Reference,
-  type ReferenceField,
-} from "./decorators/reference.js";
+export { getReferenceFields, type ReferenceField } from "./decorators/reference.js";
 export {
   type DefinitionSource,
   isServiceDefinition,
   resolveServiceDefinition,
 } from "./decorators/resolve-definition.js";
-export {
-  defineMethodOptions,
-  defineService,
-  getServiceOptions,
-  Method,
-  Service,
-} from "./decorators/service.js";
+export { getServiceOptions } from "./decorators/service.js";
 export { createStaticDirectory, type Directory } from "./directory.js";
 export {
   type ClosableFilter,
@@ -100,7 +50,7 @@ export { echoFilter } from "./filter/echo.js";
 export { createExecuteLimitFilter } from "./filter/execute-limit.js";
 export { createGenericFilter } from "./filter/generic.js";
 export { createTokenFilter } from "./filter/token.js";
-export { chain, type Filter, type Invoke } from "./filter.js";
+export { chain } from "./filter.js";
 export {
   BUILTIN_METHODS,
   createGenericInvocation,
@@ -110,7 +60,6 @@ export {
   GENERIC_INVOKE_ASYNC,
   GENERIC_PARAMETER_TYPES,
   GenericResult,
-  type GenericService,
   generalize,
   isEchoCall,
   isGenericCall,
@@ -119,14 +68,13 @@ export {
   withBuiltinMethods,
 } from "./generic.js";
 export { createInFlight, type InFlight } from "./in-flight.js";
-export { createInvocation, type Invocation } from "./invocation.js";
+export * from "./index.js";
+export { createInvocation } from "./invocation.js";
 export type { Invoker } from "./invoker.js";
 export {
-  defineJavaClass,
   getJavaClass,
   getJavaClassOf,
   isPrimitive,
-  type JavaClassDefinition,
   type JavaType,
   parseJavaType,
   toDescriptor,
@@ -149,12 +97,10 @@ export {
   getWeight,
 } from "./load-balance/weight.js";
 export { DEFAULT_LOAD_BALANCE, type LoadBalance, type LoadBalanceFactory } from "./load-balance.js";
-export { type Logger, silentLogger } from "./logger.js";
+export { silentLogger } from "./logger.js";
 export {
   createPlugins,
-  type ProtocolPlugin,
   type ProtocolPluginOptions,
-  type RegistryPlugin,
   type RegistryPluginOptions,
 } from "./plugins.js";
 export type { Exporter, Protocol } from "./protocol.js";
@@ -166,7 +112,7 @@ export {
   DUBBO_RELEASE,
   type ProviderUrlInit,
 } from "./provider-url.js";
-export { createProxy, type ProxyOptions, type ServiceProxy } from "./proxy.js";
+export { createProxy, type ProxyOptions } from "./proxy.js";
 export { callTimeout, createReferredInvoker } from "./referred-invoker.js";
 export type { NotifyListener, Registry } from "./registry.js";
 export {
@@ -174,19 +120,17 @@ export {
   type RegistryDirectory,
   type RegistryDirectoryOptions,
 } from "./registry-directory.js";
-export { type Result, recreate } from "./result.js";
-export { Code, RpcError } from "./rpc-error.js";
+export { recreate } from "./result.js";
 export { beginCount, endCount, getStatus, RpcStatus } from "./rpc-status.js";
 export { type ScanOptions, scanServices } from "./scan.js";
-export { findMethod, type MethodDefinition, type ServiceDefinition } from "./service-definition.js";
-export type { ServiceEntry, ServiceRegistration } from "./service-export.js";
+export { findMethod } from "./service-definition.js";
 export {
   createServiceInvoker,
   type ServiceInvoker,
   type ServiceInvokerOptions,
   toBusinessError,
 } from "./service-invoker.js";
-export { ServiceUrl, serviceKey } from "./service-url.js";
+export { serviceKey } from "./service-url.js";
 export {
   categoriesOf,
   categoryOf,
