@@ -157,7 +157,7 @@ export const serviceImpl = {
   listUser: (pageNo) => makePage(pageNo),
 };
 
-/** The echo payload: 100 ASCII bytes, like the framing measurements in performance.md A10. */
+/** The echo payload: 100 ASCII bytes, as in the framing figures of docs/performance-notes.md. */
 export const ECHO_TEXT = "dubbo-ts echo ".repeat(8).slice(0, 100);
 
 /** The user ClientSimple sends to createUser (built once, as dubbo-benchmark does). */

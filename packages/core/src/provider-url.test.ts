@@ -3,7 +3,7 @@ import { buildConsumerUrl, buildProviderUrl } from "./provider-url.js";
 import { ServiceUrl } from "./service-url.js";
 
 describe("buildProviderUrl", () => {
-  it("writes the parameters Java 2.7 registers, sorted, for dubbo-protocol.md §2.3's example", () => {
+  it("writes the parameters Java 2.7 registers, sorted, for docs/wire-format.md's example", () => {
     const url = buildProviderUrl({
       host: "10.0.0.5",
       port: 20880,

@@ -55,7 +55,7 @@ export interface ProviderUrlInit {
 
 /**
  * Builds the provider URL Java Dubbo 2.7 registers for the same configuration
- * (`ServiceConfig.doExportUrlsFor1Protocol`, dubbo-protocol.md §2.3): `anyhost`, `application`,
+ * (`ServiceConfig.doExportUrlsFor1Protocol`; docs/wire-format.md): `anyhost`, `application`,
  * `deprecated=false`, `dubbo=2.0.2`, `dynamic=true`, `generic=false`, `interface`, `methods` sorted
  * (`TreeSet`) and comma-joined, `pid`, `release`, `side=provider`, `timestamp`, plus `version`,
  * `group`, `timeout`… only when given. `toFullString()` of the result sorts the keys, so
@@ -120,7 +120,7 @@ export interface ConsumerUrlInit {
 }
 
 /**
- * Builds the URL a Java 2.7 consumer registers under `/consumers` (dubbo-protocol.md §2.4):
+ * Builds the URL a Java 2.7 consumer registers under `/consumers` (docs/wire-format.md):
  * `consumer://<ip>/<interface>?application=…&category=consumers&check=false&dubbo=2.0.2&…&side=consumer`.
  * For subscribing, use `.withParameters({ category: "providers,configurators,routers" })` or pass
  * `category`; the default here is `consumers`, the category the URL is registered under.

@@ -260,7 +260,7 @@ export class Connection {
       }
       return; // heartbeat responses only refresh lastRead
     }
-    if (header.request) return; // requests sent to a client are ignored (robustness.md S11)
+    if (header.request) return; // requests sent to a client are ignored (docs/robustness.md S11)
     const pending = this.pending.get(header.id);
     if (!pending) {
       this.options.logger.debug(

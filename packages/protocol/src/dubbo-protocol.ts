@@ -107,8 +107,8 @@ export function createDubboProtocol(options: DubboProtocolOptions = {}): Protoco
 
   return {
     name: "dubbo",
-    // dubbo-protocol.md §1.10: without these, Java 3.2 consumers pick fastjson2 (id 23), which we
-    // refuse; hessian2 is the one serialization this protocol speaks.
+    // Without these, Java 3.2 consumers pick fastjson2 (id 23), which we refuse (see "Serialization
+    // ids" in docs/wire-format.md); hessian2 is the one serialization this protocol speaks.
     providerParameters: { serialization: "hessian2", "prefer.serialization": "hessian2" },
 
     async export(

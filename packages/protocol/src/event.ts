@@ -2,7 +2,7 @@ import { HEADER_LENGTH, Status, writeHeader } from "./header.js";
 import type { Serialization } from "./serialization.js";
 
 /**
- * Event frames (ExchangeCodec with FLAG_EVENT, §1.6): heartbeats carry a serialized null
+ * Event frames (ExchangeCodec with FLAG_EVENT): heartbeats carry a serialized null
  * (`CommonConstants.HEARTBEAT_EVENT = null`, hessian2 `N`); the read-only event carries the string
  * `"R"` (`READONLY_EVENT`), the writeable event `"W"` (3.x `WRITEABLE_EVENT`).
  */

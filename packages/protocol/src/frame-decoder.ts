@@ -17,7 +17,8 @@ export const DEFAULT_PAYLOAD = 8 * 1024 * 1024;
 
 /**
  * A pure streaming decoder: feed it socket chunks of any size (1 byte, random, several frames
- * glued together) and get whole frames back. It never touches a socket (style.md "pure codecs").
+ * glued together) and get whole frames back. It never touches a socket (server.ts and
+ * connection.ts own them).
  *
  * - Chunks are kept in a list and a frame is concatenated once when complete (a body that sits
  *   in one chunk is a zero-copy view), so trickled large bodies cost O(n), not O(n²).

@@ -25,7 +25,7 @@ import { decodeResponse, encodeErrorResponse, encodeResponse } from "./response-
 
 /**
  * Golden frames: every `<name>.bin` + `<name>.json` pair in test/fixtures/golden — written by
- * interop/java's GoldenMain with Java Dubbo's own DubboCodec (2.7.23, 3.3.6), plus the §1.9
+ * interop/java's GoldenMain with Java Dubbo's own DubboCodec (2.7.23, 3.3.6), plus the hand-made
  * `doc-*` examples; format in the README there — must decode to what Java decoded, and encoding
  * what we decoded must give the identical bytes (except exceptions: Java's carry a stack trace,
  * ours never do). New pairs are picked up without touching this file; their Java classes must be

@@ -2,7 +2,8 @@ import { Code, RpcError } from "@dubbo-ts/core/spi";
 
 /**
  * The one place where socket failures (`ECONNREFUSED`, `ECONNRESET`, `EPIPE`, a closed
- * connection…) become `RpcError(Code.Network)` (style.md "Errors"). `address` is `host:port`.
+ * connection…) become `RpcError(Code.Network)`, Java's `RpcException.NETWORK_EXCEPTION`.
+ * `address` is `host:port`.
  */
 export function networkError(
   address: string,

@@ -7,13 +7,13 @@ import { decodeRequestHead, decodeRequestRest, encodeRequest } from "./request-c
 
 const DEMO = "org.apache.dubbo.demo.DemoService";
 
-/** dubbo-protocol.md §1.9: sayHello("world"), id 1, timeout 3000, as Java writes it. */
+/** docs/wire-format.md: sayHello("world"), id 1, timeout 3000, as Java writes it. */
 const SAY_HELLO_FRAME = readFileSync(
   new URL("../test/fixtures/golden/doc-req-sayHello.bin", import.meta.url),
 );
 
 describe("request codec", () => {
-  it("encodes the §1.9 sayHello request byte for byte, attachments in Java HashMap order", () => {
+  it("encodes the documented sayHello request byte for byte, attachments in HashMap order", () => {
     const frame = encodeRequest(
       {
         dubboVersion: "2.0.2",

@@ -24,7 +24,7 @@ function decode(frame: Buffer, returnType?: string) {
 }
 
 describe("response codec", () => {
-  it("encodes the §1.9 'Hello world' response with attachments byte for byte", () => {
+  it("encodes the worked-example 'Hello world' response with attachments byte for byte", () => {
     const frame = encodeResponse({ value: "Hello world", returnType: "java.lang.String" }, opts);
     expect(frame.toString("hex")).toBe(
       `dabb0214000000000000000100000${"01b"}94${"0b"}${Buffer.from("Hello world").toString("hex")}48${"05"}${Buffer.from("dubbo").toString("hex")}05${Buffer.from("2.0.2").toString("hex")}5a`,
@@ -133,7 +133,7 @@ describe("response codec", () => {
       const frame = encodeErrorResponse(9n, status, "boom", h2);
       expect(decode(frame)).toEqual({ ok: false, status, code, message: "boom" });
     }
-    // §1.9: status 70, message "boom".
+    // docs/wire-format.md's worked example: status 70, message "boom".
     expect(encodeErrorResponse(1n, Status.ServiceError, "boom", h2).toString("hex")).toBe(
       "dabb0246000000000000000100000005" + "04626f6f6d",
     );
@@ -173,7 +173,7 @@ describe("response codec", () => {
 });
 
 describe("events", () => {
-  it("encodes heartbeats and the read-only event as in §1.9", () => {
+  it("encodes heartbeats and the read-only event as in docs/wire-format.md", () => {
     expect(encodeHeartbeatRequest(7n, h2).toString("hex")).toBe(
       "dabbe200000000000000000700000001" + "4e",
     );

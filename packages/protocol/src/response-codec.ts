@@ -60,7 +60,7 @@ export interface ResponseResult {
 
 export interface EncodeResponseOptions {
   readonly id: bigint;
-  /** The request's serialization: Java consumers check the reply uses the same id (§1.8). */
+  /** The request's serialization: Java consumers check the reply uses it (DecodeableRpcResult). */
   readonly serialization: Serialization;
   /** The request's dubbo version, deciding flags 3/4/5. */
   readonly dubboVersion: string;
@@ -149,7 +149,7 @@ export function decodeResponse(
   const foreign = header.serializationId !== serialization.id;
   if (header.status !== Status.OK) {
     // 3.2.x providers may write error strings with the channel's serialization (fastjson2, id
-    // 23, §1.10): keep the status and say what could not be read instead of failing the decode.
+    // 23, docs/wire-format.md): keep the status and say what could not be read; do not fail.
     let message = `undecodable error message (serialization id ${header.serializationId}, ${body.length} bytes)`;
     if (!foreign) {
       try {

@@ -21,7 +21,7 @@ export const REQUEST_FLUSH_BYTES = 2048;
 /**
  * Coalesces writes: the first write of a tick corks the stream and the next tick uncorks it, so a
  * burst of frames (each already one buffer: header + body) leaves as one `writev` syscall.
- * performance.md: on a 2-vCPU VM this is 2.5–3× the throughput of one write per response.
+ * docs/performance-notes.md: on a 2-vCPU VM, 2.5–3× the throughput of one write per response.
  * With `flushBytes`, the first `flushBytes` of a tick are flushed at once (one `writev`) and the
  * rest of the tick is corked again, with a limit twice the last, so the peer can start on the
  * first frames while the later ones are being built (see `REQUEST_FLUSH_BYTES`).

@@ -121,7 +121,7 @@ function parseQuery(address: string, query: string): Record<string, string> {
 }
 
 /**
- * Parses a registry address the way Dubbo users write it (dubbo-protocol.md §2.5):
+ * Parses a registry address the way Dubbo users write it (docs/wire-format.md):
  * `zookeeper://h1:2181,h2:2182` (the comma list is split explicitly, which Java only does by
  * accident), `zookeeper://h1:2181?backup=h2:2182,h3:2183`, a plain connect string
  * `h1:2181,h2:2182[/chroot]`, credentials `zookeeper://user:pass@…` for digest auth, a chroot as the

@@ -12,7 +12,7 @@ const WRITE_DELAY_MS = 500;
 
 /**
  * Java's default cache path, `~/.dubbo/dubbo-registry-<application>-<address with : → ->.cache`
- * (`AbstractRegistry` constructor; dubbo-protocol.md §2.7).
+ * (`AbstractRegistry` constructor; docs/wire-format.md).
  */
 export function defaultCacheFile(application: string, javaAddress: string): string {
   return path.join(

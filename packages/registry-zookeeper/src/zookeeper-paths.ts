@@ -1,7 +1,7 @@
 import { DEFAULT_CATEGORY, ServiceUrl, serviceInterface } from "@dubbo-ts/core/spi";
 
 /**
- * Node paths of Java's `ZookeeperRegistry` (dubbo-protocol.md §2.1): `<root>/<URL.encode(interface)>`
+ * Node paths of Java's `ZookeeperRegistry` (docs/wire-format.md): `<root>/<URL.encode(interface)>`
  * `/<category>/<URL.encode(url.toFullString())>`, with `root` = `/` + registry group.
  */
 export function rootDir(root: string): string {

@@ -70,8 +70,8 @@ export interface ZookeeperRegistry extends Registry {
 }
 
 /**
- * Creates a ZooKeeper registry with Java Dubbo's layout (dubbo-protocol.md §2). Throws a TypeError
- * at once for a malformed address or option, with the accepted address forms in the message.
+ * Creates a registry with Java's `ZookeeperRegistry` layout (docs/wire-format.md). Throws a
+ * TypeError at once for a malformed address or option, naming the accepted address forms.
  */
 export function createZookeeperRegistry(options: ZookeeperRegistryOptions): ZookeeperRegistry {
   return new ZookeeperRegistryImpl(resolveOptions(options), options.logger ?? silentLogger);
@@ -548,7 +548,7 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry {
       }
     }
     // Every list is re-read after any (re)connection: changes during the outage may have fired
-    // no event (robustness.md R10), and a new session has no watches at all.
+    // no event (docs/robustness.md R10), and a new session has no watches at all.
     this.#runOwed(true);
   }
 

@@ -12,7 +12,7 @@ import {
 } from "./helpers.js";
 
 const DEMO = "org.apache.dubbo.demo.DemoService";
-// dubbo-protocol.md §2.3's 2.7 provider URL, URL-encoded by hand as java.net.URLEncoder does.
+// docs/wire-format.md's 2.7 provider URL, URL-encoded by hand as java.net.URLEncoder does.
 const JAVA_NODE =
   "dubbo%3A%2F%2F10.0.0.5%3A20880%2Forg.apache.dubbo.demo.DemoService%3Fanyhost%3Dtrue%26application%3Ddemo-provider%26deprecated%3Dfalse%26dubbo%3D2.0.2%26dynamic%3Dtrue%26generic%3Dfalse%26interface%3Dorg.apache.dubbo.demo.DemoService%26methods%3DsayHello%2CsayHelloAsync%26pid%3D4242%26release%3D2.7.23%26side%3Dprovider%26timestamp%3D1700000000000";
 

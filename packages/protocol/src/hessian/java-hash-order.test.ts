@@ -13,7 +13,7 @@ describe("Java HashMap iteration order", () => {
     expect(javaHashCode({})).toBeUndefined();
   });
 
-  it("orders keys by bucket, then insertion (the attachments of dubbo-protocol.md §1.9)", () => {
+  it("orders keys by bucket, then insertion (docs/wire-format.md's sayHello attachments)", () => {
     const keys = ["timeout", "version", "interface", "path"];
     expect(javaHashMapOrder(keys).map((i) => keys[i])).toEqual([
       "path",
