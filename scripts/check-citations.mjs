@@ -4,8 +4,8 @@
 // (`docs/robustness.md R10`, `docs/wire-format.md`). Caught:
 //   - the design notes the project was built from (style.md, robustness.md, …) named without
 //     `docs/` (whatever folder precedes them), or as a `docs/` file that does not exist;
-//   - bare section numbers (`§1.9`) that point into such a document (an RFC's or the JLS's
-//     sections may be cited on a line that names it).
+//   - bare section numbers (`§1.9`) that point into such a document. A public spec's sections
+//     (RFC, JLS, JVMS, ECMA, ISO, PKWARE APPNOTE) may be cited on a line that names the spec.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -20,7 +20,7 @@ const NOTES = [
 ];
 const NOTE = new RegExp(`(^|[^\\w-])((?:[\\w.-]+/)*)(${NOTES.join("|")})\\.md\\b`, "g");
 const SECTION = /§\s*\d/;
-const SECTION_SOURCE = /\b(RFC|JLS|JVMS|ECMA)\b/;
+const SECTION_SOURCE = /\b(RFC|JLS|JVMS|ECMA|APPNOTE|ISO)\b/;
 
 const ROOTS = ["packages", "examples", "interop", "bench", "test", "scripts", "docs"];
 const SKIP = new Set(["node_modules", "dist", "target", ".git"]);
