@@ -280,7 +280,7 @@ describe("provider and consumer applications", () => {
     await expect(consumer.start()).rejects.toMatchObject({
       code: Code.NoInvoker,
       message:
-        "[NoInvoker] @Reference BrandController.brandService: no provider available for com.jd.sellergoods.service.BrandService:1.0.0 in the registry at start (check=true): start a provider first, or set check: false (DUBBO_CONSUMER_CHECK=false) to start without one",
+        "[NoInvoker] @Reference BrandController.brandService: no provider available for com.jd.sellergoods.service.BrandService:1.0.0 (version 1.0.0, no group, dubbo) in the registry zookeeper://127.0.0.1:2181 at start (check=true); it has no provider of this interface at all. Fix: start a provider first (registered in this registry), or set check: false (DUBBO_CONSUMER_CHECK=false) to start without one",
     });
     expect(consumer.state).toBe("closed");
     expect(world.registries[0]!.closed).toBe(true);

@@ -4,6 +4,10 @@ import type { ResolvedConfig } from "./config/config.js";
 import { checkReferenceOptions, parseDirectUrls } from "./config/option-checks.js";
 import type { Constructor } from "./decorators/metadata.js";
 import type { ReferenceOptions } from "./decorators/options.js";
+import {
+  decoratorMetadataMissing,
+  NO_DECORATOR_METADATA,
+} from "./decorators/design-metadata.js";
 import { isServiceDefinition, resolveServiceDefinition } from "./decorators/resolve-definition.js";
 import { createStaticDirectory, type Directory } from "./directory.js";
 import type { Invoker } from "./invoker.js";
@@ -13,6 +17,7 @@ import { buildConsumerUrl } from "./provider-url.js";
 import { createReferredInvoker } from "./referred-invoker.js";
 import type { Registry } from "./registry.js";
 import { createRegistryDirectory } from "./registry-directory.js";
+import { describeRegistered, listRegistered } from "./registry-inventory.js";
 import { Code, RpcError } from "./rpc-error.js";
 import type { ServiceDefinition } from "./service-definition.js";
 import type { ServiceUrl } from "./service-url.js";
@@ -74,9 +79,7 @@ export function planReference(
     definition = { interface: options.interface, methods: [] };
   } else {
     if (!contract && options.interface === undefined) {
-      throw new TypeError(
-        `${where}: no contract; type the field with a contract class (@JavaInterface), or set contract (or interface with method types) in the options`,
-      );
+      throw new TypeError(noContractMessage(where, request.designType));
     }
     definition = resolveServiceDefinition({
       target: typeof contract === "function" ? contract : undefined,
@@ -100,6 +103,17 @@ export function planReference(
   const { filters: _f, contract: _c, ...keyed } = options;
   const key = JSON.stringify([definition, keyed, request.generic === true]);
   return { where, options: options as ReferenceOptions, definition, directUrls, check, key };
+}
+
+/** Why a reference has no contract: no design metadata, a type-only import, or nothing given. */
+function noContractMessage(where: string, designType: unknown): string {
+  if (designType === undefined && decoratorMetadataMissing()) {
+    return `${where}: no contract: the field's class cannot be read because ${NO_DECORATOR_METADATA}`;
+  }
+  if (designType === Object) {
+    return `${where}: no contract: the field's TS type is an interface, a union, or a class imported with \`import type\` (compiled code only sees Object); import the contract class (@JavaInterface) as a value, or set contract (or interface with method types) in the options`;
+  }
+  return `${where}: no contract; type the field with a contract class (@JavaInterface), or set contract (or interface with method types) in the options`;
 }
 
 /** A connected reference: the cluster invoker behind a proxy. */
@@ -165,11 +179,12 @@ export async function connectReference(
     directory = registryDirectory;
     await registryDirectory.subscribe();
     if (plan.check && registryDirectory.invokers.length === 0) {
+      const registered = await listRegistered(registry, consumerUrl);
       await registryDirectory.destroy();
       if (registeredUrl) await registry.unregister(registeredUrl).catch(() => {});
       throw new RpcError(
         Code.NoInvoker,
-        `${plan.where}: no provider available for ${consumerUrl.serviceKey} in the registry at start (check=true): start a provider first, or set check: false (DUBBO_CONSUMER_CHECK=false) to start without one`,
+        noProviderMessage(plan, consumerUrl, ctx, registered),
       );
     }
   }
@@ -181,4 +196,34 @@ export async function connectReference(
     `referenced ${consumerUrl.serviceKey}`,
   );
   return { invoker, directory, registeredUrl };
+}
+
+/**
+ * `check=true` found no provider: say what was asked (version, group, protocol), what the
+ * registry does have for the interface (a wrong version or group is the usual cause), and the fix.
+ */
+function noProviderMessage(
+  plan: ReferencePlan,
+  consumerUrl: ServiceUrl,
+  ctx: ReferContext,
+  registered: readonly ServiceUrl[] | undefined,
+): string {
+  const version = consumerUrl.getParameter("version");
+  const group = consumerUrl.getParameter("group");
+  const wanted = [
+    version ? `version ${version}` : "no version",
+    group ? `group ${group}` : "no group",
+    ctx.protocol.name,
+  ].join(", ");
+  const where = ctx.config.registry ? ` ${ctx.config.registry.address}` : "";
+  const offCheck = "or set check: false (DUBBO_CONSUMER_CHECK=false) to start without one";
+  const has =
+    registered === undefined
+      ? "it did not answer a listing of the interface"
+      : `it has ${describeRegistered(registered)}`;
+  const fix =
+    registered && registered.length > 0
+      ? `ask for what is registered (version/group in the reference options, or consumer.version/consumer.group), start a provider with ${wanted}, ${offCheck}`
+      : `start a provider first (registered in this registry), ${offCheck}`;
+  return `${plan.where}: no provider available for ${consumerUrl.serviceKey} (${wanted}) in the registry${where} at start (check=true); ${has}. Fix: ${fix}`;
 }

@@ -17,6 +17,7 @@ import { type FrameHeader, Status } from "./header.js";
 import type { DecodeOptions } from "./hessian/decode-options.js";
 import { hessian2Serialization } from "./hessian/hessian2-serialization.js";
 import { PayloadError } from "./payload.js";
+import type { RejectionLog } from "./rejection-log.js";
 import { decodeRequestHead, decodeRequestRest, type RequestHead } from "./request-codec.js";
 import { encodeErrorResponse, encodeResponse } from "./response-codec.js";
 import { toJavaThrowable } from "./throwable.js";
@@ -26,6 +27,8 @@ export interface RequestHandlerOptions {
   readonly maxPayload: number;
   readonly decode: DecodeOptions;
   readonly logger: Logger;
+  /** Told of every request refused with status 40 (the server logs them, rate-limited). */
+  readonly onRejected?: RejectionLog | undefined;
 }
 
 /** Where a request came from and arrived (`host:port`), for the Invocation and error messages. */
@@ -63,31 +66,40 @@ export async function handleRequest(
 ): Promise<Buffer | null> {
   const fail = (status: Status, message: string) =>
     header.twoWay ? encodeErrorResponse(header.id, status, message, hessian2Serialization) : null;
+  const refuse = (message: string, head?: RequestHead) => {
+    options.onRejected?.({
+      remoteAddress: peer.remoteAddress,
+      reason: message,
+      service: head?.path,
+      version: head?.version,
+      method: head?.methodName,
+      descriptor: head?.descriptor,
+    });
+    return fail(Status.BadRequest, message);
+  };
   if (header.serializationId !== hessian2Serialization.id) {
     // CVE-2021-25641: only hessian2 is accepted, whatever the peer claims.
-    return fail(
-      Status.BadRequest,
+    return refuse(
       `Fail to decode request due to: java.io.IOException: Unexpected serialization id:${header.serializationId} received from network, please check if the peer send the right id.`,
     );
   }
-  let head: RequestHead;
+  let head: RequestHead | undefined;
   let call: Call;
   try {
     head = decodeRequestHead(body, hessian2Serialization, options.decode);
     const resolved = resolve(head, peer, options);
     if (typeof resolved === "string") return fail(Status.ServiceError, resolved);
     if ("unknownMethod" in resolved) {
-      return fail(
-        Status.BadRequest,
+      return refuse(
         `Fail to decode request due to: java.lang.IllegalArgumentException: Service not found:${head.path}, ${head.methodName}`,
+        head,
       );
     }
     const decoded = prepare(head, resolved.method, resolved.candidates, peer, options);
     if (typeof decoded === "string") return fail(Status.ServiceError, decoded);
     call = decoded;
   } catch (e) {
-    options.logger.debug({ err: errorText(e) }, "dubbo: undecodable request");
-    return fail(Status.BadRequest, `Fail to decode request due to: ${errorText(e)}`);
+    return refuse(`Fail to decode request due to: ${errorText(e)}`, head);
   }
   const result = await invoke(call, options);
   if (!header.twoWay) return null;

@@ -158,7 +158,12 @@ export function decodeResponse(
         // keep the placeholder
       }
     }
-    return { ok: false, status: header.status, code: statusCode(header.status), message };
+    return {
+      ok: false,
+      status: header.status,
+      code: statusCode(header.status, message),
+      message,
+    };
   }
   if (foreign) {
     // DecodeableRpcResult (3.x): a result must use the request's serialization id.
@@ -192,9 +197,18 @@ export function decodeResponse(
   return { ok: true, flag, value, exception, attachments };
 }
 
-/** DefaultFuture.doReceived / AbstractInvoker: which RpcError code a non-OK status becomes. */
-export function statusCode(status: number): Code {
+/**
+ * DefaultFuture.doReceived / AbstractInvoker: which RpcError code a non-OK status becomes. One
+ * refinement over Java (which makes it a network error, retried on every provider): a 40 saying
+ * "Service not found:<interface>, <method>" — what Java's DecodeableRpcInvocation and our
+ * request handler answer when no method has that name and parameter types — is
+ * `MethodNotFound`, which no cluster retries.
+ */
+export function statusCode(status: number, message?: string): Code {
   if (status === Status.ClientTimeout || status === Status.ServerTimeout) return Code.Timeout;
   if (status === Status.SerializationError) return Code.Serialization;
+  if (status === Status.BadRequest && message?.includes("Service not found:")) {
+    return Code.MethodNotFound;
+  }
   return Code.Network;
 }

@@ -6,6 +6,7 @@ import { type Frame, FrameDecoder } from "./frame-decoder.js";
 import { Status } from "./header.js";
 import type { DecodeOptions } from "./hessian/decode-options.js";
 import { hessian2Serialization } from "./hessian/hessian2-serialization.js";
+import { createRejectionLog } from "./rejection-log.js";
 import { handleRequest, type Peer } from "./request-handler.js";
 import { nextRequestId } from "./request-id.js";
 import { encodeErrorResponse as errorFrame } from "./response-codec.js";
@@ -63,6 +64,11 @@ export function startServer(
   // When the last request arrived (or "R" was sent): close() waits for a quiet spell first.
   let lastRequestAt = 0;
 
+  const handlerOptions = {
+    ...options,
+    onRejected: createRejectionLog(options.logger, options.services),
+  };
+
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.setNoDelay(true);
@@ -86,6 +92,7 @@ export function startServer(
       if (body === null) {
         if (header.twoWay && !header.event) {
           const msg = `Fail to decode request due to: Data length too large: ${header.bodyLength}, max payload: ${options.maxPayload}`;
+          handlerOptions.onRejected({ remoteAddress: peer.remoteAddress, reason: msg });
           write(errorFrame(header.id, Status.BadRequest, msg, hessian2Serialization));
         }
         return;
@@ -106,7 +113,7 @@ export function startServer(
       }
       calls.begin();
       lastRequestAt = Date.now();
-      handleRequest(header, body, peer, options)
+      handleRequest(header, body, peer, handlerOptions)
         .then((response) => {
           if (response) write(response);
         })

@@ -7,6 +7,7 @@ import { DEFAULT_LOAD_BALANCE, type LoadBalance } from "../load-balance.js";
 import { type Logger, silentLogger } from "../logger.js";
 import type { Result } from "../result.js";
 import { Code, RpcError } from "../rpc-error.js";
+import { listedMethods, providersServing } from "./provider-methods.js";
 
 /** What a strategy's `doInvoke` gets: the call, the providers, and selection helpers. */
 export interface ClusterCall {
@@ -69,7 +70,7 @@ export function createClusterInvoker(
         `No provider available for the service ${directory.url.serviceKey} (method ${invocation.methodName}) on the consumer ${directory.url.host}: check that the providers are started and registered`,
       );
     }
-    return invokers;
+    return providersServing(invokers, invocation);
   };
 
   return {
@@ -158,6 +159,34 @@ export function selectInvoker(
   const again = invokers.filter((i) => tried.includes(i) && i.isAvailable());
   if (again.length > 0) return lb.select(again, invocation);
   return invokers[(invokers.indexOf(picked) + 1) % invokers.length]!;
+}
+
+/**
+ * Whether a cluster may run a failed call again (failover, failback). Never: a business exception
+ * (the method ran and threw), `MethodNotFound` (no provider of this contract has the method; the
+ * others answer the same), and `Serialization` — raised either before anything was sent (an
+ * argument that does not fit its Java type fails the same everywhere) or after the provider ran
+ * the call (its answer did not decode; running it again would run it twice). Java's failover
+ * retries everything but Biz; these two codes are where that only repeats the failure.
+ */
+export function isRetryable(error: RpcError): boolean {
+  return (
+    error.code !== Code.Biz && error.code !== Code.MethodNotFound && error.code !== Code.Serialization
+  );
+}
+
+/**
+ * A `MethodNotFound` answered by a provider (a Java or dubbo-ts provider says "Service not found:
+ * <interface>, <method>" when no method has that name and parameter types), with what that
+ * provider's URL lists, so the message says which methods and signatures exist.
+ */
+export function withListedMethods(error: RpcError, invoker: Invoker): RpcError {
+  if (error.code !== Code.MethodNotFound || error.message.includes(" lists methods=")) return error;
+  return new RpcError(
+    Code.MethodNotFound,
+    `${error.rawMessage} (${listedMethods([invoker])}; a method with that name but other parameter types, e.g. long for java.lang.Long, does not match either)`,
+    { cause: error },
+  );
 }
 
 /** Structured fields for a failed attempt's log line. */

@@ -69,6 +69,11 @@ const FRAMEWORK_CODES = [
   Code.MethodNotFound,
 ];
 
+/** Codes a retrying cluster runs again; the other framework codes fail at once (isRetryable). */
+const RETRIED_CODES = FRAMEWORK_CODES.filter(
+  (c) => c !== Code.Serialization && c !== Code.MethodNotFound,
+);
+
 const totalCalls = (invokers: FakeInvoker[]) => invokers.reduce((n, i) => n + i.calls.length, 0);
 
 afterEach(() => {
@@ -76,7 +81,7 @@ afterEach(() => {
 });
 
 describe("failover", () => {
-  it.each(FRAMEWORK_CODES)(
+  it.each(RETRIED_CODES)(
     "retries code %s on other providers, 3 attempts by default",
     async (code) => {
       const invokers = providers(4, failing(code));
@@ -254,7 +259,22 @@ describe("failsafe", () => {
 });
 
 describe("failback", () => {
-  it.each(FRAMEWORK_CODES)(
+  it.each([Code.Serialization, Code.MethodNotFound])(
+    "rejects at once with code %s and never retries it",
+    async (code) => {
+      vi.useFakeTimers();
+      const invokers = providers(2, failing(code));
+      const invoker = createFailbackCluster({ ...options, retryPeriodMs: 5000 }).join(
+        directoryOf(invokers),
+      );
+      await expect(invoker.invoke(call())).rejects.toMatchObject({ code });
+      for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(5000);
+      expect(totalCalls(invokers)).toBe(1);
+      await invoker.destroy();
+    },
+  );
+
+  it.each(RETRIED_CODES)(
     "resolves empty on code %s and retries 3 times in the background",
     async (code) => {
       vi.useFakeTimers();

@@ -2,7 +2,7 @@ import type { Cluster, ClusterOptions } from "../cluster.js";
 import type { Invocation } from "../invocation.js";
 import { silentLogger } from "../logger.js";
 import { Code, RpcError } from "../rpc-error.js";
-import { createClusterInvoker } from "./cluster-invoker.js";
+import { createClusterInvoker, isRetryable } from "./cluster-invoker.js";
 
 /** Failback retries when `retries` is not set or ≤ 0 (DEFAULT_FAILBACK_TIMES). */
 export const DEFAULT_FAILBACK_RETRIES = 3;
@@ -52,7 +52,7 @@ export function createFailbackCluster(options: FailbackOptions = {}): Cluster {
             () => {},
             (e: unknown) => {
               const error = RpcError.from(e);
-              if (remaining > 1 && error.code !== Code.Biz) schedule(invocation, remaining - 1);
+              if (remaining > 1 && isRetryable(error)) schedule(invocation, remaining - 1);
               else logger.error(fields(invocation, error), `failback gave up: ${error.message}`);
             },
           );
@@ -71,7 +71,7 @@ export function createFailbackCluster(options: FailbackOptions = {}): Cluster {
         invoke: (invocation) =>
           inner.invoke(invocation).catch((e: unknown) => {
             const error = RpcError.from(e);
-            if (error.code === Code.Biz) throw error;
+            if (!isRetryable(error)) throw error;
             const configured = Number(
               inner.url.getMethodParameter(invocation.methodName, "retries") ?? NaN,
             );

@@ -1,8 +1,13 @@
 import type { Cluster, ClusterOptions } from "../cluster.js";
 import type { Invoker } from "../invoker.js";
 import type { Result } from "../result.js";
-import { Code, RpcError } from "../rpc-error.js";
-import { attemptFields, createClusterInvoker } from "./cluster-invoker.js";
+import { RpcError } from "../rpc-error.js";
+import {
+  attemptFields,
+  createClusterInvoker,
+  isRetryable,
+  withListedMethods,
+} from "./cluster-invoker.js";
 
 /** `retries` default: 2, so 3 attempts (CommonConstants.DEFAULT_RETRIES). */
 export const DEFAULT_RETRIES = 2;
@@ -12,8 +17,8 @@ export const DEFAULT_RETRIES = 2;
  * method-level first, default 2; a per-call `retries` attachment wins; ≤ 0 means one attempt).
  * Before each retry the directory is listed again and a provider not yet tried is preferred.
  * Business exceptions arrive as a `Result` and are returned at once; an `RpcError` with
- * `Code.Biz` is rethrown at once. Everything else (timeout, network, NoInvoker, limit, unknown) is
- * retried. The final error keeps the last error's code. Non-idempotent methods need `retries: 0`.
+ * `Code.Biz`, `MethodNotFound` or `Serialization` is rethrown at once (see `isRetryable`).
+ * Everything else (timeout, network, NoInvoker, limit, unknown) is retried. The final error keeps the last error's code. Non-idempotent methods need `retries: 0`.
  */
 export function createFailoverCluster(options: ClusterOptions = {}): Cluster {
   return {
@@ -51,8 +56,9 @@ export function createFailoverCluster(options: ClusterOptions = {}): Cluster {
             }
             return result;
           } catch (e) {
-            const error = RpcError.from(e);
-            if (error.code === Code.Biz) throw error;
+            const error = withListedMethods(RpcError.from(e), invoker);
+            // Not a provider's failure, or the same on every provider: fail once, unlogged.
+            if (!isRetryable(error)) throw error;
             last = error;
             call.logger.warn(
               { ...attemptFields(call, invoker, error, startedAt), attempt: i + 1, attempts },

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { clusterNames } from "../cluster/extensions.js";
 import { loadBalanceNames } from "../load-balance/extensions.js";
 import {
@@ -14,6 +12,7 @@ import {
   checkSection,
   checkText,
 } from "./checks.js";
+import { loadConfigFile } from "./config-file.js";
 import {
   DEFAULT_PORT,
   DEFAULT_SHUTDOWN_TIMEOUT,
@@ -258,29 +257,8 @@ export function resolveConfig(sources: ConfigSources): ResolvedConfig {
 }
 
 /**
- * Reads and parses a JSON config file. Errors name the file and how it was chosen (`via`), e.g.
- * `cannot read the config file /etc/app/dubbo.json (DUBBO_CONFIG_FILE): ENOENT: no such file…`.
- */
-export function loadConfigFile(file: string, via: string): { path: string; data: unknown } {
-  const full = path.resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(full, "utf8");
-  } catch (e) {
-    throw new TypeError(`cannot read the config file ${full} (${via}): ${(e as Error).message}`);
-  }
-  try {
-    return { path: full, data: JSON.parse(text) };
-  } catch (e) {
-    throw new TypeError(
-      `the config file ${full} (${via}) is not valid JSON: ${(e as Error).message}`,
-    );
-  }
-}
-
-/**
  * The whole configuration of an application: picks the config file (`DUBBO_CONFIG_FILE`, else
- * `configFile` from code), reads it, then `resolveConfig`.
+ * `configFile` from code), reads it (JSON, or YAML for `.yml`/`.yaml`), then `resolveConfig`.
  */
 export function loadConfig(options: {
   code?: DubboConfig | undefined;

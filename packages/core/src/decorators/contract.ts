@@ -1,4 +1,5 @@
 import { parseJavaType } from "../java-type.js";
+import { readDesignMetadata } from "./design-metadata.js";
 import { type Constructor, className, JAVA_INTERFACE, JAVA_METHODS, ownMap } from "./metadata.js";
 
 /**
@@ -138,6 +139,8 @@ export function JavaInterface<T = unknown>(
 export function JavaMethod(options?: JavaMethodOptions | string): MethodDecorator {
   return (target, key) => {
     const opts = typeof options === "string" ? { returns: options } : (options ?? {});
+    // Records, for the whole process, whether the build emits design types (see design-metadata).
+    readDesignMetadata("paramtypes", target, key);
     defineJavaMethod(target.constructor, String(key), opts, true);
   };
 }

@@ -1,4 +1,5 @@
 import { getJavaClassOf } from "../java-type.js";
+import { decoratorMetadataMissing, NO_DECORATOR_METADATA } from "./design-metadata.js";
 
 /**
  * The Java type a TS design type (from `emitDecoratorMetadata`) stands for when that is
@@ -13,15 +14,31 @@ export function inferJavaType(
 ): string {
   const known = knownJavaType(designType, position);
   if (known) return known;
+  if (designType === undefined) {
+    throw new TypeError(
+      decoratorMetadataMissing()
+        ? `${where()}: the Java type is not declared and ${NO_DECORATOR_METADATA}`
+        : `${where()}: the Java type is not declared; declare it once on the contract, e.g. ${hintFor(position, "<Java type>")}`,
+    );
+  }
   const ts = describeDesignType(designType);
-  const hint =
-    position === "field"
-      ? `@JavaField("java.lang.Long")`
-      : `@Param("java.lang.Long") or @JavaMethod({ params: [...] })`;
   throw new TypeError(
-    `${where()}: the TS type ${ts} does not say which Java type to use${AMBIGUOUS[ts] ?? ""}; declare it once on the contract, e.g. ${hint}`,
+    `${where()}: the TS type ${ts} does not say which Java type to use${AMBIGUOUS[ts] ?? ""}; declare it once on the contract, e.g. ${hintFor(position, EXAMPLE[ts] ?? "<Java type>")}`,
   );
 }
+
+function hintFor(position: "parameter" | "field", type: string): string {
+  return position === "field"
+    ? `@JavaField("${type}")`
+    : `@Param("${type}") or @JavaMethod({ params: [...] })`;
+}
+
+/** An example declaration per ambiguous TS type: one of the types that TS type may stand for. */
+const EXAMPLE: Record<string, string> = {
+  number: "java.lang.Long",
+  bigint: "java.lang.Long",
+  Array: "java.util.List<java.lang.String>",
+};
 
 /** Like `inferJavaType` but answers `undefined` instead of throwing. */
 export function knownJavaType(
@@ -43,7 +60,6 @@ const AMBIGUOUS: Record<string, string> = {
 };
 
 function describeDesignType(designType: unknown): string {
-  if (designType === undefined) return "(unknown: no decorator metadata)";
   if (designType === Number) return "number";
   if (designType === BigInt) return "bigint";
   if (designType === Object) return "Object (an interface, union or any)";

@@ -1,4 +1,5 @@
 import { defineJavaClass, type JavaClassDefinition, parseJavaType } from "../java-type.js";
+import { readDesignMetadata } from "./design-metadata.js";
 import { inferJavaType } from "./infer-type.js";
 import { type Constructor, classChain, className, JAVA_FIELDS, ownMap } from "./metadata.js";
 
@@ -14,7 +15,7 @@ interface FieldRecord {
  */
 export function JavaField(type?: string): PropertyDecorator {
   return (target, key) => {
-    const designType = Reflect.getMetadata("design:type", target, key);
+    const designType = type === undefined ? readDesignMetadata("type", target, key) : undefined;
     recordField(target.constructor, String(key), type, designType);
   };
 }

@@ -1,3 +1,4 @@
+import { readDesignMetadata } from "./design-metadata.js";
 import { type Constructor, classChain, REFERENCES } from "./metadata.js";
 import type { ReferenceOptions } from "./options.js";
 
@@ -38,7 +39,7 @@ export function defineReference(
  */
 export function Reference(options: ReferenceOptions = {}): PropertyDecorator {
   return (target, key) => {
-    const designType = Reflect.getMetadata("design:type", target, key);
+    const designType = readDesignMetadata("type", target, key);
     defineReference(target.constructor, String(key), options, designType);
   };
 }

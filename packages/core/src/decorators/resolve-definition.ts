@@ -1,5 +1,6 @@
 import type { MethodDefinition, ServiceDefinition } from "../service-definition.js";
 import { checkInterfaceName, type MethodRecord } from "./contract.js";
+import { decoratorMetadataMissing, NO_DECORATOR_METADATA } from "./design-metadata.js";
 import { inferJavaType, knownJavaType } from "./infer-type.js";
 import {
   type Constructor,
@@ -114,6 +115,17 @@ export function resolveServiceDefinition(source: DefinitionSource): ServiceDefin
       throw new TypeError(
         `${label} declares ${explicitLength} Java parameter types but the method has ${design.length} parameters`,
       );
+    }
+    if (!design && !declared && decoratorMetadataMissing()) {
+      // Without metadata the parameter count is unknown: the function's own length tells it.
+      const fn = classes
+        .map((c) => (c.prototype as Record<string, unknown>)[name])
+        .find((f) => typeof f === "function") as ((...args: never[]) => unknown) | undefined;
+      if (fn && fn.length > explicitLength) {
+        throw new TypeError(
+          `${label} has ${fn.length} parameter(s) but Java types for ${explicitLength}, and ${NO_DECORATOR_METADATA}`,
+        );
+      }
     }
     const length = Math.max(explicitLength, design?.length ?? 0);
     const parameterTypes: string[] = [];
