@@ -33,7 +33,9 @@ const require = createRequire(import.meta.url);
 export function createDefaultLogger(options: DefaultLoggerOptions = {}): Logger {
   const settings = { level: options.level ?? "warn", name: options.name };
   if (options.pretty ?? process.stderr.isTTY === true) {
-    const pretty = require("pino-pretty") as (options: Record<string, unknown>) => NodeJS.WritableStream;
+    const pretty = require("pino-pretty") as (
+      options: Record<string, unknown>,
+    ) => NodeJS.WritableStream;
     return pino(
       settings,
       pretty({

@@ -217,7 +217,9 @@ export async function exportService(
     definition,
     filters,
   });
-  const exporter = await ctx.protocol.export(url, definition, invoker);
+  const exporter = await ctx.protocol
+    .export(url, definition, invoker)
+    .catch((e: unknown) => Promise.reject(listenError(e, ctx.config)));
   const registered = options.register !== false && ctx.registry !== undefined;
   if (registered) await ctx.registry!.register(exporter.url);
   ctx.logger.info(
@@ -225,4 +227,27 @@ export async function exportService(
     `exported ${exporter.url.serviceKey} at ${exporter.url.address}`,
   );
   return { url: exporter.url, exporter, invoker, registered, accessLog };
+}
+
+/**
+ * A port already taken (`EADDRINUSE`) or not allowed (`EACCES`) becomes an error that names the
+ * setting to change and where its value came from; `code`, `port` and `cause` are kept. Other
+ * errors pass unchanged.
+ */
+export function listenError(error: unknown, config: ResolvedConfig): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== "EADDRINUSE" && code !== "EACCES") return error;
+  const { port, bind, name } = config.protocol;
+  const from = config.sources["protocol.port"] ?? `the default ${port}`;
+  const why =
+    code === "EADDRINUSE"
+      ? "the port is in use by another process (another instance of this application?)"
+      : "this process may not listen on it (ports below 1024 need privileges)";
+  return Object.assign(
+    new Error(
+      `cannot listen on ${bind}:${port} for ${name} services (${code}): ${why}. The port comes from ${from}: set another one with protocol.port or DUBBO_PROTOCOL_PORT (0 picks a free port), or stop the process that holds it`,
+      { cause: error },
+    ),
+    { code, port },
+  );
 }

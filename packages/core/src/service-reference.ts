@@ -2,12 +2,9 @@ import { getClusterFactory } from "./cluster/extensions.js";
 import { DEFAULT_CLUSTER } from "./cluster.js";
 import type { ResolvedConfig } from "./config/config.js";
 import { checkReferenceOptions, parseDirectUrls } from "./config/option-checks.js";
+import { decoratorMetadataMissing, NO_DECORATOR_METADATA } from "./decorators/design-metadata.js";
 import type { Constructor } from "./decorators/metadata.js";
 import type { ReferenceOptions } from "./decorators/options.js";
-import {
-  decoratorMetadataMissing,
-  NO_DECORATOR_METADATA,
-} from "./decorators/design-metadata.js";
 import { isServiceDefinition, resolveServiceDefinition } from "./decorators/resolve-definition.js";
 import { createStaticDirectory, type Directory } from "./directory.js";
 import type { Invoker } from "./invoker.js";
@@ -182,10 +179,7 @@ export async function connectReference(
       const registered = await listRegistered(registry, consumerUrl);
       await registryDirectory.destroy();
       if (registeredUrl) await registry.unregister(registeredUrl).catch(() => {});
-      throw new RpcError(
-        Code.NoInvoker,
-        noProviderMessage(plan, consumerUrl, ctx, registered),
-      );
+      throw new RpcError(Code.NoInvoker, noProviderMessage(plan, consumerUrl, ctx, registered));
     }
   }
   const clusterName = options.cluster ?? DEFAULT_CLUSTER;

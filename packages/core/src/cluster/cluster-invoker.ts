@@ -171,7 +171,9 @@ export function selectInvoker(
  */
 export function isRetryable(error: RpcError): boolean {
   return (
-    error.code !== Code.Biz && error.code !== Code.MethodNotFound && error.code !== Code.Serialization
+    error.code !== Code.Biz &&
+    error.code !== Code.MethodNotFound &&
+    error.code !== Code.Serialization
   );
 }
 

@@ -35,7 +35,9 @@ const call = (methodName: string, args: unknown[] = ["a"]) =>
   });
 
 /** Always picks the first candidate, so the test knows which provider is called first. */
-const first = { loadBalance: () => () => ({ select: (invokers: readonly Invoker[]) => invokers[0]! }) };
+const first = {
+  loadBalance: () => () => ({ select: (invokers: readonly Invoker[]) => invokers[0]! }),
+};
 
 /** A logger whose lines the test can read. */
 function recordingLogger() {

@@ -12,13 +12,13 @@ import {
   checkSection,
   checkText,
 } from "./checks.js";
-import { loadConfigFile } from "./config-file.js";
 import {
   DEFAULT_PORT,
   DEFAULT_SHUTDOWN_TIMEOUT,
   type DubboConfig,
   type ResolvedConfig,
 } from "./config.js";
+import { loadConfigFile } from "./config-file.js";
 
 type Kind =
   | "name"

@@ -28,4 +28,4 @@ export function decoratorMetadataMissing(): boolean {
 
 /** The explanation and the two ways out, for messages about a type that metadata would give. */
 export const NO_DECORATOR_METADATA =
-  "this build emits no decorator metadata (tsx, esbuild, Vite, Bun and Babel never do; tsc and swc do with emitDecoratorMetadata / jsc.transform.decoratorMetadata): either compile with tsc or swc and enable it, or name the types explicitly (contract: in @Reference options, @JavaField(\"<Java type>\") on DTO fields, @JavaMethod({ params: [...], returns }) on contract methods)";
+  'this build emits no decorator metadata (tsx, esbuild, Vite, Bun and Babel never do; tsc and swc do with emitDecoratorMetadata / jsc.transform.decoratorMetadata): either compile with tsc or swc and enable it, or name the types explicitly (contract: in @Reference options, @JavaField("<Java type>") on DTO fields, @JavaMethod({ params: [...], returns }) on contract methods)';
