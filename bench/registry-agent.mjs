@@ -37,6 +37,7 @@ if (role === "provider") {
   await app.start();
   const registeredAt = Date.now();
   serveCommands(async (command) => {
+    if (command.cmd === "stats") return { registry: app.registry.stats() };
     if (command.cmd === "exit" || command.cmd === "stdin-closed") {
       const closingAt = Date.now();
       await app.close({ timeoutMs: 5000 });

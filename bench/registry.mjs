@@ -16,8 +16,8 @@
 //    reference's callers saw fail; when ZooKeeper dropped its node (session expiry).
 // 3. frozen — one provider gets SIGSTOP (alive, socket open, never answers): when ZooKeeper drops
 //    its node, and how long/how many calls fail through each reference (3 s call timeout).
-// 4. session expiry — a provider's ZooKeeper traffic goes through a TCP proxy that the run
-//    blackholes until the server expires the session (its node disappears and the consumer stops
+// 4. session expiry — a provider's ZooKeeper traffic goes through TCP proxies (one per node) that
+//    the run blackholes until the server expires the session (its node disappears and the consumer stops
 //    calling it), then opens again: from the reopening to its node being back, and to the
 //    consumer's first call answered by it again.
 //
@@ -245,34 +245,48 @@ async function frozenTrial(ctx) {
 
 async function expiryTrial(ctx) {
   const { consumer, options, observer, zkPorts } = ctx;
-  const proxy = await TcpProxy.start(zkPorts[0]);
+  // One relay per ensemble node, as a real provider's connect string lists every node: with a
+  // single node the provider cannot register while that node is away from the quorum (resyncing
+  // under load), which made this trial wait in vain once.
+  const proxies = await Promise.all(zkPorts.map((port) => TcpProxy.start(port)));
+  const address = `zookeeper://${proxies.map((x) => x.address).join(",")}`;
+  let p;
+  // A failed wait says what the provider's registry and the observer saw at that moment.
+  const diagnose = async (err) => {
+    const registry = await p?.agent
+      .request({ cmd: "stats" }, 5000)
+      .then((r) => JSON.stringify(r.registry))
+      .catch((e) => `unavailable (${e.message})`);
+    const seen = observer.has(p?.port) ? "lists it" : "does not list it";
+    throw new Error(`${err.message}; provider registry: ${registry}; ZooKeeper ${seen}`);
+  };
   try {
-    const p = await provider("expiring", `zookeeper://${proxy.address}`, options);
+    p = await provider("expiring", address, options);
     await waitFor(
       "the consumer to call the expiring provider",
       async () => (await stats(consumer)).failover.providers.expiring,
-    );
+    ).catch(diagnose);
     const cutAt = Date.now();
-    proxy.blackhole();
+    for (const x of proxies) x.blackhole();
     const goneAt = await waitFor(
       "its session to expire",
       () => (!observer.has(p.port) ? Date.now() : 0),
       SESSION_MS * 6,
-    );
+    ).catch(diagnose);
     const stoppedAt = await stoppedCalling(consumer, "expiring", 30_000);
     await consumer.request({ cmd: "reset" });
     const openAt = Date.now();
-    proxy.open();
+    for (const x of proxies) x.open();
     const backAt = await waitFor(
       "its node to come back",
       () => (observer.has(p.port) ? Date.now() : 0),
       60_000,
-    );
+    ).catch(diagnose);
     const callsBack = await waitFor(
       "calls to reach it again",
       async () => (await stats(consumer)).failover.providers.expiring?.first,
       30_000,
-    );
+    ).catch(diagnose);
     await p.agent.stop();
     return {
       cutToNodeGoneMs: goneAt - cutAt,
@@ -281,7 +295,7 @@ async function expiryTrial(ctx) {
       reopenToFirstCallMs: callsBack - openAt,
     };
   } finally {
-    await proxy.close();
+    await Promise.all(proxies.map((x) => x.close()));
   }
 }
 

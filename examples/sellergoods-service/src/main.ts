@@ -10,10 +10,9 @@
  *
  * SIGTERM/SIGINT unregister the service, finish the calls in flight and exit.
  */
-import { createApplication } from "@dubbo-ts/core";
+import { createApplication, createDefaultLogger } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
-import { pino } from "pino";
 import { openBrandRepository } from "./brand-repository.js";
 import { answeredByFilter, BrandServiceImpl } from "./brand-service-impl.js";
 
@@ -21,7 +20,11 @@ const DEFAULT_REGISTRY = "zookeeper://127.0.0.1:2181,127.0.0.1:2182,127.0.0.1:21
 const DEFAULT_PORT = 20881;
 const HOST = "127.0.0.1";
 
-const logger = pino({ name: "sellergoods-service" });
+// Human-readable on a terminal, JSON lines when stderr is a pipe or a file; LOG_LEVEL=debug for more.
+const logger = createDefaultLogger({
+  name: "sellergoods-service",
+  level: (process.env.LOG_LEVEL as "info" | undefined) ?? "info",
+});
 const database = process.env.SELLERGOODS_DB || "./data/sellergoods.db";
 const repository = openBrandRepository(database);
 

@@ -8,7 +8,7 @@
  * It starts without any provider (the page then says so) and picks providers up as they register.
  * SIGTERM/SIGINT stop the HTTP server, then the Dubbo application.
  */
-import { createApplication, type Logger } from "@dubbo-ts/core";
+import { createApplication, createDefaultLogger } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
 import { BrandController } from "./brand-controller.js";
@@ -23,7 +23,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const host = process.env.HOST || "127.0.0.1";
 
 const controller = new BrandController();
-const web = createWebServer({ controller, logger: { name: "sellergoods-web" } });
+// Human-readable on a terminal, JSON lines when stderr is a pipe or a file; LOG_LEVEL=debug for more.
+const logger = createDefaultLogger({
+  name: "sellergoods-web",
+  level: (process.env.LOG_LEVEL as "info" | undefined) ?? "info",
+});
+const web = createWebServer({ controller, loggerInstance: logger });
 const app = createApplication({
   name: "jd-sellergoods-web",
   registry: { address: DEFAULT_REGISTRY },
@@ -33,7 +38,7 @@ const app = createApplication({
   consumer: { check: false },
   components: [controller],
   plugins: { registry: createZookeeperRegistry, protocol: createDubboProtocol },
-  logger: web.log as unknown as Logger,
+  logger,
   env: process.env,
 });
 

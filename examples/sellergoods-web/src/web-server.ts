@@ -1,5 +1,9 @@
 import { readFile } from "node:fs/promises";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from "fastify";
 import type { BrandController } from "./brand-controller.js";
 
 /** The page's files (no build step), next to `src/` and `dist/`. */
@@ -16,6 +20,8 @@ export interface WebServerOptions {
   controller: BrandController;
   /** Fastify's logger option (its own pino): `true`, pino options, or `false` for none. */
   logger?: FastifyServerOptions["logger"];
+  /** A pino logger to use instead (e.g. `createDefaultLogger()`, shared with the application). */
+  loggerInstance?: FastifyBaseLogger;
 }
 
 /**
@@ -23,7 +29,9 @@ export interface WebServerOptions {
  * endpoints. Creating it does no I/O; `listen()` starts it and `close()` stops it.
  */
 export function createWebServer(options: WebServerOptions): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false });
+  const app = options.loggerInstance
+    ? Fastify({ loggerInstance: options.loggerInstance })
+    : Fastify({ logger: options.logger ?? false });
   for (const [url, { file, type }] of Object.entries(STATIC_FILES)) {
     app.get(url, async (_req, reply) => {
       const content = await readFile(new URL(file, PUBLIC_DIR));

@@ -48,7 +48,12 @@ export type { Filter, Invoke } from "./filter.js";
 export type { GenericService } from "./generic.js";
 export type { Invocation } from "./invocation.js";
 export { defineJavaClass, type JavaClassDefinition } from "./java-type.js";
-export type { Logger } from "./logger.js";
+export {
+  createDefaultLogger,
+  type DefaultLoggerOptions,
+  type Logger,
+  silentLogger,
+} from "./logger.js";
 export type { ProtocolPlugin, RegistryPlugin } from "./plugins.js";
 export type { ServiceProxy } from "./proxy.js";
 export type { Result } from "./result.js";

@@ -41,7 +41,6 @@ export function createDefaultLogger(options: DefaultLoggerOptions = {}): Logger 
       pretty({
         destination: 2,
         sync: true,
-        colorize: true,
         translateTime: "SYS:HH:MM:ss.l",
         ignore: "pid,hostname",
       }),
