@@ -1,3 +1,4 @@
+import { type ApplicationHealth, applicationHealth } from "./application-health.js";
 import { createApplicationReferences, referenceRequest } from "./application-references.js";
 import { checkText } from "./config/checks.js";
 import type { DubboConfig, ResolvedConfig } from "./config/config.js";
@@ -6,7 +7,7 @@ import type { ReferenceOptions } from "./decorators/options.js";
 import type { Filter } from "./filter.js";
 import type { GenericService } from "./generic.js";
 import { localAddress } from "./local-address.js";
-import { type Logger, silentLogger } from "./logger.js";
+import { defaultLogger, type Logger } from "./logger.js";
 import { createPlugins, type ProtocolPlugin, type RegistryPlugin } from "./plugins.js";
 import type { Protocol } from "./protocol.js";
 import type { ServiceProxy } from "./proxy.js";
@@ -22,6 +23,7 @@ import {
 } from "./service-export.js";
 import type { ServiceUrl } from "./service-url.js";
 import { shutdown } from "./shutdown.js";
+import { closeOnSignal, DEFAULT_SIGNALS } from "./signals.js";
 
 export interface ApplicationOptions extends DubboConfig {
   /**
@@ -40,7 +42,11 @@ export interface ApplicationOptions extends DubboConfig {
   plugins?:
     | { registry?: RegistryPlugin | undefined; protocol?: ProtocolPlugin | undefined }
     | undefined;
-  /** A pino logger; silent by default. Structured fields: service, method, provider, elapsedMs, code. */
+  /**
+   * A pino logger. Default: warnings and errors on stderr, human-readable on a terminal, JSON
+   * otherwise (`createDefaultLogger`); `silentLogger` for none. Structured fields: service,
+   * method, provider, elapsedMs, code.
+   */
   logger?: Logger | undefined;
   /**
    * Application-wide filters. Consumer: outermost first, around every reference's cluster
@@ -48,7 +54,10 @@ export interface ApplicationOptions extends DubboConfig {
    * token, generic, executes) and before each service's own filters.
    */
   filters?: { consumer?: readonly Filter[]; provider?: readonly Filter[] } | undefined;
-  /** A JSON config file (lower precedence than code); `DUBBO_CONFIG_FILE` overrides the path. */
+  /**
+   * A JSON or YAML (`.yml`/`.yaml`, also Spring's `dubbo:` section) config file, lower precedence
+   * than code; `DUBBO_CONFIG_FILE` overrides the path.
+   */
   configFile?: string | undefined;
   /** Environment variables to read; default `process.env`; `false` ignores the environment. */
   env?: Readonly<Record<string, string | undefined>> | false | undefined;
@@ -96,7 +105,16 @@ export interface Application {
   generic(options: ReferenceOptions & { interface: string }): GenericService;
   /** Fills the `@Reference` fields of `target` (at start, or at once if already started). */
   inject<T extends object>(target: T): T;
-  /** Closes the application on SIGTERM/SIGINT, then calls `then` (default: `process.exit(0)`). */
+  /**
+   * Where the application stands: its state, the registry's connection, and per exported service
+   * whether it is registered (false while the registry is unreachable; registration is retried).
+   */
+  health(): ApplicationHealth;
+  /**
+   * Closes the application on these signals instead of the default (SIGTERM and SIGINT, unless
+   * `shutdown.hook` is false), then calls `then` (default: exit, see signals.ts). Repeated
+   * signals never interrupt the graceful close.
+   */
   closeOnSignals(signals?: readonly NodeJS.Signals[], then?: () => void): void;
 }
 
@@ -121,7 +139,7 @@ const CONFIG_KEYS = ["name", "registry", "protocol", "consumer", "provider", "sh
 export function createApplication(options: ApplicationOptions): Application {
   let state: ApplicationState = "new";
   let config: ResolvedConfig | undefined;
-  let logger: Logger = options.logger ?? silentLogger;
+  let logger: Logger = options.logger ?? defaultLogger();
   let protocol: Protocol | undefined;
   let registry: Registry | undefined;
   let host = "127.0.0.1";
@@ -130,7 +148,9 @@ export function createApplication(options: ApplicationOptions): Application {
   const exported: ExportedService[] = [];
   const delayed = new Set<NodeJS.Timeout>();
   const pendingTargets: object[] = [...(options.components ?? [])];
-  const signalHandlers: { signal: NodeJS.Signals; handler: () => void }[] = [];
+  /** Unregisters from the signal handler (set by start with `shutdown.hook`, or closeOnSignals). */
+  let releaseSignals: (() => void) | undefined;
+  let customSignals = false;
 
   const notRunning = (what: string) =>
     new Error(
@@ -162,7 +182,10 @@ export function createApplication(options: ApplicationOptions): Application {
       configFile: options.configFile,
       env: options.env === false ? {} : (options.env ?? process.env),
     });
-    logger = (options.logger ?? silentLogger).child({ application: config.name });
+    logger = (options.logger ?? defaultLogger()).child({ application: config.name });
+    if (config.shutdown.hook && !customSignals) {
+      releaseSignals = closeOnSignal({ close: () => app.close(), logger: () => logger });
+    }
     host = config.protocol.host ?? localAddress();
 
     const entries: ServiceEntry[] = [...(options.services ?? [])];
@@ -217,12 +240,16 @@ export function createApplication(options: ApplicationOptions): Application {
     logger.info("closing");
     for (const t of delayed) clearTimeout(t);
     delayed.clear();
-    for (const { signal, handler } of signalHandlers.splice(0)) process.off(signal, handler);
     await shutdown(
       { exported, references: await references.settled(), protocol, registry, logger },
       timeoutMs ?? config?.shutdown.timeout ?? 10_000,
     );
     logger.info({ elapsedMs: Date.now() - started }, "closed");
+  };
+
+  const release = () => {
+    releaseSignals?.();
+    releaseSignals = undefined;
   };
 
   const addReference = (request: ReferenceRequest, what: string) => {
@@ -265,6 +292,7 @@ export function createApplication(options: ApplicationOptions): Application {
           state = "closing";
           await doClose(1000).catch(() => {});
           state = "closed";
+          release();
           throw e;
         },
       );
@@ -279,6 +307,7 @@ export function createApplication(options: ApplicationOptions): Application {
         state = "closing";
         if (wasStarted) await doClose(closeOptions?.timeoutMs);
         state = "closed";
+        release();
       });
       return closing;
     },
@@ -304,21 +333,17 @@ export function createApplication(options: ApplicationOptions): Application {
       else throw notRunning("inject()");
       return target;
     },
-    closeOnSignals(signals = ["SIGTERM", "SIGINT"], then) {
-      let received = false;
-      for (const signal of signals) {
-        const handler = () => {
-          if (received) process.exit(1);
-          received = true;
-          logger.info({ signal }, "shutting down");
-          app.close().then(
-            () => (then ? then() : process.exit(0)),
-            () => process.exit(1),
-          );
-        };
-        process.on(signal, handler);
-        signalHandlers.push({ signal, handler });
-      }
+    health() {
+      return applicationHealth(state, exported, registry);
+    },
+    closeOnSignals(signals = DEFAULT_SIGNALS, then) {
+      if (state === "closing" || state === "closed") throw notRunning("closeOnSignals()");
+      customSignals = true;
+      release();
+      releaseSignals = closeOnSignal(
+        { close: () => app.close(), logger: () => logger, then },
+        signals,
+      );
     },
   };
   return app;

@@ -10,6 +10,7 @@ export {
   type ApplicationState,
   createApplication,
 } from "./application.js";
+export type { ApplicationHealth, ServiceHealth } from "./application-health.js";
 export type {
   ConsumerConfig,
   DubboConfig,
@@ -55,6 +56,7 @@ export {
   silentLogger,
 } from "./logger.js";
 export type { ProtocolPlugin, RegistryPlugin } from "./plugins.js";
+export type { RegistryStatus } from "./registry.js";
 export type { ServiceProxy } from "./proxy.js";
 export type { Result } from "./result.js";
 export { Code, RpcError } from "./rpc-error.js";

@@ -1,4 +1,4 @@
-import type { Registry } from "./registry.js";
+import type { Registry, RegistryStatus } from "./registry.js";
 import type { ServiceUrl } from "./service-url.js";
 
 /**
@@ -68,4 +68,17 @@ export function describeRegistered(urls: readonly ServiceUrl[]): string {
     return `${key} (${addresses.length}: ${shown}${more})`;
   });
   return `${urls.length} provider${urls.length === 1 ? "" : "s"}: ${parts.join("; ")}`;
+}
+
+/** The registry's status when it says it is not connected, else undefined. */
+export function disconnected(registry: Registry): RegistryStatus | undefined {
+  const status = registry.status?.();
+  return status && !status.connected ? status : undefined;
+}
+
+/** "the registry 127.0.0.1:2181 is not connected (for 5.0 s; last error: connect ECONNREFUSED …)". */
+export function describeDisconnected(status: RegistryStatus): string {
+  const seconds = ((Date.now() - status.since) / 1000).toFixed(1);
+  const error = status.lastError ? `; last error: ${status.lastError}` : "";
+  return `the registry ${status.address} is not connected (for ${seconds} s${error})`;
 }

@@ -24,4 +24,22 @@ export interface Registry {
   subscribe(url: ServiceUrl, listener: NotifyListener): Promise<void>;
   unsubscribe(url: ServiceUrl, listener: NotifyListener): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Whether the registry is reachable now, for messages and health (optional: a registry without
+   * it counts as connected). Never throws.
+   */
+  status?(): RegistryStatus;
+  /** Whether `url` (given to `register`) is written in the registry now (optional). */
+  isRegistered?(url: ServiceUrl): boolean;
+}
+
+/** What a registry says about its connection (see `Registry.status`). */
+export interface RegistryStatus {
+  readonly connected: boolean;
+  /** The address as configured, e.g. `127.0.0.1:2181,127.0.0.1:2182`. */
+  readonly address: string;
+  /** When it last connected, or (while not connected) since when it has not been. Epoch ms. */
+  readonly since: number;
+  /** The last connection error, e.g. `connect ECONNREFUSED 127.0.0.1:2181`. */
+  readonly lastError?: string | undefined;
 }

@@ -16,6 +16,7 @@ import type { Logger } from "./logger.js";
 import type { Exporter, Protocol } from "./protocol.js";
 import { buildProviderUrl } from "./provider-url.js";
 import type { Registry } from "./registry.js";
+import { describeDisconnected, disconnected } from "./registry-inventory.js";
 import type { ServiceDefinition } from "./service-definition.js";
 import { createServiceInvoker, type ServiceInvoker } from "./service-invoker.js";
 import type { ServiceUrl } from "./service-url.js";
@@ -221,7 +222,16 @@ export async function exportService(
     .export(url, definition, invoker)
     .catch((e: unknown) => Promise.reject(listenError(e, ctx.config)));
   const registered = options.register !== false && ctx.registry !== undefined;
-  if (registered) await ctx.registry!.register(exporter.url);
+  if (registered) {
+    await ctx.registry!.register(exporter.url);
+    if (ctx.registry!.isRegistered?.(exporter.url) === false) {
+      const down = disconnected(ctx.registry!);
+      ctx.logger.warn(
+        { service: exporter.url.serviceKey, url: exporter.url.toFullString() },
+        `${exporter.url.serviceKey} is served on port ${exporter.url.port} but not registered yet${down ? `: ${describeDisconnected(down)}` : ""}; the registration is retried until the registry answers, and consumers cannot find this provider until then`,
+      );
+    }
+  }
   ctx.logger.info(
     { service: exporter.url.serviceKey, url: exporter.url.toFullString(), registered },
     `exported ${exporter.url.serviceKey} at ${exporter.url.address}`,

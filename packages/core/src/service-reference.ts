@@ -14,7 +14,12 @@ import { buildConsumerUrl } from "./provider-url.js";
 import { createReferredInvoker } from "./referred-invoker.js";
 import type { Registry } from "./registry.js";
 import { createRegistryDirectory } from "./registry-directory.js";
-import { describeRegistered, listRegistered } from "./registry-inventory.js";
+import {
+  describeDisconnected,
+  describeRegistered,
+  disconnected,
+  listRegistered,
+} from "./registry-inventory.js";
 import { Code, RpcError } from "./rpc-error.js";
 import type { ServiceDefinition } from "./service-definition.js";
 import type { ServiceUrl } from "./service-url.js";
@@ -176,6 +181,15 @@ export async function connectReference(
     directory = registryDirectory;
     await registryDirectory.subscribe();
     if (plan.check && registryDirectory.invokers.length === 0) {
+      const down = disconnected(registry);
+      if (down) {
+        await registryDirectory.destroy();
+        if (registeredUrl) await registry.unregister(registeredUrl).catch(() => {});
+        throw new RpcError(
+          Code.Registry,
+          `${plan.where}: cannot look up the providers of ${consumerUrl.serviceKey} at start (check=true): ${describeDisconnected(down)}. Fix: start the registry or correct registry.address (DUBBO_REGISTRY_ADDRESS), or set check: false (DUBBO_CONSUMER_CHECK=false) to start now and use providers once the registry answers`,
+        );
+      }
       const registered = await listRegistered(registry, consumerUrl);
       await registryDirectory.destroy();
       if (registeredUrl) await registry.unregister(registeredUrl).catch(() => {});

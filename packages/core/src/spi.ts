@@ -114,7 +114,7 @@ export {
 } from "./provider-url.js";
 export { createProxy, type ProxyOptions } from "./proxy.js";
 export { callTimeout, createReferredInvoker } from "./referred-invoker.js";
-export type { NotifyListener, Registry } from "./registry.js";
+export type { NotifyListener, Registry, RegistryStatus } from "./registry.js";
 export {
   createRegistryDirectory,
   type RegistryDirectory,

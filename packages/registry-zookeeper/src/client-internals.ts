@@ -17,6 +17,13 @@ import type { Client } from "node-zookeeper-client";
 interface ConnectionManagerInternals {
   socket?: Socket;
   state?: number;
+  servers?: unknown[];
+  serverAttempts?: number;
+  nextServerIndex?: number;
+  spinDelay?: number;
+  connectTimeoutHandler?: NodeJS.Timeout | null;
+  findNextServer?(callback: (server: unknown) => void): void;
+  onSocketError?(error: Error): void;
   on?(event: "state", listener: (state: number) => void): unknown;
   removeListener?(event: "state", listener: (state: number) => void): unknown;
 }
@@ -51,4 +58,66 @@ export function onRawState(client: Client, listener: (state: number) => void): (
   if (!cm?.on || !cm.removeListener) return () => {};
   cm.on("state", listener);
   return () => cm.removeListener?.("state", listener);
+}
+
+/**
+ * Makes the client's reconnect loop stoppable; returns `stop`. Once every server was tried, the
+ * library waits up to `spinDelay` (ConnectionManager.findNextServer, an anonymous setTimeout)
+ * and then opens a new socket — also after `close()`, and it keeps the process alive meanwhile;
+ * its connect timeout (`connectTimeoutHandler`, sessionTimeout / servers) is not cleared when we
+ * destroy a socket that is still connecting. This replaces findNextServer with the same logic
+ * (1.1.3) whose timer `stop` clears, and `stop` clears the connect timeout too, so a closed or
+ * retired client holds no timer and opens no socket.
+ */
+export function guardReconnect(client: Client): () => void {
+  const cm = internals(client);
+  const original = cm?.findNextServer;
+  if (!cm || typeof original !== "function" || !Array.isArray(cm.servers)) return () => {};
+  const servers = cm.servers;
+  let stopped = false;
+  let spin: NodeJS.Timeout | undefined;
+  cm.findNextServer = (callback) => {
+    if (stopped) return;
+    cm.nextServerIndex = (cm.nextServerIndex ?? 0) % servers.length;
+    const next = () => {
+      if (stopped) return;
+      callback(servers[cm.nextServerIndex ?? 0]);
+      cm.nextServerIndex = (cm.nextServerIndex ?? 0) + 1;
+    };
+    if (cm.serverAttempts === servers.length) {
+      spin = setTimeout(
+        () => {
+          spin = undefined;
+          next();
+          // Reset attempts since we already waited for long enough (as the library does).
+          cm.serverAttempts = 0;
+        },
+        Math.random() * (cm.spinDelay ?? 1000),
+      );
+    } else {
+      cm.serverAttempts = (cm.serverAttempts ?? 0) + 1;
+      process.nextTick(next);
+    }
+  };
+  return () => {
+    stopped = true;
+    clearTimeout(spin);
+    if (cm.connectTimeoutHandler) clearTimeout(cm.connectTimeoutHandler);
+    cm.connectTimeoutHandler = null;
+  };
+}
+
+/**
+ * Calls `listener` with every socket error of the client (`connect ECONNREFUSED …`), which the
+ * library swallows (ConnectionManager.onSocketError, bound when each socket is created): the
+ * registry quotes the last one when it explains why it is not connected.
+ */
+export function onSocketError(client: Client, listener: (error: Error) => void): void {
+  const cm = internals(client);
+  const original = cm?.onSocketError;
+  if (!cm || typeof original !== "function") return;
+  cm.onSocketError = function (this: unknown, error: Error) {
+    listener(error);
+    return original.call(this, error);
+  };
 }

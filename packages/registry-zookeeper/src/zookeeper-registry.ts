@@ -5,6 +5,7 @@ import {
   type Logger,
   type NotifyListener,
   type Registry,
+  type RegistryStatus,
   type ServiceUrl,
   serviceInterface,
   silentLogger,
@@ -166,6 +167,19 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry {
     return this.#session.connected;
   }
 
+  status(): RegistryStatus {
+    return {
+      connected: this.#session.connected,
+      address: this.#o.connectString,
+      since: this.#session.since,
+      lastError: this.#session.lastError,
+    };
+  }
+
+  isRegistered(url: ServiceUrl): boolean {
+    return this.#registrations.get(urlPath(this.#o.root, url))?.done === true;
+  }
+
   stats(): ZookeeperRegistryStats {
     let debounce = 0;
     let failedWatches = 0;
@@ -201,12 +215,13 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry {
     if (this.#o.check) {
       await this.close();
       throw new Error(
-        `ZooKeeper ${this.#o.connectString} not connected within ${this.#o.connectTimeout} ms (check=true)`,
+        `ZooKeeper ${this.#o.connectString} not connected within ${this.#o.connectTimeout} ms (check=true)${this.#session.lastError ? `; last error: ${this.#session.lastError}` : ""}: start ZooKeeper or fix registry.address (DUBBO_REGISTRY_ADDRESS), or set registry check: false to start anyway and register once it answers`,
       );
     }
+    const lastError = this.#session.lastError;
     this.#logger.warn(
-      { connectTimeoutMs: this.#o.connectTimeout, cacheFile: this.cacheFile },
-      "ZooKeeper unreachable at start; serving cached provider lists and registering once it answers",
+      { connectTimeoutMs: this.#o.connectTimeout, cacheFile: this.cacheFile, lastError },
+      `ZooKeeper ${this.#o.connectString} is not reachable (not connected within ${this.#o.connectTimeout} ms${lastError ? `; last error: ${lastError}` : ""}): registrations are retried every ${this.#o.retryPeriod} ms and as soon as it answers; references use the cached provider lists${this.cacheFile ? "" : " (none: the cache file is off)"} meanwhile. Set registry check: true to fail start instead`,
     );
   }
 

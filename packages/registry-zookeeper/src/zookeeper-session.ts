@@ -1,6 +1,13 @@
 import type { Logger } from "@dubbo-ts/core/spi";
 import zookeeper, { type ACL, type Client, type Event, type Stat } from "node-zookeeper-client";
-import { CONNECTING_STATE, dropConnection, hasInternals, onRawState } from "./client-internals.js";
+import {
+  CONNECTING_STATE,
+  dropConnection,
+  guardReconnect,
+  hasInternals,
+  onRawState,
+  onSocketError,
+} from "./client-internals.js";
 
 const { CreateMode, Exception, State } = zookeeper;
 
@@ -75,6 +82,8 @@ export class ZookeeperSession {
   #closed = false;
   #connected = false;
   #waiters = new Set<() => void>();
+  #since = Date.now();
+  #lastError: string | undefined;
 
   constructor(options: ZookeeperSessionOptions, listener: SessionListener) {
     this.#options = options;
@@ -84,7 +93,18 @@ export class ZookeeperSession {
   /** Creates the client and starts connecting; returns at once. */
   start(): void {
     if (this.#client || this.#closed) return;
+    this.#since = Date.now();
     this.#newClient();
+  }
+
+  /** When the session last connected, or (while not connected) since when it has not been. */
+  get since(): number {
+    return this.#since;
+  }
+
+  /** Why the last connection attempt failed (socket error, handshake or read timeout), if it did. */
+  get lastError(): string | undefined {
+    return this.#lastError;
   }
 
   get connected(): boolean {
@@ -127,6 +147,11 @@ export class ZookeeperSession {
       retries: 0,
     });
     this.stats.clientsCreated++;
+    // Stopped when the client retires or closes: its reconnect timers then hold nothing open.
+    const stopReconnecting = guardReconnect(client);
+    onSocketError(client, (error) => {
+      if (this.#client === client) this.#lastError = error.message;
+    });
     if (digest) client.addAuthInfo("digest", Buffer.from(digest));
     let first = true;
     let connectingSince: number | undefined;
@@ -137,6 +162,8 @@ export class ZookeeperSession {
       if (this.#client !== client) return;
       if (state === State.SYNC_CONNECTED) {
         this.#connected = true;
+        this.#since = Date.now();
+        this.#lastError = undefined;
         connectingSince = undefined;
         lastHeard = Date.now();
         probe = undefined;
@@ -151,11 +178,14 @@ export class ZookeeperSession {
       } else if (state === State.DISCONNECTED) {
         if (!this.#connected) return;
         this.#connected = false;
+        this.#since = Date.now();
         logger.warn("ZooKeeper connection lost; keeping the session and the provider lists");
         this.#listener.disconnected();
       } else if (state === State.EXPIRED || state === State.AUTH_FAILED) {
         const expired = state === State.EXPIRED;
+        if (this.#connected) this.#since = Date.now();
         this.#connected = false;
+        this.#lastError = expired ? "the session expired" : "authentication failed";
         this.stats.expirations += expired ? 1 : 0;
         logger.warn(
           expired
@@ -192,6 +222,7 @@ export class ZookeeperSession {
         const readTimeout = Math.floor((timeout * 2) / 3);
         if (now - lastHeard > readTimeout) {
           logger.warn({ silentMs: now - lastHeard }, "ZooKeeper server silent; reconnecting");
+          this.#lastError = `the server was silent for ${now - lastHeard} ms`;
           this.stats.forcedDisconnects++;
           lastHeard = now;
           probe = undefined;
@@ -209,6 +240,7 @@ export class ZookeeperSession {
       } else if (connectingSince !== undefined) {
         const handshake = Math.max(2000, Math.floor(timeout / this.#options.serverCount));
         if (now - connectingSince > handshake) {
+          this.#lastError = `no answer to the handshake within ${handshake} ms`;
           connectingSince = now;
           dropConnection(client);
         }
@@ -223,6 +255,7 @@ export class ZookeeperSession {
     this.#detach = () => {
       client.removeListener("state", onState);
       offRaw();
+      stopReconnecting();
     };
     client.connect();
   }

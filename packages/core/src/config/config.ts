@@ -84,6 +84,11 @@ export interface ProviderConfig {
 export interface ShutdownConfig {
   /** How long `close()` may take in ms (`dubbo.service.shutdown.wait`, default 10000). */
   timeout?: number | undefined;
+  /**
+   * Close gracefully on SIGTERM/SIGINT, as Java registers its shutdown hook by default
+   * (DubboShutdownHook); default true. `false` leaves signals to the application.
+   */
+  hook?: boolean | undefined;
 }
 
 /** The configuration after merging the sources, validating and applying defaults. */
@@ -103,7 +108,7 @@ export interface ResolvedConfig {
   };
   readonly consumer: Readonly<ConsumerConfig> & { readonly check: boolean };
   readonly provider: Readonly<ProviderConfig>;
-  readonly shutdown: { readonly timeout: number };
+  readonly shutdown: { readonly timeout: number; readonly hook: boolean };
   /** For each configured key (`protocol.port`), where the value came from. */
   readonly sources: Readonly<Record<string, string>>;
 }

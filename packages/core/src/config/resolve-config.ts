@@ -66,6 +66,7 @@ const FIELDS: readonly { path: string; kind: Kind; env?: readonly string[] }[] =
   { path: "provider.version", kind: "key", env: ["DUBBO_PROVIDER_VERSION"] },
   { path: "provider.group", kind: "key", env: ["DUBBO_PROVIDER_GROUP"] },
   { path: "shutdown.timeout", kind: "ms", env: ["DUBBO_SERVICE_SHUTDOWN_WAIT"] },
+  { path: "shutdown.hook", kind: "bool", env: ["DUBBO_SHUTDOWN_HOOK"] },
 ];
 
 /** Environment variables read by `resolveConfig`, in the order of `FIELDS`, plus DUBBO_CONFIG_FILE. */
@@ -78,7 +79,7 @@ const SECTIONS = ["name", "registry", "protocol", "consumer", "provider", "shutd
 const STRICT_SECTIONS: Record<string, readonly string[]> = {
   consumer: FIELDS.filter((f) => f.path.startsWith("consumer.")).map((f) => f.path.slice(9)),
   provider: FIELDS.filter((f) => f.path.startsWith("provider.")).map((f) => f.path.slice(9)),
-  shutdown: ["timeout"],
+  shutdown: ["timeout", "hook"],
 };
 
 /** Validates one value by kind; `label` says where it came from. */
@@ -251,6 +252,7 @@ export function resolveConfig(sources: ConfigSources): ResolvedConfig {
     provider: section("provider"),
     shutdown: {
       timeout: (values["shutdown.timeout"] as number | undefined) ?? DEFAULT_SHUTDOWN_TIMEOUT,
+      hook: (values["shutdown.hook"] as boolean | undefined) ?? true,
     },
     sources: labels,
   };
