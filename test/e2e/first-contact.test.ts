@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import net from "node:net";
 import {
   type Application,
   type ApplicationOptions,
@@ -12,12 +13,14 @@ import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
 import zookeeper from "node-zookeeper-client";
 import { pino } from "pino";
 import { afterEach, describe, expect, inject, it } from "vitest";
+import { TcpProxy, waitFor } from "../../packages/registry-zookeeper/test/helpers.js";
 
 /**
  * The mistakes a new user makes (issue 14), each through a real ZooKeeper ensemble and the real
  * dubbo protocol: the message must name the real cause and the fix, with the right code.
  */
 const zk = inject("zkConnect");
+const zkPort = inject("zkClientPort");
 const apps: Application[] = [];
 
 afterEach(async () => {
@@ -206,6 +209,86 @@ describe("first contact: messages that name the real cause", () => {
     expect(await children(`/dubbo/${iface}X/providers`)).toEqual([]);
   });
 });
+
+describe("first contact: ZooKeeper unreachable", () => {
+  it("a checked reference says the registry is not connected, for how long, and the last error", async () => {
+    const dead = await freePort();
+    const consumer = app({
+      name: "first-contact-consumer",
+      registry: {
+        address: `zookeeper://127.0.0.1:${dead}`,
+        cacheFile: false,
+        connectTimeout: 1000,
+      },
+    });
+    const iface = uniqueInterface();
+    consumer.reference(providerContract(iface));
+    const error = (await consumer.start().catch((e: unknown) => e)) as RpcError;
+    expect(error).toBeInstanceOf(RpcError);
+    expect(error.code).toBe(Code.Registry);
+    expect(error.message).toMatch(
+      new RegExp(
+        `^\\[Registry\\] reference\\(${iface}\\): cannot look up the providers of ${iface} at start \\(check=true\\): the registry 127\\.0\\.0\\.1:${dead} is not connected \\(for \\d+\\.\\d s; last error: connect ECONNREFUSED 127\\.0\\.0\\.1:${dead}\\)\\. Fix: start the registry or correct registry\\.address \\(DUBBO_REGISTRY_ADDRESS\\), or set check: false`,
+      ),
+    );
+    expect(consumer.state).toBe("closed");
+  });
+
+  it("a provider starts, warns that registration is retried, reports not registered, and registers once ZooKeeper answers", async () => {
+    const proxy = await TcpProxy.start(zkPort, "refuse");
+    try {
+      const iface = uniqueInterface();
+      const log = recordingLogger();
+      const provider = app({
+        name: "first-contact-provider",
+        registry: {
+          address: `zookeeper://${proxy.address}`,
+          cacheFile: false,
+          connectTimeout: 1000,
+        },
+        logger: log.logger,
+        services: [{ implementation: orderService, contract: providerContract(iface) }],
+      });
+      await provider.start();
+      const warnings = log.warnings().map((w) => w.msg);
+      expect(warnings[0]).toMatch(
+        new RegExp(
+          `^ZooKeeper ${proxy.address.replace(/\./g, "\\.")} is not reachable \\(not connected within 1000 ms.*\\): registrations are retried every 5000 ms and as soon as it answers`,
+        ),
+      );
+      expect(warnings[1]).toMatch(
+        new RegExp(
+          `^${iface} is served on port \\d+ but not registered yet: the registry ${proxy.address.replace(/\./g, "\\.")} is not connected \\(for \\d+\\.\\d s.*\\); the registration is retried until the registry answers`,
+        ),
+      );
+      expect(provider.state).toBe("started");
+      expect(provider.health()).toMatchObject({
+        state: "started",
+        registered: false,
+        registry: { connected: false, address: proxy.address },
+        services: [{ serviceKey: iface, registered: false }],
+      });
+      proxy.open();
+      await waitFor("the provider to register", () => provider.health().registered, 30_000);
+      expect(provider.health()).toMatchObject({
+        registry: { connected: true },
+        services: [{ serviceKey: iface, registered: true }],
+      });
+      expect(await children(`/dubbo/${iface}/providers`)).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+/** A loopback port nobody listens on (bound, then closed). */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 const orderService = { find: async () => "", create: async () => "" };
 
