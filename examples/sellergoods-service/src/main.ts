@@ -41,20 +41,13 @@ const app = createApplication({
   env: process.env,
 });
 
-let stopping = false;
-async function stop(signal: NodeJS.Signals) {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, "stopping");
-  try {
-    await app.close();
-  } finally {
-    repository.close();
-  }
+// SIGTERM/SIGINT close the application gracefully (the default, shutdown.hook): unregister,
+// answer the calls in flight, close; a second signal meanwhile does not interrupt it. Then this
+// closes the database and exits.
+app.closeOnSignals(undefined, () => {
+  repository.close();
   process.exit(0);
-}
-process.once("SIGTERM", () => void stop("SIGTERM"));
-process.once("SIGINT", () => void stop("SIGINT"));
+});
 
 try {
   await app.start();

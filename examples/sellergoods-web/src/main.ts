@@ -36,23 +36,30 @@ const app = createApplication({
   protocol: { name: "dubbo", host: "127.0.0.1" },
   // Start without a provider: the page reports "no provider" until one registers.
   consumer: { check: false },
+  shutdown: { hook: false },
   components: [controller],
   plugins: { registry: createZookeeperRegistry, protocol: createDubboProtocol },
   logger,
   env: process.env,
 });
 
+// The HTTP server stops before the Dubbo application (its requests still call providers), so
+// this app handles the signals itself (shutdown.hook is off). A second signal during the stop is
+// ignored: it must not cut the graceful close short (npm forwards one when a group is signalled).
 let stopping = false;
 async function stop(signal: NodeJS.Signals) {
-  if (stopping) return;
+  if (stopping) {
+    web.log.warn({ signal }, "already stopping; send SIGKILL to stop at once");
+    return;
+  }
   stopping = true;
   web.log.info({ signal }, "stopping");
   await web.close().catch((err: unknown) => web.log.error({ err }, "HTTP close failed"));
   await app.close().catch((err: unknown) => web.log.error({ err }, "Dubbo close failed"));
   process.exit(0);
 }
-process.once("SIGTERM", () => void stop("SIGTERM"));
-process.once("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
 
 try {
   await app.start();

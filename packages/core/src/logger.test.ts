@@ -37,7 +37,7 @@ describe("the default logger", () => {
       'createDefaultLogger({ pretty: true, name: "orders" }).warn({ port: 20880 }, "registry not connected");',
     );
     expect(text).toMatch(/WARN.*\(orders\): registry not connected/);
-    expect(text).toContain("port: 20880");
+    expect(text).toContain(`"port":20880`);
     expect(() => JSON.parse(text)).toThrow();
   });
 });

@@ -43,6 +43,7 @@ export function createDefaultLogger(options: DefaultLoggerOptions = {}): Logger 
         sync: true,
         translateTime: "SYS:HH:MM:ss.l",
         ignore: "pid,hostname",
+        singleLine: true,
       }),
     );
   }

@@ -35,9 +35,23 @@ function onSignal(signal: NodeJS.Signals): void {
   for (const t of closing) t.logger().info({ signal }, `${signal} received: closing gracefully`);
   shuttingDown = Promise.allSettled(closing.map((t) => t.close())).then((results) => {
     const failed = results.some((r) => r.status === "rejected");
-    for (const t of closing) t.then?.();
-    if (exit && !closing.some((t) => t.then)) process.exit(failed ? 1 : 0);
+    const then = closing.flatMap((t) => (t.then ? [t.then] : []));
+    if (exit && then.length === 0) process.exit(failed ? 1 : 0);
+    // The process goes on (a `then`, or the program's own listener decides): back to normal.
+    shuttingDown = undefined;
+    closing = [];
+    for (const s of [...listeners.keys()]) releaseIfUnused(s);
+    for (const t of then) t();
   });
+}
+
+/** Removes the process listener of a signal no application waits for. */
+function releaseIfUnused(signal: NodeJS.Signals): void {
+  if ((targets.get(signal)?.size ?? 0) > 0 || shuttingDown) return;
+  targets.delete(signal);
+  const listener = listeners.get(signal);
+  if (listener) process.off(signal, listener);
+  listeners.delete(signal);
 }
 
 /**
@@ -66,15 +80,9 @@ export function closeOnSignal(target: SignalTarget, signals = DEFAULT_SIGNALS): 
   }
   return () => {
     for (const signal of signals) {
-      const set = targets.get(signal);
-      set?.delete(target);
+      targets.get(signal)?.delete(target);
       // The last application gone: Node's default behaviour is back (unless shutting down now).
-      if (set?.size === 0 && !shuttingDown) {
-        targets.delete(signal);
-        const listener = listeners.get(signal);
-        if (listener) process.off(signal, listener);
-        listeners.delete(signal);
-      }
+      releaseIfUnused(signal);
     }
   };
 }

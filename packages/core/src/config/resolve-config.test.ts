@@ -51,7 +51,7 @@ describe("resolveConfig precedence", () => {
       },
       consumer: { check: false, timeout: 2000, retries: 1 },
       provider: {},
-      shutdown: { timeout: 3000 },
+      shutdown: { timeout: 3000, hook: true },
       sources: {
         name: "name (createApplication options)",
         "registry.address": "registry.address (createApplication options)",
