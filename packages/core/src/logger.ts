@@ -31,7 +31,8 @@ const require = createRequire(import.meta.url);
  * used as a stream in this thread (no transport worker that would keep the process alive).
  */
 export function createDefaultLogger(options: DefaultLoggerOptions = {}): Logger {
-  const settings = { level: options.level ?? "warn", name: options.name };
+  const settings: pino.LoggerOptions = { level: options.level ?? "warn" };
+  if (options.name !== undefined) settings.name = options.name;
   if (options.pretty ?? process.stderr.isTTY === true) {
     const pretty = require("pino-pretty") as (
       options: Record<string, unknown>,
