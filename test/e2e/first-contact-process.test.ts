@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { createRequire } from "node:module";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
 import zookeeper from "node-zookeeper-client";
@@ -11,9 +12,7 @@ import { afterEach, describe, expect, inject, it } from "vitest";
  * signal never interrupts that, and once closed nothing keeps the process alive.
  */
 const zk = inject("zkConnect");
-const register = fileURLToPath(
-  new URL("../../packages/core/test/support/register-ts.mjs", import.meta.url),
-);
+const register = createRequire(import.meta.url).resolve("@dubbo-ts/test-support/register-ts");
 const script = fileURLToPath(new URL("./signal-process.ts", import.meta.url));
 const children: ChildProcess[] = [];
 

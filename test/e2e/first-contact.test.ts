@@ -10,10 +10,10 @@ import {
 } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
+import { TcpProxy, waitFor } from "@dubbo-ts/test-support";
 import zookeeper from "node-zookeeper-client";
 import { pino } from "pino";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { TcpProxy, waitFor } from "../../packages/registry-zookeeper/test/helpers.js";
 
 /**
  * The mistakes a new user makes (issue 14), each through a real ZooKeeper ensemble and the real

@@ -8,9 +8,9 @@ import {
 } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry, type ZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
+import { TcpProxy, waitFor } from "@dubbo-ts/test-support";
 import { pino } from "pino";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { TcpProxy, waitFor } from "../../packages/registry-zookeeper/test/helpers.js";
 
 /**
  * The benchmark's session-expiry trial (bench/registry.mjs), looped: a provider whose ZooKeeper

@@ -1,7 +1,7 @@
 /**
  * A provider process as a new user writes it: no signal handling of its own, the default logger.
  * Run by first-contact-process.test.ts:
- *   node --conditions=source --import <core>/test/support/register-ts.mjs signal-process.ts <json>
+ *   node --conditions=source --import <test/support>/src/register-ts.mjs signal-process.ts <json>
  * It exports one service registered in ZooKeeper and prints `READY <port>`. With `closeNow` it
  * closes at once and prints the resources still holding the event loop (`HOLDING …`), then lets
  * the process end by itself.

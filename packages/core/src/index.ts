@@ -56,8 +56,8 @@ export {
   silentLogger,
 } from "./logger.js";
 export type { ProtocolPlugin, RegistryPlugin } from "./plugins.js";
-export type { RegistryStatus } from "./registry.js";
 export type { ServiceProxy } from "./proxy.js";
+export type { RegistryStatus } from "./registry.js";
 export type { Result } from "./result.js";
 export { Code, RpcError } from "./rpc-error.js";
 export type { MethodDefinition, ServiceDefinition } from "./service-definition.js";

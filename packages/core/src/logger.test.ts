@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
-const register = fileURLToPath(new URL("../test/support/register-ts.mjs", import.meta.url));
+// The TypeScript module hooks of the repository's test support (a private workspace).
+const register = createRequire(import.meta.url).resolve("@dubbo-ts/test-support/register-ts");
 const logger = fileURLToPath(new URL("./logger.ts", import.meta.url));
 
 /** The stderr of a child process (stderr a pipe, as under a log collector) that runs `code`. */

@@ -1,4 +1,4 @@
-import { type Logger, toParameterDescriptor } from "@dubbo-ts/core";
+import { type Logger, toParameterDescriptor } from "@dubbo-ts/core/spi";
 import type { ExportedServices } from "./exported-services.js";
 
 /** What a refused request said about itself, as far as it was read. */

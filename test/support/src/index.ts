@@ -6,5 +6,6 @@
 export { testEnsemble } from "./ensemble.js";
 export { IntegrationContract } from "./integration-contract.js";
 export { type ProviderProcess, startProviderProcess } from "./provider-process.js";
+export { TcpProxy } from "./tcp-proxy.js";
 export { sleep, waitFor } from "./wait-for.js";
 export { type RawClient, rawClient, readBarrier } from "./zookeeper.js";
