@@ -234,6 +234,27 @@ describe("first contact: ZooKeeper unreachable", () => {
     expect(consumer.state).toBe("closed");
   });
 
+  it("with check: false, a call says the registry is not connected instead of 'no provider'", async () => {
+    const dead = await freePort();
+    const consumer = app({
+      name: "first-contact-consumer",
+      registry: { address: `zookeeper://127.0.0.1:${dead}`, cacheFile: false, connectTimeout: 500 },
+      consumer: { check: false },
+    });
+    const iface = uniqueInterface();
+    const orders = consumer.reference<{ find(id: number): Promise<string> }>(
+      providerContract(iface),
+    );
+    await consumer.start();
+    const error = (await orders.find(1).catch((e: unknown) => e)) as RpcError;
+    expect(error.code).toBe(Code.NoInvoker);
+    expect(error.message).toMatch(
+      new RegExp(
+        `^\\[NoInvoker\\] No provider available for the service ${iface} \\(method find\\) on the consumer [^:]+: the registry 127\\.0\\.0\\.1:${dead} is not connected \\(for \\d+\\.\\d s; last error: connect ECONNREFUSED 127\\.0\\.0\\.1:${dead}\\), so providers cannot be looked up; start the registry or fix registry\\.address$`,
+      ),
+    );
+  });
+
   it("a provider starts, warns that registration is retried, reports not registered, and registers once ZooKeeper answers", async () => {
     const proxy = await TcpProxy.start(zkPort, "refuse");
     try {

@@ -14,6 +14,11 @@ export interface Directory {
   list(invocation: Invocation): readonly Invoker[];
   /** Releases every invoker (idempotent). */
   destroy(): Promise<void>;
+  /**
+   * Why the list is empty when the directory knows better than "no provider" (optional), e.g.
+   * "the registry 127.0.0.1:2181 is not connected (for 12.0 s; …)"; quoted by NoInvoker errors.
+   */
+  emptyReason?(): string | undefined;
 }
 
 /**

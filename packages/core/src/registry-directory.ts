@@ -4,6 +4,7 @@ import type { Invoker } from "./invoker.js";
 import { type Logger, silentLogger } from "./logger.js";
 import type { Protocol } from "./protocol.js";
 import { createReferredInvoker } from "./referred-invoker.js";
+import { describeDisconnected, disconnected } from "./registry-inventory.js";
 import type { NotifyListener, Registry } from "./registry.js";
 import type { ServiceDefinition } from "./service-definition.js";
 import type { ServiceUrl } from "./service-url.js";
@@ -139,6 +140,10 @@ export function createRegistryDirectory(options: RegistryDirectoryOptions): Regi
       return invokers;
     },
     list: () => invokers,
+    emptyReason: () => {
+      const down = disconnected(registry);
+      return down && describeDisconnected(down);
+    },
     notify: (urls) => listener([...urls]),
     async subscribe() {
       await registry.subscribe(subscribeUrl, listener);

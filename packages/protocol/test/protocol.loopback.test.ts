@@ -214,6 +214,8 @@ describe("dubbo protocol over loopback TCP", () => {
       }),
     );
     expect(e40.message).toMatch(/status 40.*Service not found/);
+    // Not a network failure: no cluster retries it (issue 14).
+    expect(e40.code).toBe(Code.MethodNotFound);
   });
 
   it("applies the long policy: a provider decoding longs as numbers refuses 2^62 with status 40", async () => {

@@ -65,9 +65,10 @@ export function createClusterInvoker(
     }
     const invokers = directory.list(invocation);
     if (invokers.length === 0) {
+      const reason = directory.emptyReason?.();
       throw new RpcError(
         Code.NoInvoker,
-        `No provider available for the service ${directory.url.serviceKey} (method ${invocation.methodName}) on the consumer ${directory.url.host}: check that the providers are started and registered`,
+        `No provider available for the service ${directory.url.serviceKey} (method ${invocation.methodName}) on the consumer ${directory.url.host}: ${reason ? `${reason}, so providers cannot be looked up; start the registry or fix registry.address` : "check that the providers are started and registered"}`,
       );
     }
     return providersServing(invokers, invocation);
