@@ -262,7 +262,7 @@ describe("registry URLs written by 2.5 / Dubbox providers", () => {
 
 interface NzdService {
   dispatcher: {
-    queue: { destroy(msg?: string): void }[];
+    queue: { destroy(msg?: string): void; isConnect?: boolean }[];
     busyQueue: { destroy(msg?: string): void }[];
   };
   [method: string]: unknown;
@@ -292,7 +292,11 @@ describe("node-zookeeper-dubbo with dubboVer 2.8.4 (a Dubbox consumer) against o
         },
       });
       const deadline = Date.now() + 30_000;
-      while (!nzd.Matrix && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      // Its sockets connect after the service object appears; a call before that fails with
+      // "no available connection" (seen on a loaded machine).
+      while (!nzd.Matrix?.dispatcher.queue.some((s) => s.isConnect) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
     } finally {
       console.log = log;
     }
