@@ -1,0 +1,65 @@
+import { createServer, type Server } from "node:http";
+import type { Application, ApplicationExtension } from "@dubbo-ts/core";
+import { createDubboMetrics, type DubboMetrics, type DubboMetricsOptions } from "./dubbo-metrics.js";
+
+export interface MetricsOptions extends DubboMetricsOptions {
+  /**
+   * Also serve `GET /metrics` on this port (Java's `dubbo.metrics.prometheus.exporter`); 0 picks
+   * a free port. Default: only through the QoS server (`qosExtension({ metrics })`).
+   */
+  readonly port?: number | undefined;
+  readonly host?: string | undefined;
+}
+
+/** The metrics extension: install it in `extensions`, hand it to `qosExtension({ metrics })`. */
+export interface MetricsExtension extends ApplicationExtension<Application> {
+  readonly metrics: DubboMetrics;
+  /** The port of the own `/metrics` server, once started. */
+  readonly port: number | undefined;
+}
+
+/**
+ * Prometheus metrics with Java Dubbo 3's names and labels for a dubbo-ts application: counts
+ * every provider request and consumer call (see `createDubboMetrics`) and labels them with the
+ * application name, host name and registered IP.
+ */
+export function metricsExtension(options: MetricsOptions = {}): MetricsExtension {
+  const metrics = createDubboMetrics(options);
+  let server: Server | undefined;
+  return {
+    name: "metrics",
+    metrics,
+    get port() {
+      const address = server?.address();
+      return typeof address === "object" && address ? address.port : undefined;
+    },
+    async start({ config, host, logger }) {
+      metrics.setApplication({ name: config.name, ip: host });
+      if (options.port !== undefined) {
+        const s = createServer((req, res) => {
+          if (req.method === "GET" && req.url?.split("?")[0] === "/metrics") {
+            metrics.text().then(
+              (text) => res.writeHead(200, { "content-type": metrics.registry.contentType }).end(text),
+              (e: unknown) => res.writeHead(500).end(String(e)),
+            );
+          } else res.writeHead(404).end();
+        });
+        await new Promise<void>((resolve) => {
+          s.once("error", (e) => {
+            logger.warn({ err: e, port: options.port }, "metrics: cannot listen; /metrics is served only through QoS");
+            resolve();
+          });
+          s.listen(options.port, options.host, () => {
+            server = s;
+            resolve();
+          });
+        });
+      }
+      return { provider: [metrics.providerFilter], consumer: [metrics.consumerFilter] };
+    },
+    async close() {
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      server?.closeAllConnections();
+    },
+  };
+}

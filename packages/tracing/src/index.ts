@@ -1,0 +1,8 @@
+export {
+  createTracing,
+  INSTRUMENTATION_NAME,
+  RPC_SYSTEM,
+  type Tracing,
+  type TracingOptions,
+} from "./tracing-filters.js";
+export { tracingExtension } from "./tracing-extension.js";
