@@ -1,10 +1,13 @@
+import { createApplicationOperations } from "./application-operations.js";
 import { createApplicationReferences, referenceRequest } from "./application-references.js";
 import { checkText } from "./config/checks.js";
 import type { DubboConfig, ResolvedConfig } from "./config/config.js";
 import { loadConfig } from "./config/resolve-config.js";
 import type { ReferenceOptions } from "./decorators/options.js";
+import type { ApplicationExtension } from "./extension.js";
 import type { Filter } from "./filter.js";
 import type { GenericService } from "./generic.js";
+import type { ApplicationHealth, ServiceHealth } from "./health.js";
 import { localAddress } from "./local-address.js";
 import { type Logger, silentLogger } from "./logger.js";
 import { createPlugins, type ProtocolPlugin, type RegistryPlugin } from "./plugins.js";
@@ -52,6 +55,12 @@ export interface ApplicationOptions extends DubboConfig {
   configFile?: string | undefined;
   /** Environment variables to read; default `process.env`; `false` ignores the environment. */
   env?: Readonly<Record<string, string | undefined>> | false | undefined;
+  /**
+   * Operations add-ons core does not import (`qosExtension()`, `metricsExtension()` from
+   * @dubbo-ts/qos, `tracingExtension()` from @dubbo-ts/tracing): started before the first
+   * export, their filters outside `filters`, closed last (see `ApplicationExtension`).
+   */
+  extensions?: readonly ApplicationExtension<Application>[] | undefined;
 }
 
 export type ApplicationState = "new" | "starting" | "started" | "closing" | "closed";
@@ -98,9 +107,32 @@ export interface Application {
   inject<T extends object>(target: T): T;
   /** Closes the application on SIGTERM/SIGINT, then calls `then` (default: `process.exit(0)`). */
   closeOnSignals(signals?: readonly NodeJS.Signals[], then?: () => void): void;
+  /** Started/registered/ready per service, providers per reference, registry connection state. */
+  health(): ApplicationHealth;
+  /**
+   * Takes the matching services (all by default) out of the registry without stopping them
+   * (Java's QoS `offline`): consumers stop choosing this instance, calls in flight finish.
+   * Resolves with the number of services matched.
+   */
+  offline(match?: (service: ServiceHealth) => boolean): Promise<number>;
+  /** Registers again what `offline` took out (Java's QoS `online`). */
+  online(match?: (service: ServiceHealth) => boolean): Promise<number>;
+  /**
+   * Calls a method of an exported service in this process through its provider filters, by the
+   * generic path with the Java types its contract declares (QoS `invoke`).
+   */
+  invokeService(serviceKey: string, method: string, args: readonly unknown[]): Promise<unknown>;
 }
 
-const CONFIG_KEYS = ["name", "registry", "protocol", "consumer", "provider", "shutdown"] as const;
+const CONFIG_KEYS = [
+  "name",
+  "registry",
+  "protocol",
+  "consumer",
+  "provider",
+  "shutdown",
+  "application",
+] as const;
 
 /**
  * The one entry point of a dubbo-ts application. Creating it does no I/O and reads no
@@ -138,8 +170,11 @@ export function createApplication(options: ApplicationOptions): Application {
         ? `the application is closed; ${what} can no longer be called`
         : `the application is not started: await app.start() before calling ${what}`,
     );
+  const extensions = options.extensions ?? [];
+  // Extensions' consumer filters go in front when the application starts (read at connect time).
+  const consumerFilters: Filter[] = [...(options.filters?.consumer ?? [])];
   const references = createApplicationReferences({
-    filters: options.filters?.consumer ?? [],
+    filters: consumerFilters,
     running: () => state === "started" || state === "starting",
     notRunning,
     environment: () => config && { config, protocol, registry, host, logger },
@@ -185,6 +220,14 @@ export function createApplication(options: ApplicationOptions): Application {
     // Check every reference before any I/O, so configuration errors come first.
     references.planAll();
 
+    const providerFilters: Filter[] = [];
+    const extensionConsumerFilters: Filter[] = [];
+    for (const extension of extensions) {
+      const added = await extension.start?.({ app, config, logger, host });
+      providerFilters.push(...(added?.provider ?? []));
+      extensionConsumerFilters.push(...(added?.consumer ?? []));
+    }
+    consumerFilters.unshift(...extensionConsumerFilters);
     await registry?.start();
     const context = {
       protocol: protocol!,
@@ -192,7 +235,7 @@ export function createApplication(options: ApplicationOptions): Application {
       config,
       host,
       logger,
-      filters: options.filters?.provider ?? [],
+      filters: [...providerFilters, ...(options.filters?.provider ?? [])],
     };
     for (const plan of plans) {
       const delay = plan.options.delay ?? 0;
@@ -222,8 +265,22 @@ export function createApplication(options: ApplicationOptions): Application {
       { exported, references: await references.settled(), protocol, registry, logger },
       timeoutMs ?? config?.shutdown.timeout ?? 10_000,
     );
+    for (const extension of [...extensions].reverse()) {
+      await extension
+        .close?.()
+        .catch((e: unknown) => logger.warn({ err: e }, `extension ${extension.name} close failed`));
+    }
     logger.info({ elapsedMs: Date.now() - started }, "closed");
   };
+
+  const operations = createApplicationOperations({
+    state: () => state,
+    config: () => config,
+    registry: () => registry,
+    exported,
+    references: () => references.connected(),
+    logger: () => logger,
+  });
 
   const addReference = (request: ReferenceRequest, what: string) => {
     if (state !== "new" && state !== "started") throw notRunning(what);
@@ -304,6 +361,10 @@ export function createApplication(options: ApplicationOptions): Application {
       else throw notRunning("inject()");
       return target;
     },
+    health: () => operations.health(),
+    offline: (match) => operations.offline(match),
+    online: (match) => operations.online(match),
+    invokeService: (serviceKey, method, args) => operations.invokeService(serviceKey, method, args),
     closeOnSignals(signals = ["SIGTERM", "SIGINT"], then) {
       let received = false;
       for (const signal of signals) {

@@ -11,6 +11,7 @@ export {
   createApplication,
 } from "./application.js";
 export type {
+  ApplicationConfig,
   ConsumerConfig,
   DubboConfig,
   ProtocolConfig,
@@ -44,8 +45,10 @@ export type {
 } from "./decorators/options.js";
 export { defineReference, Reference } from "./decorators/reference.js";
 export { defineMethodOptions, defineService, Method, Service } from "./decorators/service.js";
+export type { ApplicationExtension } from "./extension.js";
 export type { Filter, Invoke } from "./filter.js";
 export type { GenericService } from "./generic.js";
+export type { ApplicationHealth, ReferenceHealth, ServiceHealth } from "./health.js";
 export type { Invocation } from "./invocation.js";
 export { defineJavaClass, type JavaClassDefinition } from "./java-type.js";
 export type { Logger } from "./logger.js";

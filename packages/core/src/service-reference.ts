@@ -108,6 +108,10 @@ export interface ConnectedReference {
   readonly directory: Directory;
   /** The consumer URL registered under `/consumers`, if any. */
   readonly registeredUrl: ServiceUrl | undefined;
+  /** Direct (`url`) rather than through the registry. */
+  readonly direct: boolean;
+  /** Providers known and available now (health, QoS `ls`). */
+  providers(): number;
 }
 
 export interface ReferContext {
@@ -139,6 +143,7 @@ export async function connectReference(
   });
   let directory: Directory;
   let registeredUrl: ServiceUrl | undefined;
+  let known: () => readonly Invoker[];
   if (plan.directUrls) {
     const invokers = plan.directUrls.map((u) =>
       createReferredInvoker(
@@ -149,6 +154,7 @@ export async function connectReference(
       ),
     );
     directory = createStaticDirectory(consumerUrl.withoutParameters("category"), invokers);
+    known = () => invokers;
   } else {
     const registry = ctx.registry!;
     if (options.register !== false) {
@@ -163,6 +169,7 @@ export async function connectReference(
       logger: ctx.logger,
     });
     directory = registryDirectory;
+    known = () => registryDirectory.invokers;
     await registryDirectory.subscribe();
     if (plan.check && registryDirectory.invokers.length === 0) {
       await registryDirectory.destroy();
@@ -180,5 +187,11 @@ export async function connectReference(
     { service: consumerUrl.serviceKey, direct: plan.directUrls !== undefined },
     `referenced ${consumerUrl.serviceKey}`,
   );
-  return { invoker, directory, registeredUrl };
+  return {
+    invoker,
+    directory,
+    registeredUrl,
+    direct: plan.directUrls !== undefined,
+    providers: () => known().filter((i) => i.isAvailable()).length,
+  };
 }

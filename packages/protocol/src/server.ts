@@ -126,7 +126,10 @@ export function startServer(
           serveTelnetLines(socket, chunk, options.telnet ?? new Set(), {
             services: options.services,
             port: socket.localPort ?? 0,
-            connections: () => [...sockets].map((s) => `${s.remoteAddress}:${s.remotePort} -> ${s.localAddress}:${s.localPort}`),
+            connections: () =>
+              [...sockets].map(
+                (s) => `${s.remoteAddress}:${s.remotePort} -> ${s.localAddress}:${s.localPort}`,
+              ),
           });
         } else {
           options.logger.warn({ peer: peer.remoteAddress }, "dubbo: closing a non-Dubbo stream");

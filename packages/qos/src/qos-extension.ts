@@ -1,7 +1,7 @@
 import type { Application, ApplicationExtension, Logger } from "@dubbo-ts/core";
+import { createCommandExecutor } from "./command-executor.js";
 import type { QosCommand } from "./commands/command.js";
 import { BUILTIN_COMMANDS } from "./commands/index.js";
-import { createCommandExecutor } from "./command-executor.js";
 import type { MetricsExtension } from "./metrics/metrics-extension.js";
 import { createCallCounter, qosModelOf } from "./qos-model-of.js";
 import { type QosServer, startQosServer } from "./qos-server.js";
@@ -45,7 +45,9 @@ export function qosExtension(options: QosOptions = {}): QosExtension {
     async start({ app, config, logger }) {
       const settings = qosSettings(config, options);
       if (!settings.enable) {
-        logger.info("qos won't be started because it is disabled (application.qosEnable / DUBBO_APPLICATION_QOS_ENABLE)");
+        logger.info(
+          "qos won't be started because it is disabled (application.qosEnable / DUBBO_APPLICATION_QOS_ENABLE)",
+        );
         return { provider: [counter.filter] };
       }
       const model = qosModelOf(app, {

@@ -2,8 +2,8 @@ import {
   type Application,
   DUBBO_RELEASE,
   type Filter,
-  RpcStatus,
   serviceKey as keyOf,
+  RpcStatus,
 } from "@dubbo-ts/core";
 import type { QosCount, QosModel } from "./qos-model.js";
 
@@ -25,9 +25,15 @@ export function createCallCounter(): {
   const byService = new Map<string, Map<string, RpcStatus>>();
   const statusOf = (service: string, method: string) => {
     let methods = byService.get(service);
-    if (!methods) byService.set(service, (methods = new Map()));
+    if (!methods) {
+      methods = new Map();
+      byService.set(service, methods);
+    }
     let status = methods.get(method);
-    if (!status) methods.set(method, (status = new RpcStatus()));
+    if (!status) {
+      status = new RpcStatus();
+      methods.set(method, status);
+    }
     return status;
   };
   return {
@@ -107,13 +113,17 @@ export function qosModelOf(
       return { startup: h.started, ready: h.ready, live: h.live };
     },
     online: async (matches) => {
-      const keys = providers().filter(matches).map((p) => p.serviceKey);
+      const keys = providers()
+        .filter(matches)
+        .map((p) => p.serviceKey);
       if (keys.length === 0) return false;
       await app.online((s) => keys.includes(s.serviceKey));
       return true;
     },
     offline: async (matches) => {
-      const keys = providers().filter(matches).map((p) => p.serviceKey);
+      const keys = providers()
+        .filter(matches)
+        .map((p) => p.serviceKey);
       if (keys.length === 0) return false;
       await app.offline((s) => keys.includes(s.serviceKey));
       return true;

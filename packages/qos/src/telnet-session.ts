@@ -1,6 +1,6 @@
 import type net from "node:net";
-import { CLOSE } from "./commands/command.js";
 import type { CommandExecutor } from "./command-executor.js";
+import { CLOSE } from "./commands/command.js";
 
 /** QosProcessHandler.PROMPT. */
 export const PROMPT = "dubbo>";
@@ -42,8 +42,8 @@ export function serveTelnet(
   address: string,
   first: Buffer,
 ): void {
-  let pending = Buffer.alloc(0);
-  let queue = Promise.resolve();
+  let pending: Buffer = Buffer.alloc(0);
+  let queue: Promise<unknown> = Promise.resolve();
   const run = async (line: string) => {
     if (line.trim() === "") {
       socket.write(PROMPT);
@@ -81,7 +81,7 @@ export function serveTelnet(
       if (end < 0) break;
       const line = pending.subarray(0, end).toString("utf8").replace(/\r$/, "");
       pending = pending.subarray(end + 1);
-      queue = queue.then(() => run(line)).catch(() => socket.destroy());
+      queue = queue.then(() => run(line)).catch(() => void socket.destroy());
     }
     if (pending.length > MAX_LINE) {
       socket.end(`\r\nline longer than ${MAX_LINE} bytes\r\n`);

@@ -1,3 +1,4 @@
+export { tracingExtension } from "./tracing-extension.js";
 export {
   createTracing,
   INSTRUMENTATION_NAME,
@@ -5,4 +6,3 @@ export {
   type Tracing,
   type TracingOptions,
 } from "./tracing-filters.js";
-export { tracingExtension } from "./tracing-extension.js";

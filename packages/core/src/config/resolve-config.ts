@@ -105,9 +105,7 @@ const SECTIONS = [
   "application",
 ];
 const STRICT_SECTIONS: Record<string, readonly string[]> = {
-  application: FIELDS.filter((f) => f.path.startsWith("application.")).map((f) =>
-    f.path.slice(12),
-  ),
+  application: FIELDS.filter((f) => f.path.startsWith("application.")).map((f) => f.path.slice(12)),
   consumer: FIELDS.filter((f) => f.path.startsWith("consumer.")).map((f) => f.path.slice(9)),
   provider: FIELDS.filter((f) => f.path.startsWith("provider.")).map((f) => f.path.slice(9)),
   shutdown: ["timeout"],

@@ -37,7 +37,8 @@ export const invoke: QosCommand = {
     if (args.length === 0) return USAGE;
     const message = args.join(" ");
     const open = message.indexOf("(");
-    if (open < 0 || !message.endsWith(")")) return "Invalid parameters, format: service.method(args)";
+    if (open < 0 || !message.endsWith(")"))
+      return "Invalid parameters, format: service.method(args)";
     let method = message.slice(0, open).trim();
     const param = message.slice(open + 1, -1).trim();
     const dot = method.lastIndexOf(".");

@@ -13,8 +13,12 @@ export const ls: QosCommand = {
   summary: "ls service",
   example: ["ls"],
   execute({ model }) {
-    const providers = [...model.providers()].sort((a, b) => a.serviceKey.localeCompare(b.serviceKey));
-    const consumers = [...model.consumers()].sort((a, b) => a.serviceKey.localeCompare(b.serviceKey));
+    const providers = [...model.providers()].sort((a, b) =>
+      a.serviceKey.localeCompare(b.serviceKey),
+    );
+    const consumers = [...model.consumers()].sort((a, b) =>
+      a.serviceKey.localeCompare(b.serviceKey),
+    );
     const pub = providers.map((p) => [
       p.serviceKey,
       p.registry ? `${p.registry}-I(${p.registered ? "Y" : "N"})` : "",

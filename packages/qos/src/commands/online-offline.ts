@@ -9,7 +9,9 @@ import type { QosCommand } from "./command.js";
 function matcher(args: readonly string[]): (p: QosProvider) => boolean {
   const pattern = new RegExp(`^(?:${args[0] ?? ".*"})$`);
   return (p) => {
-    const display = p.serviceKey.includes("/") ? p.serviceKey.slice(p.serviceKey.indexOf("/") + 1) : p.serviceKey;
+    const display = p.serviceKey.includes("/")
+      ? p.serviceKey.slice(p.serviceKey.indexOf("/") + 1)
+      : p.serviceKey;
     return pattern.test(p.serviceKey) || pattern.test(display) || pattern.test(p.interface);
   };
 }

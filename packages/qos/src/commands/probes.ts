@@ -1,9 +1,6 @@
 import type { QosCommand } from "./command.js";
 
-function probe(
-  name: "startup" | "ready" | "live",
-  summary: string,
-): QosCommand {
+function probe(name: "startup" | "ready" | "live", summary: string): QosCommand {
   return {
     name,
     summary,

@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import type { Filter, Invocation } from "@dubbo-ts/core";
-import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import { CallStats, type Outcome, outcomeOf } from "./call-stats.js";
 
 export type Side = "provider" | "consumer";
@@ -23,7 +23,11 @@ const FAILURE_COUNTERS: readonly [Outcome, string, string][] = [
   ["limit", "limit_total", "Total Limit Failed Requests"],
   ["unknown", "unknown_failed_total", "Total Unknown Failed Requests"],
   ["network", "failed_network_total", "Total network Failed Requests"],
-  ["service_unavailable", "failed_service_unavailable_total", "Total Service Unavailable Failed Requests"],
+  [
+    "service_unavailable",
+    "failed_service_unavailable_total",
+    "Total Service Unavailable Failed Requests",
+  ],
   ["codec", "failed_codec_total", "Total Codec Failed Requests"],
 ];
 
@@ -74,7 +78,12 @@ export function createDubboMetrics(options: DubboMetricsOptions = {}): DubboMetr
     provider: new Map(),
     consumer: new Map(),
   };
-  const labelsOf = (s: CallStats) => ({ ...s.labels, application_name: app.name, ip: app.ip, hostname: host });
+  const labelsOf = (s: CallStats) => ({
+    ...s.labels,
+    application_name: app.name,
+    ip: app.ip,
+    hostname: host,
+  });
 
   for (const side of ["provider", "consumer"] as const) {
     const all = () => bySide[side].values();
@@ -114,7 +123,9 @@ export function createDubboMetrics(options: DubboMetricsOptions = {}): DubboMetr
       for (const s of all()) {
         const q = s.quantiles([0.5, 0.9, 0.95, 0.99]);
         const labels = labelsOf(s);
-        RT_GAUGES.forEach(([, , value], i) => rt[i]!.set(labels, value(s, q)));
+        RT_GAUGES.forEach(([, , value], i) => {
+          rt[i]!.set(labels, value(s, q));
+        });
       }
     };
     RT_GAUGES.forEach(([suffix, help], i) => {
@@ -178,7 +189,15 @@ export function createDubboMetrics(options: DubboMetricsOptions = {}): DubboMetr
     setApplication(next) {
       app = { name: next.name, ip: next.ip, version: next.version ?? "" };
       info.reset();
-      info.inc({ application_name: app.name, application_version: app.version, hostname: host, ip: app.ip }, 1);
+      info.inc(
+        {
+          application_name: app.name,
+          application_version: app.version,
+          hostname: host,
+          ip: app.ip,
+        },
+        1,
+      );
     },
     text: () => registry.metrics(),
     stats: (side) => [...bySide[side].values()],

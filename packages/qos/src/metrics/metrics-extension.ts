@@ -1,6 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { Application, ApplicationExtension } from "@dubbo-ts/core";
-import { createDubboMetrics, type DubboMetrics, type DubboMetricsOptions } from "./dubbo-metrics.js";
+import {
+  createDubboMetrics,
+  type DubboMetrics,
+  type DubboMetricsOptions,
+} from "./dubbo-metrics.js";
 
 export interface MetricsOptions extends DubboMetricsOptions {
   /**
@@ -39,14 +43,18 @@ export function metricsExtension(options: MetricsOptions = {}): MetricsExtension
         const s = createServer((req, res) => {
           if (req.method === "GET" && req.url?.split("?")[0] === "/metrics") {
             metrics.text().then(
-              (text) => res.writeHead(200, { "content-type": metrics.registry.contentType }).end(text),
+              (text) =>
+                res.writeHead(200, { "content-type": metrics.registry.contentType }).end(text),
               (e: unknown) => res.writeHead(500).end(String(e)),
             );
           } else res.writeHead(404).end();
         });
         await new Promise<void>((resolve) => {
           s.once("error", (e) => {
-            logger.warn({ err: e, port: options.port }, "metrics: cannot listen; /metrics is served only through QoS");
+            logger.warn(
+              { err: e, port: options.port },
+              "metrics: cannot listen; /metrics is served only through QoS",
+            );
             resolve();
           });
           s.listen(options.port, options.host, () => {
