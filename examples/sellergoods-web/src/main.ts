@@ -23,7 +23,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const host = process.env.HOST || "127.0.0.1";
 
 const controller = new BrandController();
-const web = createWebServer({ controller, logger: { name: "sellergoods-web" } });
+const web = createWebServer({
+  controller,
+  logger: { name: "sellergoods-web" },
+  health: () => app.health(),
+});
 const app = createApplication({
   name: "jd-sellergoods-web",
   registry: { address: DEFAULT_REGISTRY },

@@ -28,6 +28,11 @@ export interface QosServerOptions {
   readonly policy: AccessPolicy;
   readonly executor: CommandExecutor;
   readonly logger: Logger;
+  /**
+   * The caller's address as the access rules see it; default the socket's remote address. Tests
+   * inject a foreign address here to exercise the refusal paths from 127.0.0.1.
+   */
+  readonly remoteAddressOf?: ((socket: net.Socket) => string) | undefined;
 }
 
 /**
@@ -44,7 +49,9 @@ export async function startQosServer(options: QosServerOptions): Promise<QosServ
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", (e) => logger.debug({ err: e.message }, "qos: socket error"));
-    const address = plainAddress(socket.remoteAddress ?? "");
+    const address = plainAddress(
+      options.remoteAddressOf ? options.remoteAddressOf(socket) : (socket.remoteAddress ?? ""),
+    );
     if (!mayConnect(policy, address)) {
       logger.warn({ remote: address }, "qos: foreign IP refused");
       socket.end(FOREIGN_IP_REFUSED);
