@@ -190,7 +190,12 @@ describe("QoS start-up", () => {
     await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", () => r()));
     const taken = (blocker.address() as net.AddressInfo).port;
     const warnings: string[] = [];
-    const logger = { ...silentLogger, warn: (_o: unknown, msg: string) => warnings.push(msg) };
+    const logger = {
+      ...silentLogger,
+      warn: (_o: unknown, msg: string) => {
+        warnings.push(msg);
+      },
+    } as unknown as typeof silentLogger;
     const policy = {
       acceptForeignIp: false,
       whitelist: () => false,
@@ -207,7 +212,7 @@ describe("QoS start-up", () => {
         policy,
         logger: silentLogger,
       }),
-      logger: logger as typeof silentLogger,
+      logger,
     });
     await new Promise<void>((r) => blocker.close(() => r()));
     expect(result).toBeUndefined();
