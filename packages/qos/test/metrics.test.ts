@@ -125,7 +125,13 @@ describe("metrics in an application", () => {
           interface: "com.x.EchoService",
           contract: {
             interface: "com.x.EchoService",
-            methods: [{ name: "echo", parameterTypes: ["java.lang.String"] }],
+            methods: [
+              {
+                name: "echo",
+                parameterTypes: ["java.lang.String"],
+                returnType: "java.lang.String",
+              },
+            ],
           },
           version: "1.0.0",
         },
@@ -140,7 +146,9 @@ describe("metrics in an application", () => {
         interface: "com.x.EchoService",
         contract: {
           interface: "com.x.EchoService",
-          methods: [{ name: "echo", parameterTypes: ["java.lang.String"] }],
+          methods: [
+            { name: "echo", parameterTypes: ["java.lang.String"], returnType: "java.lang.String" },
+          ],
         },
         version: "1.0.0",
         url: "memory://127.0.0.1:1",
