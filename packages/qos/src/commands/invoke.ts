@@ -19,8 +19,17 @@ function matches(service: string, p: QosProvider): boolean {
   );
 }
 
+/**
+ * JSON of the result as Java's `JsonUtils.toJson` prints the real object: the generic form's
+ * `class` keys are dropped (no Java bean has a property named `class`), longs as numbers.
+ */
 function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) ?? "null";
+  return (
+    JSON.stringify(value, function (key, v) {
+      if (key === "class" && typeof v === "string" && !Array.isArray(this)) return undefined;
+      return typeof v === "bigint" ? v.toString() : v;
+    }) ?? "null"
+  );
 }
 
 /**
