@@ -4,7 +4,7 @@ import { checkText } from "./config/checks.js";
 import type { DubboConfig, ResolvedConfig } from "./config/config.js";
 import { loadConfig } from "./config/resolve-config.js";
 import type { ReferenceOptions } from "./decorators/options.js";
-import type { ApplicationExtension } from "./extension.js";
+import { type ApplicationExtension, lateFilters } from "./extension.js";
 import type { Filter } from "./filter.js";
 import type { GenericService } from "./generic.js";
 import type { ApplicationHealth, ServiceHealth } from "./health.js";
@@ -171,10 +171,13 @@ export function createApplication(options: ApplicationOptions): Application {
         : `the application is not started: await app.start() before calling ${what}`,
     );
   const extensions = options.extensions ?? [];
-  // Extensions' consumer filters go in front when the application starts (read at connect time).
-  const consumerFilters: Filter[] = [...(options.filters?.consumer ?? [])];
+  // Extensions' consumer filters, outside the application's, known once the extensions started.
+  const extensionConsumerFilters: Filter[] = [];
   const references = createApplicationReferences({
-    filters: consumerFilters,
+    filters: [
+      ...(extensions.length > 0 ? [lateFilters(extensionConsumerFilters)] : []),
+      ...(options.filters?.consumer ?? []),
+    ],
     running: () => state === "started" || state === "starting",
     notRunning,
     environment: () => config && { config, protocol, registry, host, logger },
@@ -221,13 +224,11 @@ export function createApplication(options: ApplicationOptions): Application {
     references.planAll();
 
     const providerFilters: Filter[] = [];
-    const extensionConsumerFilters: Filter[] = [];
     for (const extension of extensions) {
       const added = await extension.start?.({ app, config, logger, host });
       providerFilters.push(...(added?.provider ?? []));
       extensionConsumerFilters.push(...(added?.consumer ?? []));
     }
-    consumerFilters.unshift(...extensionConsumerFilters);
     await registry?.start();
     const context = {
       protocol: protocol!,

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from "./config/config.js";
-import type { Filter } from "./filter.js";
+import { chain, type Filter } from "./filter.js";
 import type { Logger } from "./logger.js";
 
 /**
@@ -37,4 +37,19 @@ export interface ApplicationExtension<App = unknown> {
   readonly name: string;
   start?(context: ExtensionContext<App>): Promise<ExtensionFilters | undefined>;
   close?(): Promise<void>;
+}
+
+/**
+ * One filter standing for a list filled later: reference proxies compose their filters when they
+ * are planned, before the extensions have started; this composes `filters` at the first call
+ * (no call can run before the application has started its extensions).
+ */
+export function lateFilters(filters: readonly Filter[]): Filter {
+  return (next) => {
+    let composed: ((...a: Parameters<typeof next>) => ReturnType<typeof next>) | undefined;
+    return (invocation) => {
+      composed ??= chain(filters, next);
+      return composed(invocation);
+    };
+  };
 }
