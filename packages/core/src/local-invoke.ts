@@ -1,4 +1,4 @@
-import { GENERIC_INVOKE, GENERIC_PARAMETER_TYPES } from "./generic.js";
+import { GENERIC_INVOKE, GENERIC_PARAMETER_TYPES, GenericResult } from "./generic.js";
 import { createInvocation } from "./invocation.js";
 import type { Invoker } from "./invoker.js";
 import { recreate } from "./result.js";
@@ -42,5 +42,7 @@ export async function invokeExported(
     args: [method, candidates[0]!.parameterTypes, args],
     attachments: { generic: "true" },
   });
-  return recreate(await invoker.invoke(invocation));
+  const value = recreate(await invoker.invoke(invocation));
+  // The generic filter leaves the generalizing to the protocol's writer; do it here.
+  return value instanceof GenericResult ? value.toPlain() : value;
 }
