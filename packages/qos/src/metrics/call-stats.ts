@@ -59,7 +59,13 @@ export class CallStats {
   rtCount = 0;
   private readonly window = new Float64Array(RT_WINDOW);
 
-  constructor(readonly labels: Readonly<Record<string, string>>) {}
+  readonly group: string;
+  readonly version: string;
+
+  constructor(readonly labels: Readonly<Record<string, string>>) {
+    this.group = labels.group ?? "";
+    this.version = labels.version ?? "";
+  }
 
   get failed(): number {
     return this.total - this.processing - this.outcomes.succeed;

@@ -74,9 +74,14 @@ export function createDubboMetrics(options: DubboMetricsOptions = {}): DubboMetr
   const registry = options.registry ?? new Registry();
   const host = hostname();
   let app = { name: "", ip: "", version: "" };
-  const bySide: Record<Side, Map<string, CallStats>> = {
+  // side → interface → method → the stats per (group, version), usually one: plain Map lookups on
+  // the call path, no key string built per call.
+  const bySide: Record<Side, Map<string, Map<string, CallStats[]>>> = {
     provider: new Map(),
     consumer: new Map(),
+  };
+  const allOf = function* (side: Side) {
+    for (const methods of bySide[side].values()) for (const list of methods.values()) yield* list;
   };
   const labelsOf = (s: CallStats) => ({
     ...s.labels,
@@ -86,7 +91,7 @@ export function createDubboMetrics(options: DubboMetricsOptions = {}): DubboMetr
   });
 
   for (const side of ["provider", "consumer"] as const) {
-    const all = () => bySide[side].values();
+    const all = () => allOf(side);
     const counter = (suffix: string, help: string, value: (s: CallStats) => number) =>
       new Counter({
         name: `dubbo_${side}_${suffix}`,
@@ -149,18 +154,26 @@ export function createDubboMetrics(options: DubboMetricsOptions = {}): DubboMetr
   if (options.processMetrics !== false) collectDefaultMetrics({ register: registry });
 
   const statsFor = (side: Side, inv: Invocation): CallStats => {
-    const key = `${inv.serviceName}\0${inv.methodName}\0${inv.group ?? ""}\0${inv.version ?? ""}`;
-    const map = bySide[side];
-    let s = map.get(key);
-    if (!s) {
-      s = new CallStats({
-        interface: inv.serviceName,
-        method: inv.methodName,
-        group: inv.group ?? "",
-        version: inv.version ?? "",
-      });
-      map.set(key, s);
+    let methods = bySide[side].get(inv.serviceName);
+    if (!methods) {
+      methods = new Map();
+      bySide[side].set(inv.serviceName, methods);
     }
+    let list = methods.get(inv.methodName);
+    if (!list) {
+      list = [];
+      methods.set(inv.methodName, list);
+    }
+    const group = inv.group ?? "";
+    const version = inv.version ?? "";
+    for (const s of list) if (s.group === group && s.version === version) return s;
+    const s = new CallStats({
+      interface: inv.serviceName,
+      method: inv.methodName,
+      group,
+      version,
+    });
+    list.push(s);
     return s;
   };
   const filterOf =
@@ -200,6 +213,6 @@ export function createDubboMetrics(options: DubboMetricsOptions = {}): DubboMetr
       );
     },
     text: () => registry.metrics(),
-    stats: (side) => [...bySide[side].values()],
+    stats: (side) => [...allOf(side)],
   };
 }
