@@ -80,7 +80,8 @@ for (const scenario of ["echo", "getUser"]) {
     const order = r % 2 === 0 ? ["off", "metrics"] : ["metrics", "off"];
     for (const v of order) {
       const m = await measure(variants[v].calls[scenario]);
-      (results[`${scenario} ${v}`] ??= []).push(m);
+      const key = `${scenario} ${v}`;
+      results[key] = [...(results[key] ?? []), m];
       console.error(
         `${scenario} round ${r} ${v}: ${m.qps.toFixed(0)} req/s, ${m.cpuUs.toFixed(1)} µs CPU/call`,
       );
