@@ -5,6 +5,7 @@
  */
 import { type Application, createApplication, RpcContext } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
+import { tracingExtension } from "@dubbo-ts/tracing";
 import { context, SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
@@ -14,7 +15,6 @@ import {
   SimpleSpanProcessor,
 } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tracingExtension } from "@dubbo-ts/tracing";
 
 const exporter = new InMemorySpanExporter();
 const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
