@@ -6,22 +6,22 @@
 // the medians. (`npm run bench` runs client and server in separate processes; use
 // `--impls=dubbo-ts-app,dubbo-ts-metrics` there for the full tables.)
 //
-//   npx tsc -b && node bench/metrics-overhead.mjs [--rounds=5] [--ms=2000]
+//   npx tsc -b && node bench/metrics-overhead.mjs [--rounds=5] [--ms=2000] [--concurrency=32]
 import { defineBenchClasses, definition, implementation } from "./impls/dubbo-ts.mjs";
 import { VERSION } from "./lib/payloads.mjs";
 
 const arg = (k, d) => Number(process.argv.find((a) => a.startsWith(`--${k}=`))?.split("=")[1] ?? d);
 const ROUNDS = arg("rounds", 5);
 const MS = arg("ms", 2000);
-const CONCURRENCY = 32;
+const CONCURRENCY = arg("concurrency", 32);
 
 const core = await import("@dubbo-ts/core");
 const { createDubboProtocol } = await import("@dubbo-ts/protocol");
 const { metricsExtension } = await import("@dubbo-ts/qos");
 defineBenchClasses(core);
 
-async function pair(withMetrics) {
-  const extensions = () => (withMetrics ? [metricsExtension()] : []);
+async function pair(withMetrics, processMetrics = true) {
+  const extensions = () => (withMetrics ? [metricsExtension({ processMetrics })] : []);
   const provider = core.createApplication({
     name: "overhead-provider",
     registry: false,
@@ -72,12 +72,17 @@ async function measure(call) {
   return { qps: (done * 1000) / (performance.now() - t0), cpuUs: (cpu.user + cpu.system) / done };
 }
 
-const variants = { off: await pair(false), metrics: await pair(true) };
+const variants = {
+  off: await pair(false),
+  metrics: await pair(true),
+  "metrics without process metrics": await pair(true, false),
+};
 const results = {};
 for (const scenario of ["echo", "getUser"]) {
   for (const v of Object.keys(variants)) await measure(variants[v].calls[scenario]); // warm-up
   for (let r = 0; r < ROUNDS; r++) {
-    const order = r % 2 === 0 ? ["off", "metrics"] : ["metrics", "off"];
+    const names = Object.keys(variants);
+    const order = r % 2 === 0 ? names : [...names].reverse();
     for (const v of order) {
       const m = await measure(variants[v].calls[scenario]);
       const key = `${scenario} ${v}`;
@@ -93,7 +98,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log("| scenario | metrics | QPS (median) | CPU µs/call (median, both sides) |");
 console.log("|---|---|---:|---:|");
 for (const [k, ms] of Object.entries(results)) {
-  const [scenario, v] = k.split(" ");
+  const [scenario, ...rest] = k.split(" ");
+  const v = rest.join(" ");
   console.log(
     `| ${scenario} c=${CONCURRENCY} | ${v} | ${median(ms.map((m) => m.qps)).toFixed(0)} | ${median(ms.map((m) => m.cpuUs)).toFixed(1)} |`,
   );
