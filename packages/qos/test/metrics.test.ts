@@ -172,4 +172,59 @@ describe("metrics in an application", () => {
       await app.close();
     }
   });
+
+  it("serves /metrics on its own port and reports the providers a reference knows", async () => {
+    const { metricsExtension } = await import("../src/index.js");
+    const {
+      createMemoryNetwork,
+      createMemoryProtocol,
+      createMemoryRegistry,
+      createMemoryRegistryStore,
+    } = await import("@dubbo-ts/core/testing");
+    const store = createMemoryRegistryStore();
+    const network = createMemoryNetwork();
+    const definition = {
+      interface: "com.x.EchoService",
+      methods: [
+        { name: "echo", parameterTypes: ["java.lang.String"], returnType: "java.lang.String" },
+      ],
+    };
+    const common = {
+      registry: { address: "zookeeper://127.0.0.1:2181" },
+      protocol: { name: "dubbo", port: 0, host: "127.0.0.1" },
+      env: false as const,
+    };
+    const provider = createApplication({
+      ...common,
+      name: "p",
+      services: [{ implementation: { echo: async (s: string) => s }, contract: definition }],
+      plugins: { registry: createMemoryRegistry(store), protocol: createMemoryProtocol(network) },
+    });
+    const metrics = metricsExtension({ processMetrics: false, port: 0, host: "127.0.0.1" });
+    const consumer = createApplication({
+      ...common,
+      name: "c",
+      plugins: { registry: createMemoryRegistry(store), protocol: createMemoryProtocol(network) },
+      extensions: [metrics],
+    });
+    consumer.reference(definition, {});
+    await provider.start();
+    await consumer.start();
+    try {
+      const res = await fetch(`http://127.0.0.1:${metrics.port}/metrics`);
+      expect(res.status).toBe(200);
+      const p = parsePrometheus(await res.text());
+      expect(
+        p.value("dubbo_registry_directory_num_valid_total", {
+          application_name: "c",
+          interface: "com.x.EchoService",
+        }),
+      ).toBe(1);
+      expect((await fetch(`http://127.0.0.1:${metrics.port}/other`)).status).toBe(404);
+    } finally {
+      await consumer.close();
+      await provider.close();
+    }
+    expect(metrics.port).toBeUndefined();
+  });
 });

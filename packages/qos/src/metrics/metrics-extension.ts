@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { Application, ApplicationExtension } from "@dubbo-ts/core";
+import { Gauge } from "prom-client";
 import {
   createDubboMetrics,
   type DubboMetrics,
@@ -24,8 +25,9 @@ export interface MetricsExtension extends ApplicationExtension<Application> {
 
 /**
  * Prometheus metrics with Java Dubbo 3's names and labels for a dubbo-ts application: counts
- * every provider request and consumer call (see `createDubboMetrics`) and labels them with the
- * application name, host name and registered IP.
+ * every provider request and consumer call (see `createDubboMetrics`), labels them with the
+ * application name, host name and registered IP, and reports the providers each registry-backed
+ * reference knows (`dubbo_registry_directory_num_valid_total`). Install one per application.
  */
 export function metricsExtension(options: MetricsOptions = {}): MetricsExtension {
   const metrics = createDubboMetrics(options);
@@ -37,8 +39,22 @@ export function metricsExtension(options: MetricsOptions = {}): MetricsExtension
       const address = server?.address();
       return typeof address === "object" && address ? address.port : undefined;
     },
-    async start({ config, host, logger }) {
+    async start({ app, config, host, logger }) {
       metrics.setApplication({ name: config.name, ip: host });
+      // Java's DIRECTORY_METRIC_NUM_VALID: providers each registry-backed reference can call now.
+      new Gauge({
+        name: "dubbo_registry_directory_num_valid_total",
+        help: "Valid Directory Urls",
+        labelNames: ["application_name", "interface"],
+        registers: [metrics.registry],
+        collect() {
+          this.reset();
+          for (const r of app.health().references) {
+            if (!r.direct)
+              this.set({ application_name: config.name, interface: r.serviceKey }, r.providers);
+          }
+        },
+      });
       if (options.port !== undefined) {
         const s = createServer((req, res) => {
           if (req.method === "GET" && req.url?.split("?")[0] === "/metrics") {
