@@ -13,10 +13,9 @@ import { promisify } from "node:util";
 import { type Application, Code, createApplication, RpcError } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
+import { connectRaw, httpGet, parsePrometheus, REGISTER_TS } from "@dubbo-ts/test-support";
 import zookeeper from "node-zookeeper-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { parsePrometheus } from "../../../packages/qos/test/prometheus.js";
-import { connectRaw, httpGet } from "../../../packages/qos/test/support.js";
 import { BRAND_SERVICE_VERSION, BrandService } from "../src/contract.js";
 
 const zk = inject("zkConnect");
@@ -73,10 +72,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "qos-example-"));
   [qosPort, dubboPort] = [await freePort(), await freePort()];
   const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
-  const register = fileURLToPath(
-    new URL("../../../packages/core/test/support/register-ts.mjs", import.meta.url),
-  );
-  child = spawn(process.execPath, ["--conditions=source", "--import", register, main], {
+  child = spawn(process.execPath, ["--conditions=source", "--import", REGISTER_TS, main], {
     env: {
       ...process.env,
       DUBBO_REGISTRY_ADDRESS: `zookeeper://${zk}`,

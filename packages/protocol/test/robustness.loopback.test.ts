@@ -70,7 +70,7 @@ describe("provider robustness (docs/robustness.md C5)", () => {
 
   afterAll(() => provider.close({ deadlineMs: 100 }));
 
-  it("S1: closes a binary non-Dubbo stream at once, without answering (telnet text: telnet.test.ts)", async () => {
+  it("S1: closes a binary non-Dubbo stream at once, without answering (telnet text: telnet.loopback.test.ts)", async () => {
     // A TLS ClientHello's first bytes and random binary: not a Dubbo magic, not a telnet line.
     for (const bytes of [
       Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00]),

@@ -1,4 +1,4 @@
-import type { Logger } from "@dubbo-ts/core";
+import type { Logger } from "@dubbo-ts/core/spi";
 import type { CommandContext, QosCommand } from "./commands/command.js";
 import { type AccessPolicy, mayRun } from "./permission.js";
 import type { QosModel } from "./qos-model.js";

@@ -1,4 +1,4 @@
-import type { Application, ApplicationExtension, Logger } from "@dubbo-ts/core";
+import type { Application, ApplicationExtension, Logger } from "@dubbo-ts/core/spi";
 import { createCommandExecutor } from "./command-executor.js";
 import type { QosCommand } from "./commands/command.js";
 import { BUILTIN_COMMANDS } from "./commands/index.js";

@@ -4,7 +4,7 @@ import {
   type Filter,
   serviceKey as keyOf,
   RpcStatus,
-} from "@dubbo-ts/core";
+} from "@dubbo-ts/core/spi";
 import type { QosCount, QosModel } from "./qos-model.js";
 
 function registryName(app: Application): string | undefined {

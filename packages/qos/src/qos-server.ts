@@ -1,5 +1,5 @@
 import net from "node:net";
-import type { Logger } from "@dubbo-ts/core";
+import type { Logger } from "@dubbo-ts/core/spi";
 import type { CommandExecutor } from "./command-executor.js";
 import { serveHttp } from "./http-exchange.js";
 import { type AccessPolicy, FOREIGN_IP_REFUSED, mayConnect, plainAddress } from "./permission.js";

@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from "@dubbo-ts/core";
+import type { ResolvedConfig } from "@dubbo-ts/core/spi";
 import { type AccessPolicy, createWhitelist, parsePermissionLevel } from "./permission.js";
 
 /** QosConstants.DEFAULT_PORT. */

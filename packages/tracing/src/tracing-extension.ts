@@ -1,4 +1,4 @@
-import type { ApplicationExtension } from "@dubbo-ts/core";
+import type { ApplicationExtension } from "@dubbo-ts/core/spi";
 import { createTracing, type TracingOptions } from "./tracing-filters.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Filter, Invocation } from "@dubbo-ts/core";
+import type { Filter, Invocation } from "@dubbo-ts/core/spi";
 import {
   type Attributes,
   context,

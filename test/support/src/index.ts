@@ -5,6 +5,8 @@
 
 export { testEnsemble } from "./ensemble.js";
 export { IntegrationContract } from "./integration-contract.js";
-export { type ProviderProcess, startProviderProcess } from "./provider-process.js";
+export { parsePrometheus } from "./prometheus.js";
+export { type ProviderProcess, REGISTER_TS, startProviderProcess } from "./provider-process.js";
+export { connectRaw, httpGet, type RawSocketClient } from "./qos-client.js";
 export { sleep, waitFor } from "./wait-for.js";
 export { type RawClient, rawClient, readBarrier } from "./zookeeper.js";

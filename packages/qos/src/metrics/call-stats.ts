@@ -1,4 +1,4 @@
-import { Code, RpcError } from "@dubbo-ts/core";
+import { Code, RpcError } from "@dubbo-ts/core/spi";
 
 /** How a call ended, in the categories of Java's request metrics (MetricsKey). */
 export type Outcome =

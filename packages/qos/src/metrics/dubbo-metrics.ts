@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import type { Filter, Invocation } from "@dubbo-ts/core";
+import type { Filter, Invocation } from "@dubbo-ts/core/spi";
 import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import { CallStats, type Outcome, outcomeOf } from "./call-stats.js";
 

@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import type { Application, ApplicationExtension } from "@dubbo-ts/core";
+import type { Application, ApplicationExtension } from "@dubbo-ts/core/spi";
 import { Gauge } from "prom-client";
 import {
   createDubboMetrics,

@@ -1,10 +1,11 @@
 /**
  * The QoS server over real sockets on 127.0.0.1 with a stand-in application model: telnet and
- * HTTP on one port, Java's answers and refusals. The example provider test (qos-example.test.ts)
+ * HTTP on one port, Java's answers and refusals. The example provider test (examples/sellergoods-service/test/qos.test.ts)
  * runs the same server inside a real application.
  */
 import net from "node:net";
-import { silentLogger } from "@dubbo-ts/core";
+import { silentLogger } from "@dubbo-ts/core/spi";
+import { connectRaw, httpGet } from "@dubbo-ts/test-support";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   BUILTIN_COMMANDS,
@@ -16,7 +17,6 @@ import {
   startQosServer,
   WELCOME,
 } from "../src/index.js";
-import { connectRaw, httpGet } from "./support.js";
 
 function fakeModel(): QosModel & { readyNow: boolean; offlined: string[] } {
   const model = {

@@ -4,7 +4,7 @@
  * protocol's `telnet` parameter; a Dubbo client on the same port is unaffected.
  */
 import net from "node:net";
-import type { Protocol } from "@dubbo-ts/core";
+import type { Protocol } from "@dubbo-ts/core/spi";
 import { afterEach, describe, expect, it } from "vitest";
 import { ExportedServices } from "../src/exported-services.js";
 import { createDubboProtocol } from "../src/index.js";

@@ -2,10 +2,10 @@
  * The metrics filters around a real application (memory protocol, no sockets) and the text they
  * expose, parsed by a real Prometheus text parser.
  */
-import { Code, createApplication, createInvocation, RpcError } from "@dubbo-ts/core";
+import { Code, createApplication, createInvocation, RpcError } from "@dubbo-ts/core/spi";
+import { parsePrometheus } from "@dubbo-ts/test-support";
 import { describe, expect, it } from "vitest";
 import { createDubboMetrics } from "../src/index.js";
-import { parsePrometheus } from "./prometheus.js";
 
 const inv = (method: string) =>
   createInvocation({

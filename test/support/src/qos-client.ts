@@ -1,7 +1,7 @@
 import net from "node:net";
 
-/** A raw TCP client: send text, wait until the received text matches. */
-export interface RawClient {
+/** A raw TCP client (telnet-like, for QoS and the dubbo port): send text, wait for matching text. */
+export interface RawSocketClient {
   readonly received: () => string;
   send(data: string | Buffer): void;
   /** Resolves with everything received once `until` matches it (rejects after `timeoutMs`). */
@@ -11,7 +11,7 @@ export interface RawClient {
   close(): void;
 }
 
-export function connectRaw(port: number, host = "127.0.0.1"): Promise<RawClient> {
+export function connectRaw(port: number, host = "127.0.0.1"): Promise<RawSocketClient> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, host);
     let text = "";
