@@ -48,7 +48,7 @@ export function qosExtension(options: QosOptions = {}): QosExtension {
         logger.info(
           "qos won't be started because it is disabled (application.qosEnable / DUBBO_APPLICATION_QOS_ENABLE)",
         );
-        return { provider: [counter.filter] };
+        return undefined;
       }
       const model = qosModelOf(app, {
         counter,
