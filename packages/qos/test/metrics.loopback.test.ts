@@ -227,4 +227,48 @@ describe("metrics in an application", () => {
     }
     expect(metrics.port).toBeUndefined();
   });
+
+  it("pushes to a Pushgateway as Java's reporter does (POST /metrics/job/default_dubbo_job)", async () => {
+    const { metricsExtension } = await import("../src/index.js");
+    const { createServer } = await import("node:http");
+    const received: { method: string; url: string; body: string }[] = [];
+    const gateway = createServer((req, res) => {
+      let body = "";
+      req.on("data", (d: Buffer) => {
+        body += d.toString();
+      });
+      req.on("end", () => {
+        received.push({ method: req.method ?? "", url: req.url ?? "", body });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", () => r()));
+    const { port } = gateway.address() as import("node:net").AddressInfo;
+    const metrics = metricsExtension({
+      processMetrics: false,
+      pushgateway: { baseUrl: `http://127.0.0.1:${port}`, intervalSeconds: 0.05 },
+    });
+    const app = createApplication({
+      name: "pushing-app",
+      registry: false,
+      protocol: { name: "dubbo", port: 1, host: "127.0.0.1" },
+      extensions: [metrics],
+      env: false,
+    });
+    await app.start();
+    try {
+      const end = Date.now() + 20_000;
+      while (received.length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      expect(received[0]).toMatchObject({ method: "POST", url: "/metrics/job/default_dubbo_job" });
+      expect(
+        parsePrometheus(received[0]!.body).value("dubbo_application_info_total", {
+          application_name: "pushing-app",
+        }),
+      ).toBe(1);
+    } finally {
+      await app.close();
+      await new Promise<void>((r) => gateway.close(() => r()));
+    }
+    expect(() => metricsExtension({ pushgateway: { baseUrl: "not a url" } })).toThrow(TypeError);
+  });
 });

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { Application, ApplicationExtension } from "@dubbo-ts/core/spi";
-import { Gauge } from "prom-client";
+import { Gauge, Pushgateway } from "prom-client";
 import {
   createDubboMetrics,
   type DubboMetrics,
@@ -14,7 +14,22 @@ export interface MetricsOptions extends DubboMetricsOptions {
    */
   readonly port?: number | undefined;
   readonly host?: string | undefined;
+  /**
+   * Push to a Prometheus Pushgateway (Java's `dubbo.metrics.prometheus.pushgateway.*`): `pushAdd`
+   * every `intervalSeconds` (30) under job `job` (`default_dubbo_job`); a failed push is logged.
+   */
+  readonly pushgateway?:
+    | {
+        readonly baseUrl: string;
+        readonly job?: string | undefined;
+        readonly intervalSeconds?: number | undefined;
+      }
+    | undefined;
 }
+
+/** MetricsConstants.PROMETHEUS_DEFAULT_JOB_NAME / PROMETHEUS_DEFAULT_PUSH_INTERVAL. */
+const DEFAULT_JOB = "default_dubbo_job";
+const DEFAULT_PUSH_INTERVAL_S = 30;
 
 /** The metrics extension: install it in `extensions`, hand it to `qosExtension({ metrics })`. */
 export interface MetricsExtension extends ApplicationExtension<Application> {
@@ -32,6 +47,17 @@ export interface MetricsExtension extends ApplicationExtension<Application> {
 export function metricsExtension(options: MetricsOptions = {}): MetricsExtension {
   const metrics = createDubboMetrics(options);
   let server: Server | undefined;
+  let pushTimer: NodeJS.Timeout | undefined;
+  const push = options.pushgateway;
+  if (push) {
+    const interval = push.intervalSeconds ?? DEFAULT_PUSH_INTERVAL_S;
+    if (!(interval > 0)) {
+      throw new RangeError(
+        `pushgateway.intervalSeconds must be a positive number of seconds, got ${JSON.stringify(push.intervalSeconds)}`,
+      );
+    }
+    new URL(push.baseUrl); // a TypeError naming the bad URL, at creation
+  }
   return {
     name: "metrics",
     metrics,
@@ -79,9 +105,28 @@ export function metricsExtension(options: MetricsOptions = {}): MetricsExtension
           });
         });
       }
+      if (push) {
+        const gateway = new Pushgateway(push.baseUrl, {}, metrics.registry);
+        const job = push.job ?? DEFAULT_JOB;
+        pushTimer = setInterval(
+          () => {
+            gateway
+              .pushAdd({ jobName: job })
+              .catch((e: unknown) =>
+                logger.warn(
+                  { err: e, url: push.baseUrl },
+                  "metrics: push to the Pushgateway failed",
+                ),
+              );
+          },
+          (push.intervalSeconds ?? DEFAULT_PUSH_INTERVAL_S) * 1000,
+        );
+        pushTimer.unref();
+      }
       return { provider: [metrics.providerFilter], consumer: [metrics.consumerFilter] };
     },
     async close() {
+      if (pushTimer) clearInterval(pushTimer);
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server?.closeAllConnections();
     },
