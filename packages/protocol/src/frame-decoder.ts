@@ -43,6 +43,11 @@ export class FrameDecoder {
     return this.buffered;
   }
 
+  /** True when the next byte must start a frame (nothing buffered, no oversized body being skipped). */
+  get atFrameStart(): boolean {
+    return this.buffered === 0 && this.skipping === 0;
+  }
+
   decode(chunk: Buffer): Frame[] {
     const frames: Frame[] = [];
     let data = chunk;

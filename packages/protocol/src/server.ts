@@ -121,7 +121,7 @@ export function startServer(
     socket.on("data", (chunk: Buffer) => {
       // A stream that does not start with the magic is not Dubbo: a telnet line gets Java's
       // telnet answer (telnet.ts), anything else is closed at once instead of waiting for 16 bytes.
-      if (decoder.pendingBytes === 0 && chunk[0] !== MAGIC_HIGH) {
+      if (decoder.atFrameStart && chunk[0] !== MAGIC_HIGH) {
         if (looksLikeTelnet(chunk)) {
           serveTelnetLines(socket, chunk, options.telnet ?? new Set(), {
             services: options.services,

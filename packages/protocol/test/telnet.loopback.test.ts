@@ -7,7 +7,15 @@ import net from "node:net";
 import type { Protocol } from "@dubbo-ts/core/spi";
 import { afterEach, describe, expect, it } from "vitest";
 import { ExportedServices } from "../src/exported-services.js";
-import { createDubboProtocol } from "../src/index.js";
+import {
+  createDubboProtocol,
+  decodeResponse,
+  encodeRequest,
+  type Frame,
+  FrameDecoder,
+  hessian2Serialization as h2,
+  Status,
+} from "../src/index.js";
 import { answerTelnet } from "../src/telnet.js";
 import { registerInteropClasses, typeMatrixService } from "./fixtures/interop-contract.js";
 import { call, implementationInvoker, providerUrl, sleep } from "./support.js";
@@ -88,6 +96,55 @@ describe("telnet on the dubbo port", () => {
     } finally {
       await consumer.close({ deadlineMs: 100 });
     }
+  });
+});
+
+describe("telnet detection", () => {
+  it("does not take the rest of an oversized body (text) for a telnet line", async () => {
+    protocol = createDubboProtocol({ payload: 1024 });
+    const url = providerUrl(typeMatrixService);
+    const exporter = await protocol.export(
+      url,
+      typeMatrixService,
+      implementationInvoker(url, { add: (a: number, b: number) => a + b }),
+    );
+    const socket = net.connect({ host: "127.0.0.1", port: exporter.url.port });
+    const decoder = new FrameDecoder({ maxPayload: 1 << 20 });
+    const frames: Frame[] = [];
+    socket.on("data", (d: Buffer) => frames.push(...decoder.decode(d)));
+    await new Promise<void>((r) => socket.once("connect", () => r()));
+    const request = (id: bigint) =>
+      encodeRequest(
+        {
+          dubboVersion: "2.0.2",
+          serviceName: typeMatrixService.interface,
+          version: "0.0.0",
+          methodName: "add",
+          parameterTypes: ["int", "int"],
+          args: [2, 3],
+          attachments: {},
+        },
+        { id, twoWay: true, serialization: h2, maxPayload: 0 },
+      );
+    const header = Buffer.from(request(1n).subarray(0, 16));
+    header.writeInt32BE(2048, 12);
+    socket.write(header);
+    const until = async (n: number) => {
+      const end = Date.now() + 10_000;
+      while (frames.length < n && Date.now() < end) await sleep(5);
+    };
+    await until(1);
+    expect(frames[0]!.header.status).toBe(Status.BadRequest);
+    // The 2048 body bytes arrive later, in their own chunks, and are printable text.
+    socket.write(Buffer.alloc(1024, "a"));
+    await sleep(20);
+    socket.write(Buffer.alloc(1024, "b"));
+    socket.write(request(2n));
+    await until(2);
+    const f = frames[1]!;
+    expect(f.header.id).toBe(2n);
+    expect(decodeResponse(f.header, f.body!, h2)).toMatchObject({ ok: true, value: 5 });
+    socket.destroy();
   });
 });
 
