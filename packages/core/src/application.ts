@@ -228,6 +228,7 @@ export function createApplication(options: ApplicationOptions): Application {
       const added = await extension.start?.({ app, config, logger, host });
       providerFilters.push(...(added?.provider ?? []));
       extensionConsumerFilters.push(...(added?.consumer ?? []));
+      if (registry && added?.registry) registry = added.registry(registry);
     }
     await registry?.start();
     const context = {

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from "./config/config.js";
 import { chain, type Filter } from "./filter.js";
 import type { Logger } from "./logger.js";
+import type { Registry } from "./registry.js";
 
 /**
  * What an extension gets when the application starts: the resolved configuration, the logger,
@@ -19,6 +20,12 @@ export interface ExtensionContext<App = unknown> {
 export interface ExtensionFilters {
   readonly provider?: readonly Filter[] | undefined;
   readonly consumer?: readonly Filter[] | undefined;
+  /**
+   * Wraps the application's registry (to observe registrations, subscriptions and notifications,
+   * e.g. for metrics); the application uses what it returns from then on. Must delegate every
+   * method, and keep `register`/`subscribe` semantics.
+   */
+  readonly registry?: ((registry: Registry) => Registry) | undefined;
 }
 
 /**

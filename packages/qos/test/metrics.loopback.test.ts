@@ -220,12 +220,23 @@ describe("metrics in an application", () => {
           interface: "com.x.EchoService",
         }),
       ).toBe(1);
+      // The consumer registered its URL once and subscribed once; the registry notified it.
+      const app = { application_name: "c" };
+      expect(p.value("dubbo_registry_register_requests_total", app)).toBe(1);
+      expect(p.value("dubbo_registry_register_requests_succeed_total", app)).toBe(1);
+      expect(p.value("dubbo_registry_register_requests_failed_total", app)).toBe(0);
+      expect(p.value("dubbo_registry_subscribe_num_total", app)).toBe(1);
+      expect(p.value("dubbo_registry_subscribe_num_succeed_total", app)).toBe(1);
+      expect(p.value("dubbo_registry_notify_requests_total", app)).toBeGreaterThanOrEqual(1);
+      expect(consumer.health().registry).toMatchObject({ connected: true });
       expect((await fetch(`http://127.0.0.1:${metrics.port}/other`)).status).toBe(404);
     } finally {
       await consumer.close();
       await provider.close();
     }
     expect(metrics.port).toBeUndefined();
+    // Closing unsubscribed through the wrapper with the listener the registry knew.
+    expect(store.subscriptions.size).toBe(0);
   });
 
   it("pushes to a Pushgateway as Java's reporter does (POST /metrics/job/default_dubbo_job)", async () => {

@@ -1,4 +1,5 @@
 import { createServer, type Server } from "node:http";
+import { hostname } from "node:os";
 import type { Application, ApplicationExtension } from "@dubbo-ts/core/spi";
 import { Gauge, Pushgateway } from "prom-client";
 import {
@@ -6,6 +7,7 @@ import {
   type DubboMetrics,
   type DubboMetricsOptions,
 } from "./dubbo-metrics.js";
+import { createRegistryMetrics } from "./registry-metrics.js";
 
 export interface MetricsOptions extends DubboMetricsOptions {
   /**
@@ -41,8 +43,10 @@ export interface MetricsExtension extends ApplicationExtension<Application> {
 /**
  * Prometheus metrics with Java Dubbo 3's names and labels for a dubbo-ts application: counts
  * every provider request and consumer call (see `createDubboMetrics`), labels them with the
- * application name, host name and registered IP, and reports the providers each registry-backed
- * reference knows (`dubbo_registry_directory_num_valid_total`). Install one per application.
+ * application name, host name and registered IP, counts registrations, subscriptions and
+ * notifications (`dubbo_registry_register_requests_total`, `…_subscribe_num_total`,
+ * `…_notify_requests_total`) and reports the providers each registry-backed reference knows
+ * (`dubbo_registry_directory_num_valid_total`). Install one per application.
  */
 export function metricsExtension(options: MetricsOptions = {}): MetricsExtension {
   const metrics = createDubboMetrics(options);
@@ -123,7 +127,16 @@ export function metricsExtension(options: MetricsOptions = {}): MetricsExtension
         );
         pushTimer.unref();
       }
-      return { provider: [metrics.providerFilter], consumer: [metrics.consumerFilter] };
+      const registryMetrics = createRegistryMetrics(metrics.registry, () => ({
+        application_name: config.name,
+        hostname: hostname(),
+        ip: host,
+      }));
+      return {
+        provider: [metrics.providerFilter],
+        consumer: [metrics.consumerFilter],
+        registry: (registry) => registryMetrics.observe(registry),
+      };
     },
     async close() {
       if (pushTimer) clearInterval(pushTimer);
