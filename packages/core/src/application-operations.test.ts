@@ -212,6 +212,41 @@ describe("extensions", () => {
     expect(log).toEqual(["y.close", "x.close"]);
   });
 
+  it("may wrap the registry: the application registers, subscribes and unregisters through it", async () => {
+    const { make } = world();
+    const seen: string[] = [];
+    const a = make({
+      name: "a",
+      services: [{ implementation: impl, contract: ECHO }],
+      extensions: [
+        {
+          name: "spy",
+          start: async () => ({
+            registry: (r) => ({
+              ...r,
+              start: () => r.start(),
+              close: () => r.close(),
+              register: (u) => (seen.push(`register ${u.protocol}`), r.register(u)),
+              unregister: (u) => (seen.push(`unregister ${u.protocol}`), r.unregister(u)),
+              subscribe: (u, l) => (seen.push("subscribe"), r.subscribe(u, l)),
+              unsubscribe: (u, l) => r.unsubscribe(u, l),
+            }),
+          }),
+        },
+      ],
+    });
+    a.reference<Echo>(ECHO, {});
+    await a.start();
+    await a.close();
+    expect(seen).toEqual([
+      "register dubbo",
+      "register consumer",
+      "subscribe",
+      "unregister dubbo",
+      "unregister consumer",
+    ]);
+  });
+
   it("a failing start fails app.start() and closes what started", async () => {
     const { make } = world();
     const log: string[] = [];
