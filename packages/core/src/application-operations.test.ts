@@ -226,9 +226,18 @@ describe("extensions", () => {
               ...r,
               start: () => r.start(),
               close: () => r.close(),
-              register: (u) => (seen.push(`register ${u.protocol}`), r.register(u)),
-              unregister: (u) => (seen.push(`unregister ${u.protocol}`), r.unregister(u)),
-              subscribe: (u, l) => (seen.push("subscribe"), r.subscribe(u, l)),
+              register: (u) => {
+                seen.push(`register ${u.protocol}`);
+                return r.register(u);
+              },
+              unregister: (u) => {
+                seen.push(`unregister ${u.protocol}`);
+                return r.unregister(u);
+              },
+              subscribe: (u, l) => {
+                seen.push("subscribe");
+                return r.subscribe(u, l);
+              },
               unsubscribe: (u, l) => r.unsubscribe(u, l),
             }),
           }),
