@@ -6,16 +6,16 @@
 import net from "node:net";
 import type { Protocol } from "@dubbo-ts/core/spi";
 import { afterEach, describe, expect, it } from "vitest";
-import { ExportedServices } from "../src/exported-services.js";
 import {
-  createDubboProtocol,
   decodeResponse,
   encodeRequest,
   type Frame,
   FrameDecoder,
   hessian2Serialization as h2,
   Status,
-} from "../src/index.js";
+} from "../src/codec.js";
+import { ExportedServices } from "../src/exported-services.js";
+import { createDubboProtocol } from "../src/index.js";
 import { answerTelnet } from "../src/telnet.js";
 import { registerInteropClasses, typeMatrixService } from "./fixtures/interop-contract.js";
 import { call, implementationInvoker, providerUrl, sleep } from "./support.js";
