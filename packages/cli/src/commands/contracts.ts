@@ -1,0 +1,105 @@
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { type Command, EXIT, UsageError } from "../command.js";
+import { type Generated, generateContracts } from "../contracts/generate.js";
+import { diffOutput, writeOutput } from "../contracts/output-dir.js";
+
+const USAGE = `usage: dubbo-ts contracts <api.jar | classes dir | sources dir>... --out <dir> [options]
+
+Generates the TypeScript contracts of a Java API (one file per Java package): @JavaInterface
+contract classes for interfaces, @JavaClass DTOs and exceptions, defineJavaEnum enums, with the
+Java type names the runtime needs. Reads class files (no JVM needed); .java sources or a
+-sources.jar given as well supply parameter names when the class files lack them.
+
+options:
+  --out <dir>          where the .ts files go (required)
+  --package <prefix>   Java package(s) to generate, e.g. com.jd (repeatable; default: all)
+  --exclude <prefix>   package(s) or classes to leave out (repeatable)
+  --longs number|bigint  TS type of long/Long: number (default, the protocol's default) or
+                       bigint | number (for a protocol with longs: "bigint")
+  --check              write nothing; exit 1 when the files in --out are not what would be generated
+  --json               print the report as JSON
+`;
+
+function parse(args: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        package: { type: "string", multiple: true },
+        exclude: { type: "string", multiple: true },
+        longs: { type: "string" },
+        check: { type: "boolean" },
+        json: { type: "boolean" },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** `dubbo-ts contracts`: Java API (jar, class or source directory) → TypeScript contracts. */
+export const contractsCommand: Command = {
+  name: "contracts",
+  summary: "generate TypeScript contracts from a Java API jar, class directory or sources",
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parse(args);
+    if (positionals.length === 0) throw new UsageError("give at least one .jar or directory");
+    if (!values.out) throw new UsageError("--out <dir> is required");
+    const longs = values.longs ?? "number";
+    if (longs !== "number" && longs !== "bigint") {
+      throw new UsageError(`--longs must be "number" or "bigint", got "${longs}"`);
+    }
+    const result = generateContracts({
+      inputs: positionals.map((p) => path.relative(io.cwd, path.resolve(io.cwd, p)) || "."),
+      packages: values.package,
+      exclude: values.exclude,
+      longs,
+    });
+    const out = path.resolve(io.cwd, values.out);
+    const diff = values.check ? diffOutput(out, result.files) : writeOutput(out, result.files);
+    const upToDate = diff.outdated.length === 0 && diff.stale.length === 0;
+    if (values.json) {
+      io.out(
+        `${JSON.stringify({ out: values.out, check: values.check ?? false, upToDate, ...diff, generated: result.generated, skipped: result.skipped }, null, 2)}\n`,
+      );
+    } else io.out(report(values.out, result, diff, values.check ?? false));
+    return values.check && !upToDate ? EXIT.failed : EXIT.ok;
+  },
+};
+
+function report(
+  out: string,
+  result: Generated,
+  diff: ReturnType<typeof diffOutput>,
+  check: boolean,
+): string {
+  const lines: string[] = [];
+  const count = (kind: string) => result.generated.filter((g) => g.kind === kind).length;
+  lines.push(
+    `${result.generated.length} types in ${result.files.size} files: ${count("service")} services, ${count("dto")} DTOs, ${count("enum")} enums, ${count("exception")} exceptions`,
+  );
+  for (const g of result.generated) lines.push(`  ${g.kind.padEnd(9)} ${g.name}`);
+  if (result.skipped.length) {
+    lines.push(`skipped ${result.skipped.length}:`);
+    for (const s of result.skipped) lines.push(`  ${s.name}: ${s.reason}`);
+  }
+  if (check) {
+    if (diff.outdated.length === 0 && diff.stale.length === 0) lines.push(`${out}: up to date`);
+    for (const f of diff.outdated)
+      lines.push(`${out}/${f}: out of date (run without --check to regenerate)`);
+    for (const f of diff.stale)
+      lines.push(`${out}/${f}: no longer generated (run without --check to delete it)`);
+    for (const f of diff.sourceChanged)
+      lines.push(`${out}/${f}: same code, the source hash in its header changed`);
+  } else {
+    const written = diff.outdated.length + diff.sourceChanged.length;
+    lines.push(
+      `${out}: ${written} written, ${result.files.size - written} unchanged, ${diff.stale.length} deleted`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,90 @@
+import type { ContractModel } from "./java-model.js";
+
+/** `com.jd.pojo` of `com.jd.pojo.TbBrand` (`""` for the default package). */
+export function packageOf(binaryName: string): string {
+  const i = binaryName.lastIndexOf(".");
+  return i < 0 ? "" : binaryName.slice(0, i);
+}
+
+/** The TS class name of a Java class: its binary name without the package (`Outer$Inner`). */
+export function simpleName(binaryName: string): string {
+  return binaryName.slice(binaryName.lastIndexOf(".") + 1);
+}
+
+/** The file (without extension) a Java package is written to: `com.jd.pojo`. */
+export function moduleOf(pkg: string): string {
+  return pkg === "" ? "default-package" : pkg;
+}
+
+/**
+ * The names one generated file uses: its own types by simple name, types of other packages
+ * imported (type-only unless a value is needed, e.g. a superclass), renamed on a clash
+ * (`Result as com_x_Result`). `imports()` renders the import lines, sorted as Biome sorts them.
+ */
+export class FileScope {
+  private readonly values = new Set<string>();
+  private readonly imported = new Map<string, string>();
+  private readonly taken = new Set<string>();
+  private readonly core = new Set<string>();
+
+  constructor(
+    private readonly pkg: string,
+    private readonly model: ContractModel,
+  ) {
+    for (const name of model.types.keys()) {
+      if (packageOf(name) === pkg) this.taken.add(simpleName(name));
+    }
+  }
+
+  /** A name exported by `@dubbo-ts/core` that the file uses. */
+  useCore(name: string): string {
+    this.core.add(name);
+    return name;
+  }
+
+  /** The TS name of a generated type in this file, or undefined when it is not generated. */
+  tsNameOf(javaName: string, asValue = false): string | undefined {
+    if (!this.model.types.has(javaName)) return undefined;
+    if (packageOf(javaName) === this.pkg) return simpleName(javaName);
+    let local = this.imported.get(javaName);
+    if (local === undefined) {
+      const simple = simpleName(javaName);
+      local = this.taken.has(simple) ? javaName.replace(/[.$]/g, "_") : simple;
+      this.taken.add(local);
+      this.imported.set(javaName, local);
+    }
+    if (asValue) this.values.add(javaName);
+    return local;
+  }
+
+  imports(): string[] {
+    const lines: string[] = [];
+    if (this.core.size > 0) {
+      lines.push(`import { ${sortNames([...this.core]).join(", ")} } from "@dubbo-ts/core";`);
+    }
+    const byModule = new Map<string, string[]>();
+    for (const [javaName, local] of this.imported) {
+      const module = moduleOf(packageOf(javaName));
+      const simple = simpleName(javaName);
+      const spec = `${this.values.has(javaName) ? "" : "type "}${simple === local ? simple : `${simple} as ${local}`}`;
+      byModule.set(module, [...(byModule.get(module) ?? []), spec]);
+    }
+    for (const module of [...byModule.keys()].sort()) {
+      const specs = byModule.get(module)!;
+      const allTypes = specs.every((s) => s.startsWith("type "));
+      const list = sortNames(allTypes ? specs.map((s) => s.slice(5)) : specs);
+      lines.push(`import ${allTypes ? "type " : ""}{ ${list.join(", ")} } from "./${module}.js";`);
+    }
+    return lines;
+  }
+}
+
+/** Case-insensitive order, as Biome's organizeImports sorts named imports. */
+function sortNames(names: string[]): string[] {
+  const key = (s: string) => s.replace(/^type /, "");
+  return names.sort((a, b) => {
+    const x = key(a).toLowerCase();
+    const y = key(b).toLowerCase();
+    return x < y ? -1 : x > y ? 1 : key(a) < key(b) ? -1 : 1;
+  });
+}
