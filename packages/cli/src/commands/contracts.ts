@@ -17,6 +17,8 @@ options:
   --exclude <prefix>   package(s) or classes to leave out (repeatable)
   --longs number|bigint  TS type of long/Long: number (default, the protocol's default) or
                        bigint | number (for a protocol with longs: "bigint")
+  --nulls strict|loose which Java references are typed "| null": strict (default) every one,
+                       as Java allows; loose parameters only (results and DTO fields non-null)
   --check              write nothing; exit 1 when the files in --out are not what would be generated
   --json               print the report as JSON
 `;
@@ -31,6 +33,7 @@ function parse(args: readonly string[]) {
         package: { type: "string", multiple: true },
         exclude: { type: "string", multiple: true },
         longs: { type: "string" },
+        nulls: { type: "string" },
         check: { type: "boolean" },
         json: { type: "boolean" },
       },
@@ -53,11 +56,16 @@ export const contractsCommand: Command = {
     if (longs !== "number" && longs !== "bigint") {
       throw new UsageError(`--longs must be "number" or "bigint", got "${longs}"`);
     }
+    const nulls = values.nulls ?? "strict";
+    if (nulls !== "loose" && nulls !== "strict") {
+      throw new UsageError(`--nulls must be "loose" or "strict", got "${nulls}"`);
+    }
     const result = generateContracts({
       inputs: positionals.map((p) => path.relative(io.cwd, path.resolve(io.cwd, p)) || "."),
       packages: values.package,
       exclude: values.exclude,
       longs,
+      nulls,
     });
     const out = path.resolve(io.cwd, values.out);
     const diff = values.check ? diffOutput(out, result.files) : writeOutput(out, result.files);

@@ -26,6 +26,8 @@ export class FileScope {
   private readonly imported = new Map<string, string>();
   private readonly taken = new Set<string>();
   private readonly core = new Set<string>();
+  /** True once a type of this file is `any` (a raw Java collection). */
+  usesAny = false;
 
   constructor(
     private readonly pkg: string,
@@ -34,6 +36,10 @@ export class FileScope {
     for (const name of model.types.keys()) {
       if (packageOf(name) === pkg) this.taken.add(simpleName(name));
     }
+  }
+
+  noteAny(): void {
+    this.usesAny = true;
   }
 
   /** A name exported by `@dubbo-ts/core` that the file uses. */
@@ -79,12 +85,23 @@ export class FileScope {
   }
 }
 
-/** Case-insensitive order, as Biome's organizeImports sorts named imports. */
+/**
+ * Biome's organizeImports order: letter by letter ignoring case, and where two names first differ
+ * only in case, the upper-case letter first (`BrandService` before `brandException`).
+ */
 function sortNames(names: string[]): string[] {
   const key = (s: string) => s.replace(/^type /, "");
-  return names.sort((a, b) => {
-    const x = key(a).toLowerCase();
-    const y = key(b).toLowerCase();
-    return x < y ? -1 : x > y ? 1 : key(a) < key(b) ? -1 : 1;
-  });
+  const compare = (a: string, b: string): number => {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const x = a[i]!;
+      const y = b[i]!;
+      if (x === y) continue;
+      const lx = x.toLowerCase();
+      const ly = y.toLowerCase();
+      if (lx !== ly) return lx < ly ? -1 : 1;
+      return x < y ? -1 : 1; // same letter: upper case ("B" < "b") first
+    }
+    return a.length - b.length;
+  };
+  return names.sort((a, b) => compare(key(a), key(b)));
 }

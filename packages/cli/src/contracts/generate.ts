@@ -3,7 +3,7 @@ import { FileScope, moduleOf, packageOf, simpleName } from "./file-scope.js";
 import { type ContractModel, selectTypes, type TypeModel } from "./java-model.js";
 import { type RenderContext, renderClass, renderEnum, renderService } from "./render-types.js";
 import { readSourceNames } from "./source-names.js";
-import type { LongsOption } from "./type-mapping.js";
+import type { LongsOption, NullsOption } from "./type-mapping.js";
 
 export interface GenerateOptions {
   /** Jars, class directories, source directories or `-sources.jar`s. */
@@ -14,6 +14,8 @@ export interface GenerateOptions {
   readonly exclude?: readonly string[] | undefined;
   /** How `long`/`Long` are typed (default `number`, the protocol's default). */
   readonly longs?: LongsOption | undefined;
+  /** Which references are typed `| null` (default `strict`: every one). */
+  readonly nulls?: NullsOption | undefined;
 }
 
 /** The generated files (name → text) and the report of what was made and left out. */
@@ -54,6 +56,7 @@ export function generateContracts(options: GenerateOptions): Generated {
     const ctx: RenderContext = {
       file: new FileScope(pkg, model),
       longs: options.longs ?? "number",
+      nulls: options.nulls ?? "strict",
       sourceNames,
     };
     const body = ordered(byPackage.get(pkg)!, model).map((t) => {
@@ -61,9 +64,17 @@ export function generateContracts(options: GenerateOptions): Generated {
       if (t.kind === "service") return renderService(t, ctx);
       return renderClass(t, ctx);
     });
-    const text = [...header(input, options), ...ctx.file.imports(), "", body.join("\n\n"), ""].join(
-      "\n",
-    );
+    const anyNote = ctx.file.usesAny
+      ? ["// biome-ignore-all lint/suspicious/noExplicitAny: raw Java collections are unchecked"]
+      : [];
+    const text = [
+      ...header(input, options),
+      ...anyNote,
+      ...ctx.file.imports(),
+      "",
+      body.join("\n\n"),
+      "",
+    ].join("\n");
     files.set(`${moduleOf(pkg)}.ts`, text);
   }
   const generated = [...model.types.values()]
@@ -78,6 +89,7 @@ function header(input: ClassInput, options: GenerateOptions): string[] {
     ...(options.packages ?? []).map((p) => `--package ${p}`),
     ...(options.exclude ?? []).map((p) => `--exclude ${p}`),
     ...(options.longs === "bigint" ? ["--longs bigint"] : []),
+    ...(options.nulls === "loose" ? ["--nulls loose"] : []),
   ];
   return [
     `${GENERATED_MARK} from:`,

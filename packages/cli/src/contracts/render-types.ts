@@ -7,6 +7,7 @@ import {
   FUTURE,
   javaTypeName,
   type LongsOption,
+  type NullsOption,
   type TypeScope,
   tsType,
   tsTypeNonNull,
@@ -15,6 +16,7 @@ import {
 export interface RenderContext {
   readonly file: FileScope;
   readonly longs: LongsOption;
+  readonly nulls: NullsOption;
   readonly sourceNames: SourceNames;
 }
 
@@ -59,6 +61,8 @@ export function renderClass(model: ClassModel, ctx: RenderContext): string {
   const typeParameters = model.typeParameters.map((p) => p.name);
   const scope: TypeScope = {
     longs: ctx.longs,
+    nullable: ctx.nulls === "strict",
+    onAny: () => ctx.file.noteAny(),
     typeParameters: model.typeParameters,
     tsTypeParameters: new Set(typeParameters),
     tsNameOf: (n) => ctx.file.tsNameOf(n),
@@ -90,14 +94,16 @@ export function renderClass(model: ClassModel, ctx: RenderContext): string {
   for (const f of model.fields) {
     const ts = tsType(f.type, scope);
     lines.push(`  @${javaField}(${q(javaTypeName(f.type, scope))})`);
-    lines.push(`  ${f.name}: ${ts} = ${initialValue(f.type)};`);
+    const init = initialValue(f.type, scope.nullable);
+    lines.push(init === undefined ? `  ${f.name}!: ${ts};` : `  ${f.name}: ${ts} = ${init};`);
   }
   lines.push("}");
   return lines.join("\n");
 }
 
-function initialValue(t: JType): string {
-  if (t.kind !== "primitive") return "null";
+/** Java's default value; a non-nullable reference field has none (it stays undefined until set). */
+function initialValue(t: JType, nullable: boolean): string | undefined {
+  if (t.kind !== "primitive") return nullable ? "null" : undefined;
   if (t.name === "boolean") return "false";
   if (t.name === "char") return q("\u0000");
   return "0";
@@ -125,7 +131,7 @@ export function renderService(model: ServiceModel, ctx: RenderContext): string {
   const members: string[] = [];
   for (const [methodName, overloads] of byName) {
     const entries = overloads.map((m) => {
-      const scope = scopeOf(ctx, [...classParams, ...m.type.typeParameters]);
+      const scope = scopeOf(ctx, [...classParams, ...m.type.typeParameters], false);
       const params = m.type.params.map((p) => q(javaTypeName(p, scope))).join(", ");
       return `{ params: [${params}], returns: ${q(javaTypeName(wireReturn(m.type.returns), scope))} }`;
     });
@@ -144,9 +150,15 @@ export function renderService(model: ServiceModel, ctx: RenderContext): string {
   ].join("\n");
 }
 
-function scopeOf(ctx: RenderContext, typeParameters: TypeScope["typeParameters"]): TypeScope {
+function scopeOf(
+  ctx: RenderContext,
+  typeParameters: TypeScope["typeParameters"],
+  nullable: boolean,
+): TypeScope {
   return {
     longs: ctx.longs,
+    nullable,
+    onAny: () => ctx.file.noteAny(),
     typeParameters,
     tsTypeParameters: new Set(),
     tsNameOf: (n) => ctx.file.tsNameOf(n),
@@ -166,10 +178,14 @@ function renderMethod(
   classParams: TypeScope["typeParameters"],
   ctx: RenderContext,
 ): string {
-  const scope = scopeOf(ctx, [...classParams, ...m.type.typeParameters]);
+  const typeParameters = [...classParams, ...m.type.typeParameters];
+  const paramScope = scopeOf(ctx, typeParameters, true);
   const names = parameterNames(model, m, ctx.sourceNames);
-  const params = m.type.params.map((p, i) => `${names[i]}: ${tsType(p, scope)}`).join(", ");
-  const ret = tsType(wireReturn(m.type.returns), scope);
+  const params = m.type.params.map((p, i) => `${names[i]}: ${tsType(p, paramScope)}`).join(", ");
+  const ret = tsType(
+    wireReturn(m.type.returns),
+    scopeOf(ctx, typeParameters, ctx.nulls === "strict"),
+  );
   const javaParams = m.type.params.map((p, i) => `${javaDisplay(p)} ${names[i]}`).join(", ");
   return [
     `  /** \`${javaDisplay(m.type.returns)} ${m.name}(${javaParams})\` */`,

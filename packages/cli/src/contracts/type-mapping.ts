@@ -3,9 +3,21 @@ import { type JType, type JTypeArg, OBJECT, type TypeParameter } from "../classf
 /** How Java longs are typed: `number` (the protocol's default) or `bigint | number` (`longs: "bigint"`). */
 export type LongsOption = "number" | "bigint";
 
+/**
+ * Which Java references are typed `| null`: `strict` (the default) — every reference, as Java
+ * allows (a provider may return null, a DTO field may be unset); `loose` — parameters only, so
+ * results and DTO fields read as their type (typescript-generator's default for Java → TS), for
+ * APIs known never to return null.
+ */
+export type NullsOption = "loose" | "strict";
+
 /** What the mapping needs to know about the type being generated and its surroundings. */
 export interface TypeScope {
   readonly longs: LongsOption;
+  /** True where references are typed `| null` (and so are array elements). */
+  readonly nullable: boolean;
+  /** Called when the type uses `any` (a raw Java collection), so the file can say why. */
+  readonly onAny: () => void;
   /** Type variables in scope (class ones first, then the method's), for erasure. */
   readonly typeParameters: readonly TypeParameter[];
   /** Type variables that are TS type parameters of the class being written (generic DTOs). */
@@ -128,42 +140,43 @@ export function javaTypeName(t: JType, scope: TypeScope): string {
   }
 }
 
-/** `X | null` unless X is `unknown` or already nullable. */
+/** `X | null` unless X is `unknown`/`any` or already nullable. */
 export function nullable(ts: string): string {
-  return ts === "unknown" || ts.endsWith("| null") ? ts : `${ts} | null`;
+  return ts === "unknown" || ts === "any" || ts.endsWith("| null") ? ts : `${ts} | null`;
 }
 
-const paren = (ts: string) => (ts.includes(" ") ? `(${ts})` : ts);
+const paren = (ts: string) => (ts.includes(" | ") ? `(${ts})` : ts);
 
 /**
  * The TypeScript type of a Java type, as the runtime sends and receives it (the README's type
  * table): numbers, `long` per `scope.longs`, BigDecimal and java.time as ISO strings (`Instant`
  * also a `Date`), BigInteger a bigint, `byte[]` a Uint8Array, arrays and collections arrays,
  * `Map<String, V>` a record and other maps a `Map`, `Optional<T>` `T | null`, generated DTOs and
- * enums by name, anything else `unknown`. References are nullable (`| null`), primitives are not;
- * elements of arrays are nullable, elements of collections and map values are not.
+ * enums by name, raw collections' elements `any` (Java's unchecked raw types), anything else
+ * `unknown`. Where `scope.nullable`, references and array elements are `| null`; elements of
+ * collections and map values never are.
  */
 export function tsType(t: JType, scope: TypeScope): string {
+  const orNull = (ts: string) => (scope.nullable ? nullable(ts) : ts);
   switch (t.kind) {
     case "primitive":
       return primitiveTs(t.name, scope);
     case "typevar":
-      return scope.tsTypeParameters.has(t.name) ? nullable(t.name) : "unknown";
+      return scope.tsTypeParameters.has(t.name) ? orNull(t.name) : "unknown";
     case "array": {
       const c = t.component;
-      if (c.kind === "primitive" && c.name === "byte") return "Uint8Array | null";
-      if (c.kind === "primitive" && c.name === "char") return "string | null";
-      return `${paren(tsType(c, scope))}[] | null`;
+      if (c.kind === "primitive" && c.name === "byte") return orNull("Uint8Array");
+      if (c.kind === "primitive" && c.name === "char") return orNull("string");
+      return orNull(`${paren(tsType(c, scope))}[]`);
     }
     case "class":
-      return nullable(classTs(t, scope));
+      return orNull(classTs(t, scope));
   }
 }
 
-/** Like `tsType` without the outer `| null`. */
+/** Like `tsType` without any `| null`. */
 export function tsTypeNonNull(t: JType, scope: TypeScope): string {
-  const ts = tsType(t, scope);
-  return ts.endsWith(" | null") ? ts.slice(0, -" | null".length) : ts;
+  return tsType(t, { ...scope, nullable: false });
 }
 
 function primitiveTs(name: string, scope: TypeScope): string {
@@ -181,6 +194,11 @@ function longTs(scope: TypeScope): string {
 function classTs(t: Extract<JType, { kind: "class" }>, scope: TypeScope): string {
   const name = t.name;
   const arg = (i: number) => (t.args[i] === undefined ? OBJECT : argType(t.args[i]!));
+  const element = (i: number) => {
+    if (t.args.length > 0) return tsTypeNonNull(arg(i), scope);
+    scope.onAny();
+    return "any";
+  };
   if (NUMBERS.has(name)) return "number";
   if (STRINGS.has(name)) return "string";
   if (name === "java.lang.Long") return longTs(scope);
@@ -189,11 +207,11 @@ function classTs(t: Extract<JType, { kind: "class" }>, scope: TypeScope): string
   if (name === "java.util.Date") return "Date";
   if (name === "java.time.Instant") return "string | Date";
   if (name === "java.lang.Object") return "unknown";
-  if (LISTS.has(name)) return `${paren(tsTypeNonNull(arg(0), scope))}[]`;
-  if (name === "java.util.Optional") return tsTypeNonNull(arg(0), scope);
+  if (LISTS.has(name)) return `${paren(element(0))}[]`;
+  if (name === "java.util.Optional") return element(0);
   if (MAPS.has(name)) {
     const key = argType(t.args[0] ?? OBJECT);
-    const value = tsTypeNonNull(arg(1), scope);
+    const value = element(1);
     if (key.kind === "class" && key.name === "java.lang.String") return `Record<string, ${value}>`;
     if (key.kind === "class" && key.name === "java.lang.Object") {
       return `Record<string, ${value}> | Map<unknown, ${value}>`;
