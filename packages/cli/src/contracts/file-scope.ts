@@ -1,4 +1,6 @@
-import type { ContractModel } from "./java-model.js";
+import type { JType } from "../classfile/signature.js";
+import type { ClassModel, ContractModel } from "./java-model.js";
+import { isContainer } from "./type-mapping.js";
 
 /** `com.jd.pojo` of `com.jd.pojo.TbBrand` (`""` for the default package). */
 export function packageOf(binaryName: string): string {
@@ -63,6 +65,20 @@ export class FileScope {
     return local;
   }
 
+  /**
+   * How a field, parameter or result refers to a generated type: its TS name and which of its
+   * Java type arguments the TS class takes (the type parameters its fields use; TS refuses unused
+   * ones). Services are not value types (a parameter typed with an interface is `unknown`).
+   */
+  typeRef(
+    javaName: string,
+  ): { readonly name: string; readonly positions: readonly number[] } | undefined {
+    const model = this.model.types.get(javaName);
+    if (!model || model.kind === "service") return undefined;
+    const positions = model.kind === "enum" ? [] : usedTypeParameters(model, this.model);
+    return { name: this.tsNameOf(javaName)!, positions };
+  }
+
   imports(): string[] {
     const lines: string[] = [];
     if (this.core.size > 0) {
@@ -104,4 +120,33 @@ function sortNames(names: string[]): string[] {
     return a.length - b.length;
   };
   return names.sort((a, b) => compare(key(a), key(b)));
+}
+
+/**
+ * Indexes of the class's type parameters that the TS types of its fields use (the ones its TS
+ * class declares; TS refuses unused ones): through arrays, collections, maps, Optional and
+ * generated generic classes, not through types that become `unknown`.
+ */
+export function usedTypeParameters(
+  model: ClassModel,
+  all: ContractModel,
+  seen: ReadonlySet<string> = new Set(),
+): number[] {
+  const used = new Set<string>();
+  const walk = (t: JType | undefined): void => {
+    if (!t) return;
+    if (t.kind === "typevar") used.add(t.name);
+    else if (t.kind === "array") walk(t.component);
+    else if (t.kind === "class") {
+      const args = t.args.map((a) => (a.kind === "wildcard" ? a.bound : a));
+      if (isContainer(t.name)) args.forEach(walk);
+      const other = all.types.get(t.name);
+      if ((other?.kind === "dto" || other?.kind === "exception") && !seen.has(t.name)) {
+        const inner = usedTypeParameters(other, all, new Set([...seen, model.file.name, t.name]));
+        for (const i of inner) walk(args[i]);
+      }
+    }
+  };
+  for (const f of model.fields) walk(f.type);
+  return model.typeParameters.flatMap((p, i) => (used.has(p.name) ? [i] : []));
 }

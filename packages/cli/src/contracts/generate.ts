@@ -55,6 +55,7 @@ export function generateContracts(options: GenerateOptions): Generated {
   for (const pkg of [...byPackage.keys()].sort()) {
     const ctx: RenderContext = {
       file: new FileScope(pkg, model),
+      model,
       longs: options.longs ?? "number",
       nulls: options.nulls ?? "strict",
       sourceNames,

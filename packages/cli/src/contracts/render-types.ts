@@ -1,7 +1,7 @@
 import type { MethodInfo } from "../classfile/class-file.js";
 import type { JType, JTypeArg } from "../classfile/signature.js";
-import type { FileScope } from "./file-scope.js";
-import type { ClassModel, EnumModel, ServiceModel } from "./java-model.js";
+import { type FileScope, usedTypeParameters } from "./file-scope.js";
+import type { ClassModel, ContractModel, EnumModel, ServiceModel } from "./java-model.js";
 import type { SourceNames } from "./source-names.js";
 import {
   FUTURE,
@@ -15,6 +15,7 @@ import {
 
 export interface RenderContext {
   readonly file: FileScope;
+  readonly model: ContractModel;
   readonly longs: LongsOption;
   readonly nulls: NullsOption;
   readonly sourceNames: SourceNames;
@@ -54,44 +55,57 @@ export function renderEnum(model: EnumModel, ctx: RenderContext): string {
   ].join("\n");
 }
 
+/** Members of `Error` a Java exception's field cannot redeclare in TS. */
+const ERROR_MEMBERS = new Set(["message", "name", "stack", "cause", "javaClass"]);
+
 /** A DTO or exception: `@JavaClass` with one `@JavaField` per serialized field, Java's order. */
 export function renderClass(model: ClassModel, ctx: RenderContext): string {
   const javaName = model.file.name;
   const name = ctx.file.tsNameOf(javaName)!;
-  const typeParameters = model.typeParameters.map((p) => p.name);
+  const typeParameters = usedTypeParameters(model, ctx.model).map(
+    (i) => model.typeParameters[i]!.name,
+  );
   const scope: TypeScope = {
     longs: ctx.longs,
     nullable: ctx.nulls === "strict",
     onAny: () => ctx.file.noteAny(),
     typeParameters: model.typeParameters,
     tsTypeParameters: new Set(typeParameters),
-    tsNameOf: (n) => ctx.file.tsNameOf(n),
+    typeRef: (n) => ctx.file.typeRef(n),
   };
   const generics = typeParameters.length
     ? `<${typeParameters.map((p) => `${p} = unknown`).join(", ")}>`
     : "";
   let heritage = model.kind === "exception" ? " extends Error" : "";
-  const parent = model.superclass && ctx.file.tsNameOf(model.superclass, true);
-  if (parent) {
+  const parentRef = model.superclass ? ctx.file.typeRef(model.superclass) : undefined;
+  if (model.superclass && parentRef) {
+    const parent = ctx.file.tsNameOf(model.superclass, true)!;
     const sig = model.file.signature?.superclass;
     const args =
-      sig?.kind === "class" && sig.args.length
-        ? `<${sig.args.map((a) => tsTypeNonNull(argOf(a), scope)).join(", ")}>`
+      sig?.kind === "class" && sig.args.length && parentRef.positions.length
+        ? `<${parentRef.positions.map((i) => (sig.args[i] ? tsTypeNonNull(argOf(sig.args[i]), scope) : "unknown")).join(", ")}>`
         : "";
     heritage = ` extends ${parent}${args}`;
   }
-  const javaClass = ctx.file.useCore("JavaClass");
-  const javaField = ctx.file.useCore("JavaField");
+  const inherited = inheritedFields(model, ctx.model);
+  if (model.kind === "exception") for (const m of ERROR_MEMBERS) inherited.add(m);
+  const fields = model.fields.filter((f) => !inherited.has(f.name));
   const lines = [
     `/** \`${javaName}\`${model.kind === "exception" ? " (an exception: throw it with its fields set)" : ""}. */`,
-    `@${javaClass}(${q(javaName)})`,
+    `@${ctx.file.useCore("JavaClass")}(${q(javaName)})`,
     `export class ${name}${generics}${heritage} {`,
   ];
   if (model.kind === "exception") {
-    const override = parent ? "override " : "";
+    const override = parentRef ? "override " : "";
     lines.push(`  ${override}readonly javaClass: string = ${q(javaName)};`);
   }
-  for (const f of model.fields) {
+  for (const f of model.fields.filter((f) => inherited.has(f.name))) {
+    lines.push(
+      `  // Java field ${f.name} is not redeclared: it hides an inherited member of that name.`,
+    );
+  }
+  const javaField = fields.length ? ctx.file.useCore("JavaField") : "";
+  for (const f of fields) {
     const ts = tsType(f.type, scope);
     lines.push(`  @${javaField}(${q(javaTypeName(f.type, scope))})`);
     const init = initialValue(f.type, scope.nullable);
@@ -99,6 +113,19 @@ export function renderClass(model: ClassModel, ctx: RenderContext): string {
   }
   lines.push("}");
   return lines.join("\n");
+}
+
+/** Field names declared by the generated superclasses of `model`. */
+function inheritedFields(model: ClassModel, all: ContractModel): Set<string> {
+  const names = new Set<string>();
+  for (
+    let c = model.superclass ? all.types.get(model.superclass) : undefined;
+    c && c.kind !== "service" && c.kind !== "enum";
+    c = c.superclass ? all.types.get(c.superclass) : undefined
+  ) {
+    for (const f of c.fields) names.add(f.name);
+  }
+  return names;
 }
 
 /** Java's default value; a non-nullable reference field has none (it stays undefined until set). */
@@ -161,7 +188,7 @@ function scopeOf(
     onAny: () => ctx.file.noteAny(),
     typeParameters,
     tsTypeParameters: new Set(),
-    tsNameOf: (n) => ctx.file.tsNameOf(n),
+    typeRef: (n) => ctx.file.typeRef(n),
   };
 }
 

@@ -23,10 +23,13 @@ export interface TypeScope {
   /** Type variables that are TS type parameters of the class being written (generic DTOs). */
   readonly tsTypeParameters: ReadonlySet<string>;
   /**
-   * The TS name of a generated class, enum or exception (and records that the file imports it),
-   * or undefined when the class is not generated (then its TS type is `unknown`).
+   * The TS name of a generated class, enum or exception (recording that the file imports it) and
+   * which Java type arguments its TS class takes, or undefined when the class is not generated
+   * (then its TS type is `unknown`).
    */
-  tsNameOf(javaName: string): string | undefined;
+  typeRef(
+    javaName: string,
+  ): { readonly name: string; readonly positions: readonly number[] } | undefined;
 }
 
 const NUMBERS = new Set([
@@ -94,6 +97,11 @@ const MAPS = new Set([
   "java.util.concurrent.ConcurrentMap",
   "java.util.concurrent.ConcurrentHashMap",
 ]);
+
+/** True for the collections, maps and `Optional`, whose TS types keep their type arguments. */
+export function isContainer(name: string): boolean {
+  return LISTS.has(name) || MAPS.has(name) || name === "java.util.Optional";
+}
 
 /** `CompletableFuture<T>` returns (Dubbo's async methods): the value on the wire is T. */
 export const FUTURE = "java.util.concurrent.CompletableFuture";
@@ -218,8 +226,9 @@ function classTs(t: Extract<JType, { kind: "class" }>, scope: TypeScope): string
     }
     return `Map<${tsTypeNonNull(key, scope)}, ${value}>`;
   }
-  const tsName = scope.tsNameOf(name);
-  if (tsName === undefined) return "unknown";
-  if (t.args.length === 0) return tsName;
-  return `${tsName}<${t.args.map((a) => tsTypeNonNull(argType(a), scope)).join(", ")}>`;
+  const ref = scope.typeRef(name);
+  if (ref === undefined) return "unknown";
+  if (t.args.length === 0 || ref.positions.length === 0) return ref.name;
+  const args = ref.positions.map((i) => tsTypeNonNull(arg(i), scope));
+  return `${ref.name}<${args.join(", ")}>`;
 }
