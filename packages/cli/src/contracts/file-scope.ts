@@ -31,18 +31,32 @@ export class FileScope {
   /** True once a type of this file is `any` (a raw Java collection). */
   usesAny = false;
 
+  /** Java name → TS name of the types this file declares. */
+  readonly locals = new Map<string, string>();
+
+  /**
+   * @param packages the Java packages whose types this file declares: one, or the packages of an
+   *   inheritance cycle (see generate.ts), whose clashing simple names are then qualified.
+   */
   constructor(
-    private readonly pkg: string,
+    packages: ReadonlySet<string>,
     private readonly model: ContractModel,
   ) {
-    for (const name of model.types.keys()) {
-      if (packageOf(name) === pkg) this.taken.add(simpleName(name));
+    for (const name of [...model.types.keys()].sort()) {
+      if (!packages.has(packageOf(name))) continue;
+      const simple = simpleName(name);
+      const local = this.taken.has(simple) ? name.replace(/[.$]/g, "_") : simple;
+      this.taken.add(local);
+      this.locals.set(name, local);
     }
   }
 
   noteAny(): void {
     this.usesAny = true;
   }
+
+  /** The package whose file declares a package's types (itself, or its cycle's host). */
+  hostOf: (pkg: string) => string = (pkg) => pkg;
 
   /** A name exported by `@dubbo-ts/core` that the file uses. */
   useCore(name: string): string {
@@ -53,16 +67,17 @@ export class FileScope {
   /** The TS name of a generated type in this file, or undefined when it is not generated. */
   tsNameOf(javaName: string, asValue = false): string | undefined {
     if (!this.model.types.has(javaName)) return undefined;
-    if (packageOf(javaName) === this.pkg) return simpleName(javaName);
-    let local = this.imported.get(javaName);
-    if (local === undefined) {
+    const local = this.locals.get(javaName);
+    if (local !== undefined) return local;
+    let imported = this.imported.get(javaName);
+    if (imported === undefined) {
       const simple = simpleName(javaName);
-      local = this.taken.has(simple) ? javaName.replace(/[.$]/g, "_") : simple;
-      this.taken.add(local);
-      this.imported.set(javaName, local);
+      imported = this.taken.has(simple) ? javaName.replace(/[.$]/g, "_") : simple;
+      this.taken.add(imported);
+      this.imported.set(javaName, imported);
     }
     if (asValue) this.values.add(javaName);
-    return local;
+    return imported;
   }
 
   /**
@@ -86,7 +101,7 @@ export class FileScope {
     }
     const byModule = new Map<string, string[]>();
     for (const [javaName, local] of this.imported) {
-      const module = moduleOf(packageOf(javaName));
+      const module = moduleOf(this.hostOf(packageOf(javaName)));
       const simple = simpleName(javaName);
       const spec = `${this.values.has(javaName) ? "" : "type "}${simple === local ? simple : `${simple} as ${local}`}`;
       byModule.set(module, [...(byModule.get(module) ?? []), spec]);

@@ -46,21 +46,28 @@ export function generateContracts(options: GenerateOptions): Generated {
     );
   }
   const sourceNames = readSourceNames(input.javaSources);
-  const byPackage = new Map<string, TypeModel[]>();
+  const hosts = cycleHosts(model);
+  const hostOf = (pkg: string) => hosts.get(pkg) ?? pkg;
+  const byHost = new Map<string, TypeModel[]>();
+  const packagesOf = new Map<string, Set<string>>();
   for (const t of model.types.values()) {
     const pkg = packageOf(t.file.name);
-    byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), t]);
+    const host = hostOf(pkg);
+    byHost.set(host, [...(byHost.get(host) ?? []), t]);
+    packagesOf.set(host, (packagesOf.get(host) ?? new Set()).add(pkg));
   }
   const files = new Map<string, string>();
-  for (const pkg of [...byPackage.keys()].sort()) {
+  for (const host of [...byHost.keys()].sort()) {
+    const file = new FileScope(packagesOf.get(host)!, model);
+    file.hostOf = hostOf;
     const ctx: RenderContext = {
-      file: new FileScope(pkg, model),
+      file,
       model,
       longs: options.longs ?? "number",
       nulls: options.nulls ?? "strict",
       sourceNames,
     };
-    const body = ordered(byPackage.get(pkg)!, model).map((t) => {
+    const body = ordered(byHost.get(host)!).map((t) => {
       if (t.kind === "enum") return renderEnum(t, ctx);
       if (t.kind === "service") return renderService(t, ctx);
       return renderClass(t, ctx);
@@ -76,7 +83,24 @@ export function generateContracts(options: GenerateOptions): Generated {
       body.join("\n\n"),
       "",
     ].join("\n");
-    files.set(`${moduleOf(pkg)}.ts`, text);
+    files.set(`${moduleOf(host)}.ts`, text);
+    for (const pkg of [...packagesOf.get(host)!].filter((p) => p !== host).sort()) {
+      const names = [...file.locals]
+        .filter(([javaName]) => packageOf(javaName) === pkg)
+        .map(([javaName, local]) =>
+          local === simpleName(javaName) ? local : `${local} as ${simpleName(javaName)}`,
+        );
+      const note = `// The types of ${pkg} are declared in ${moduleOf(host)}.ts: their classes extend each other across these packages, which ES modules cannot import in a cycle.`;
+      files.set(
+        `${moduleOf(pkg)}.ts`,
+        [
+          ...header(input, options),
+          note,
+          `export { ${names.join(", ")} } from "./${moduleOf(host)}.js";`,
+          "",
+        ].join("\n"),
+      );
+    }
   }
   const generated = [...model.types.values()]
     .map((t) => ({ name: t.file.name, kind: t.kind }))
@@ -100,8 +124,58 @@ function header(input: ClassInput, options: GenerateOptions): string[] {
   ];
 }
 
+/**
+ * Packages whose classes extend classes of each other (`a.X extends b.Y`, `b.Z extends a.W`) form
+ * a cycle that ES modules cannot evaluate (`class X extends Y` needs Y initialised first): every
+ * package of such a cycle is declared in one file, the first package's ("host"); the others'
+ * files re-export from it. Returns package → host for the packages in cycles (Tarjan's SCC).
+ */
+function cycleHosts(model: ContractModel): Map<string, string> {
+  const edges = new Map<string, Set<string>>();
+  for (const t of model.types.values()) {
+    if (
+      (t.kind === "dto" || t.kind === "exception") &&
+      t.superclass &&
+      model.types.has(t.superclass)
+    ) {
+      const from = packageOf(t.file.name);
+      const to = packageOf(t.superclass);
+      if (from !== to) edges.set(from, (edges.get(from) ?? new Set()).add(to));
+    }
+  }
+  const hosts = new Map<string, string>();
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const visit = (v: string) => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    for (const w of [...(edges.get(v) ?? [])].sort()) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (stack.includes(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1) {
+        const host = component.sort()[0]!;
+        for (const p of component) hosts.set(p, host);
+      }
+    }
+  };
+  for (const v of [...edges.keys()].sort()) if (!index.has(v)) visit(v);
+  return hosts;
+}
+
 /** Enums, then classes with each superclass before its subclasses, then services; by name. */
-function ordered(types: TypeModel[], model: ContractModel): TypeModel[] {
+function ordered(types: TypeModel[]): TypeModel[] {
   const rank = (t: TypeModel) => (t.kind === "enum" ? 0 : t.kind === "service" ? 2 : 1);
   const sorted = [...types].sort(
     (a, b) => rank(a) - rank(b) || (simpleName(a.file.name) < simpleName(b.file.name) ? -1 : 1),
@@ -112,8 +186,8 @@ function ordered(types: TypeModel[], model: ContractModel): TypeModel[] {
     if (placed.has(t.file.name)) return;
     placed.add(t.file.name);
     if (t.kind === "dto" || t.kind === "exception") {
-      const parent = t.superclass && model.types.get(t.superclass);
-      if (parent && packageOf(parent.file.name) === packageOf(t.file.name)) place(parent);
+      const parent = t.superclass ? types.find((p) => p.file.name === t.superclass) : undefined;
+      if (parent) place(parent);
     }
     out.push(t);
   };
