@@ -61,7 +61,7 @@ export const contractsCommand: Command = {
       throw new UsageError(`--nulls must be "loose" or "strict", got "${nulls}"`);
     }
     const result = generateContracts({
-      inputs: positionals.map((p) => path.relative(io.cwd, path.resolve(io.cwd, p)) || "."),
+      inputs: positionals.map((p) => inputLabel(p, io.cwd)),
       packages: values.package,
       exclude: values.exclude,
       longs,
@@ -78,6 +78,15 @@ export const contractsCommand: Command = {
     return values.check && !upToDate ? EXIT.failed : EXIT.ok;
   },
 };
+
+/**
+ * The input as the header names it: relative to the working directory when inside it (stable
+ * across machines and checkouts), else absolute (a jar in ~/.m2 or /tmp).
+ */
+function inputLabel(input: string, cwd: string): string {
+  const relative = path.relative(cwd, path.resolve(cwd, input));
+  return relative === "" ? "." : relative.startsWith("..") ? path.resolve(cwd, input) : relative;
+}
 
 function report(
   out: string,

@@ -170,7 +170,10 @@ export function tsType(t: JType, scope: TypeScope): string {
     case "primitive":
       return primitiveTs(t.name, scope);
     case "typevar":
-      return scope.tsTypeParameters.has(t.name) ? orNull(t.name) : "unknown";
+      // A TS type parameter of the class, else what Java erases it to (`<T extends Item>` → Item).
+      return scope.tsTypeParameters.has(t.name)
+        ? orNull(t.name)
+        : tsType(boundOf(t.name, scope), scope);
     case "array": {
       const c = t.component;
       if (c.kind === "primitive" && c.name === "byte") return orNull("Uint8Array");
