@@ -1,7 +1,7 @@
 /**
  * The interop contracts of interop/java/contract as the tests use them: the classes are the ones
  * `dubbo-ts contracts` generated from the Java class files (./contracts/, kept current by
- * interop/test/generated-contracts.test.ts; regenerate with the command in their header), plus
+ * interop/test/generated-contracts.test.ts; regenerate with `npm run contracts:interop`), plus
  * the fixtures the tests share (factories, the interface names, the expected pages).
  *
  * Every Java `long`/`Long` is typed `bigint | number` (generated with `--longs bigint`): the
