@@ -1,8 +1,18 @@
 import { type Command, type CommandIo, EXIT, UsageError } from "./command.js";
 import { contractsCommand } from "./commands/contracts.js";
+import { describeCommand } from "./commands/describe.js";
+import { invokeCommand } from "./commands/invoke.js";
+import { lsCommand } from "./commands/ls.js";
+import { pingCommand } from "./commands/ping.js";
 
 /** Every subcommand, by name. A new command is one file under `commands/` and one entry here. */
-export const COMMANDS: readonly Command[] = [contractsCommand];
+export const COMMANDS: readonly Command[] = [
+  contractsCommand,
+  lsCommand,
+  describeCommand,
+  invokeCommand,
+  pingCommand,
+];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -43,7 +53,16 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
       io.err(`dubbo-ts ${name}: ${e.message}\n\n${command.usage}`);
       return EXIT.usage;
     }
-    io.err(`dubbo-ts ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.err(`dubbo-ts ${name}: ${describeError(e)}\n`);
     return EXIT.failed;
   }
+}
+
+/** One line: the message, and the Java exception class of an RpcError when it does not say it. */
+function describeError(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const javaClass = (e as { javaClass?: unknown }).javaClass;
+  return typeof javaClass === "string" && !e.message.includes(javaClass)
+    ? `${e.message} (${javaClass})`
+    : e.message;
 }

@@ -1,3 +1,5 @@
+import { type ParseArgsConfig, parseArgs } from "node:util";
+
 /** Where a command writes: the process's streams, or buffers in tests. */
 export interface CommandIo {
   readonly out: (text: string) => void;
@@ -26,3 +28,18 @@ export interface Command {
 
 /** A command-line mistake: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {}
+
+/**
+ * `node:util` `parseArgs` with positionals allowed, its errors (unknown option, missing value)
+ * turned into a UsageError so that they exit 2 with the command's usage.
+ */
+export function parseCommandLine<const O extends NonNullable<ParseArgsConfig["options"]>>(
+  args: readonly string[],
+  options: O,
+): ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: O }>> {
+  try {
+    return parseArgs({ args: [...args], allowPositionals: true, options });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}

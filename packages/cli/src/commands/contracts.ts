@@ -1,6 +1,5 @@
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { type Command, EXIT, UsageError } from "../command.js";
+import { type Command, EXIT, parseCommandLine, UsageError } from "../command.js";
 import { type Generated, generateContracts } from "../contracts/generate.js";
 import { diffOutput, writeOutput } from "../contracts/output-dir.js";
 
@@ -24,23 +23,15 @@ options:
 `;
 
 function parse(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        out: { type: "string" },
-        package: { type: "string", multiple: true },
-        exclude: { type: "string", multiple: true },
-        longs: { type: "string" },
-        nulls: { type: "string" },
-        check: { type: "boolean" },
-        json: { type: "boolean" },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  return parseCommandLine(args, {
+    out: { type: "string" },
+    package: { type: "string", multiple: true },
+    exclude: { type: "string", multiple: true },
+    longs: { type: "string" },
+    nulls: { type: "string" },
+    check: { type: "boolean" },
+    json: { type: "boolean" },
+  });
 }
 
 /** `dubbo-ts contracts`: Java API (jar, class or source directory) → TypeScript contracts. */
