@@ -4,6 +4,7 @@ import { describeCommand } from "./commands/describe.js";
 import { invokeCommand } from "./commands/invoke.js";
 import { lsCommand } from "./commands/ls.js";
 import { pingCommand } from "./commands/ping.js";
+import { qosCommand } from "./commands/qos.js";
 
 /** Every subcommand, by name. A new command is one file under `commands/` and one entry here. */
 export const COMMANDS: readonly Command[] = [
@@ -12,6 +13,7 @@ export const COMMANDS: readonly Command[] = [
   describeCommand,
   invokeCommand,
   pingCommand,
+  qosCommand,
 ];
 
 function help(): string {
