@@ -12,10 +12,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   type Constructor,
+  createProxy,
   getJavaClass,
   resolveServiceDefinition,
   type ServiceDefinition,
 } from "@dubbo-ts/core";
+import { createFakeInvoker } from "@dubbo-ts/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli.js";
 
@@ -150,6 +152,26 @@ describe("dubbo-ts contracts on a javac-compiled API jar", () => {
     ]);
     expect(def.methods.map((m) => m.name)).toContain("hello"); // default method: exported
     expect(def.methods.map((m) => m.name)).not.toContain("helper"); // static: not remote
+  });
+
+  it("calls each overload with its own Java types through a proxy", async () => {
+    const api = (await import(path.join(work, "acme/com.acme.api.ts"))) as Record<
+      string,
+      Constructor
+    >;
+    const invoker = createFakeInvoker("dubbo://127.0.0.1:20880/com.acme.api.CatalogService");
+    const proxy = createProxy<{ find(...args: unknown[]): Promise<unknown> }>({
+      definition: resolveServiceDefinition({ contract: api.CatalogService }),
+      invoker,
+    });
+    await proxy.find(7);
+    await proxy.find("lenovo");
+    await proxy.find("lenovo", "ACTIVE");
+    expect(invoker.calls.map((c) => c.parameterTypes)).toEqual([
+      ["long"],
+      ["java.lang.String"],
+      ["java.lang.String", "com.acme.api.Status"],
+    ]);
   });
 
   it("registers DTO fields in Java's order without static and transient ones, and the enum", () => {
