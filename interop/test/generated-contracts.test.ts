@@ -83,7 +83,8 @@ describe("generated interop contracts", () => {
       expect(first).toBe(readFileSync(path.join(ROOT, OUT, "com.jd.interop.ts"), "utf8"));
       const again = await cli([...ARGS, "--out", dir]);
       expect(again.out).toContain("0 written, 4 unchanged, 0 deleted");
-      writeFileSync(path.join(dir, "com.jd.pojo.ts"), first.replace("long", "int"));
+      const pojo = path.join(dir, "com.jd.pojo.ts");
+      writeFileSync(pojo, readFileSync(pojo, "utf8").replace('"java.lang.Long"', '"long"'));
       const check = await cli([...ARGS, "--out", dir, "--check"]);
       expect(check.code).toBe(1);
       expect(check.out).toContain("com.jd.pojo.ts: out of date");
