@@ -36,6 +36,7 @@ export function splitTypes(text: string): string[] {
   return out;
 }
 
+/** `--timeout <ms>` checked (a positive integer), or undefined when not given. */
 export function timeoutOption(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const ms = Number(text);

@@ -2,7 +2,7 @@ import { ServiceUrl } from "@dubbo-ts/core";
 import { parseRegistryAddress, toConnectString } from "@dubbo-ts/registry-zookeeper";
 import zookeeper from "node-zookeeper-client";
 
-/** The categories Java's ZookeeperRegistry writes under each service (dubbo-protocol.md §2.1). */
+/** The categories Java's ZookeeperRegistry (dubbo-registry-zookeeper, `toCategoryPath`) writes under each service. */
 export const CATEGORIES = ["providers", "consumers", "configurators", "routers"] as const;
 export type Category = (typeof CATEGORIES)[number];
 
