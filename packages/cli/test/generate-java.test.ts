@@ -115,7 +115,7 @@ const method = (def: ServiceDefinition, name: string) =>
 
 describe("dubbo-ts contracts on a javac-compiled API jar", () => {
   it("generates services, DTOs, enums and exceptions and says what it skipped and why", () => {
-    expect(reports.acme).toContain("8 types in 1 files: 1 services, 5 DTOs, 1 enums, 1 exceptions");
+    expect(reports.acme).toContain("9 types in 1 files: 1 services, 6 DTOs, 1 enums, 1 exceptions");
     expect(reports.acme).toContain("com.acme.api.Helper: not java.io.Serializable");
     expect(reports.acme).toContain("com.acme.api.Helper$1: anonymous or local class");
     expect(reports.acme).toContain("com.acme.api.Item$Inner: inner (non-static) class");
@@ -204,6 +204,8 @@ describe("dubbo-ts contracts on a javac-compiled API jar", () => {
       "abstract price(quantity: bigint | null, day: string | null, at: string | Date | null, within: string | null): Promise<string | null>;",
       "abstract maybe(name: string | null): Promise<Item | null>;",
       "export class SpecialItem extends Item {",
+      "export class com_acme_api_Record {",
+      "abstract record(all: Record<string, com_acme_api_Record> | null): Promise<com_acme_api_Record | null>;",
       "export class ItemException extends Error {",
       "export class Page<T = unknown> {",
       "  rows: T[] | null = null;",

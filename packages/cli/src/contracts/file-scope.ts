@@ -18,6 +18,22 @@ export function moduleOf(pkg: string): string {
   return pkg === "" ? "default-package" : pkg;
 }
 
+const TS_GLOBALS = [
+  "Array",
+  "BigInt",
+  "Boolean",
+  "Date",
+  "Error",
+  "Map",
+  "Number",
+  "Object",
+  "Promise",
+  "Record",
+  "String",
+  "Symbol",
+  "Uint8Array",
+];
+
 /**
  * The names one generated file uses: its own types by simple name, types of other packages
  * imported (type-only unless a value is needed, e.g. a superclass), renamed on a clash
@@ -26,7 +42,8 @@ export function moduleOf(pkg: string): string {
 export class FileScope {
   private readonly values = new Set<string>();
   private readonly imported = new Map<string, string>();
-  private readonly taken = new Set<string>();
+  /** Global names generated code uses (`Map`, `Record`…): a Java class of that name is qualified. */
+  private readonly taken = new Set<string>(TS_GLOBALS);
   private readonly core = new Set<string>();
   /** True once a type of this file is `any` (a raw Java collection). */
   usesAny = false;
