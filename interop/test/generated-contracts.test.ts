@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCli } from "@dubbo-ts/cli";
-import { type Constructor, getJavaClass, resolveServiceDefinition } from "@dubbo-ts/core";
+import { type Constructor, getJavaClass, resolveServiceDefinition } from "@dubbo-ts/core/spi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildJava } from "../java.js";
 

@@ -16,7 +16,7 @@ import {
   getJavaClass,
   resolveServiceDefinition,
   type ServiceDefinition,
-} from "@dubbo-ts/core";
+} from "@dubbo-ts/core/spi";
 import { createFakeInvoker } from "@dubbo-ts/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli.js";

@@ -3,15 +3,11 @@
  * on a free port): `ls` decodes the nodes Java wrote, `invoke` calls it through the generic path,
  * `ping` echoes it, and `qos` talks to its QoS port as `curl` would.
  */
+
+import { runCli } from "@dubbo-ts/cli";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import {
-  buildJava,
-  freePort,
-  type JavaProvider,
-  startJavaProvider,
-} from "../../../interop/java.js";
-import { registryAddress } from "../../../interop/node/apps.js";
-import { runCli } from "../src/cli.js";
+import { buildJava, freePort, type JavaProvider, startJavaProvider } from "../java.js";
+import { registryAddress } from "../node/apps.js";
 
 const MATRIX = "com.jd.interop.TypeMatrixService";
 
