@@ -37,7 +37,12 @@ function run(command: string, args: string[], cwd: string): string {
       stdio: ["ignore", "pipe", "pipe"],
     });
   } catch (e) {
-    const err = e as { message: string; stdout?: string; stderr?: string };
+    const err = e as { code?: string; message: string; stdout?: string; stderr?: string };
+    if (err.code === "ENOENT") {
+      throw new Error(
+        `${command} not found on PATH: this test needs a JDK 17+ (javac, jar) and Maven, e.g. sudo apt-get install -y openjdk-17-jdk-headless maven`,
+      );
+    }
     throw new Error(
       `${command} ${args.join(" ")} failed: ${err.message}\n${err.stdout ?? ""}${err.stderr ?? ""}`,
     );
