@@ -163,6 +163,8 @@ function interfaceMethods(file: ClassFile, input: ClassInput): MethodInfo[] {
   const visit = (c: ClassFile) => {
     for (const m of c.methods) {
       if (m.access & (ACC.STATIC | ACC.SYNTHETIC | ACC.BRIDGE) || m.name.startsWith("<")) continue;
+      // Java 9 private interface methods are not callable; "constructor" cannot be a TS method.
+      if (!(m.access & ACC.PUBLIC) || m.name === "constructor") continue;
       if (OBJECT_METHODS.has(`${m.name}${m.descriptor}`)) continue;
       const key = `${m.name}${m.descriptor.slice(0, m.descriptor.indexOf(")"))}`;
       if (seen.has(key)) continue;
