@@ -38,6 +38,12 @@ describe("dubbo-ts", () => {
     expect((await cli(["contracts", "--nope"])).code).toBe(EXIT.usage);
   });
 
+  it("exits 1 with what to do when given only Java sources", async () => {
+    const r = await cli(["contracts", "packages/cli/test/fixtures/acme-api", "--out", "x"]);
+    expect(r.code).toBe(EXIT.failed);
+    expect(r.err).toContain("only .java sources, no class files");
+  });
+
   it("exits 1 naming the input when it cannot be read", async () => {
     const r = await cli(["contracts", "no/such/api.jar", "--out", "x"]);
     expect(r.code).toBe(EXIT.failed);

@@ -40,6 +40,11 @@ export function generateContracts(options: GenerateOptions): Generated {
     packages: options.packages ?? [],
     exclude: options.exclude ?? [],
   });
+  if (input.classNames.length === 0) {
+    throw new TypeError(
+      `${options.inputs.join(", ")}: only .java sources, no class files. The generator reads compiled classes (the Signature attribute is what keeps generics exact): give the API jar or the class directory too (mvn compile → target/classes, or javac -d classes …); sources then supply the parameter names`,
+    );
+  }
   if (model.types.size === 0) {
     throw new TypeError(
       `nothing to generate from ${options.inputs.join(", ")}${options.packages?.length ? ` under ${options.packages.join(", ")}` : ""}: no public interface, enum or Serializable class (${model.skipped.length} classes skipped)`,
