@@ -2,7 +2,7 @@ import { ServiceUrl } from "@dubbo-ts/core";
 import { parseRegistryAddress, toConnectString } from "@dubbo-ts/registry-zookeeper";
 import zookeeper from "node-zookeeper-client";
 
-/** The categories Java's ZookeeperRegistry (dubbo-registry-zookeeper, `toCategoryPath`) writes under each service. */
+/** The categories Java's ZookeeperRegistry writes under each service (docs/wire-format.md, "ZooKeeper layout"). */
 export const CATEGORIES = ["providers", "consumers", "configurators", "routers"] as const;
 export type Category = (typeof CATEGORIES)[number];
 
