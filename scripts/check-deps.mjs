@@ -16,6 +16,9 @@ const ALLOWED = {
   core: ["core"],
   protocol: ["protocol", "core"],
   "registry-zookeeper": ["registry-zookeeper", "core"],
+  qos: ["qos", "core"],
+  tracing: ["tracing", "core"],
+  cli: ["cli", "core", "protocol", "registry-zookeeper"],
 };
 
 /** The unit a file belongs to: `packages/x`, `examples/x`, `test-support`, `test`, `interop`, `bench`, `scripts`. */

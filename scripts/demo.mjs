@@ -87,6 +87,8 @@ async function main() {
     startChild(`sellergoods-service #${i + 1}`, "examples/sellergoods-service", {
       DUBBO_REGISTRY_ADDRESS: registry,
       DUBBO_PROTOCOL_PORT: String(port),
+      // One QoS port per instance (telnet/curl 127.0.0.1:22222, 22223…), as for two Java instances.
+      DUBBO_APPLICATION_QOS_PORT: String(22222 + i),
       SELLERGOODS_DB: path.join(root, ".run", `sellergoods.db`),
     });
   }

@@ -62,8 +62,8 @@ export function ensureChromium() {
 export function ensureJavaAndMaven() {
   ensure({
     what: "Java and Maven (for the Java interop suite)",
-    check: () => onPath("java") && onPath("mvn"),
-    packages: ["openjdk-17-jre-headless", "maven"],
+    check: () => onPath("java") && onPath("javac") && onPath("mvn"),
+    packages: ["openjdk-17-jdk-headless", "maven"],
     help: [
       "  - Debian/Ubuntu: sudo apt-get install -y openjdk-17-jdk-headless maven",
       "  - any OS: a JDK 17+ (java on PATH) and Apache Maven 3.8+ (mvn on PATH)",

@@ -20,7 +20,8 @@ export default {
 
   unavailable: () => dubboTsUnavailable({ core: ["createApplication"] }),
 
-  async startServer({ host }) {
+  // `extensions` (optional): a function returning application extensions (dubbo-ts-metrics.mjs).
+  async startServer({ host, extensions }) {
     const core = await import("@dubbo-ts/core");
     const { createDubboProtocol } = await import("@dubbo-ts/protocol");
     defineBenchClasses(core);
@@ -30,6 +31,7 @@ export default {
       protocol: { name: "dubbo", port: 0, host },
       services: [{ implementation, contract: definition, version: VERSION }],
       plugins: { protocol: createDubboProtocol },
+      extensions: (await extensions?.()) ?? [],
       env: false,
     });
     await app.start();
@@ -39,7 +41,7 @@ export default {
     };
   },
 
-  async startClient({ host, port }) {
+  async startClient({ host, port, extensions }) {
     const core = await import("@dubbo-ts/core");
     const { createDubboProtocol } = await import("@dubbo-ts/protocol");
     defineBenchClasses(core);
@@ -47,6 +49,7 @@ export default {
       name: "bench-consumer",
       registry: false,
       plugins: { protocol: createDubboProtocol },
+      extensions: (await extensions?.()) ?? [],
       env: false,
     });
     await app.start();

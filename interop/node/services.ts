@@ -5,8 +5,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { RpcContext, Service } from "@dubbo-ts/core";
 import {
-  BrandException,
   BrandService,
+  brandException,
   type Color,
   expectedPage,
   INTEROP_VERSION,
@@ -104,7 +104,7 @@ export class TypeMatrixServiceImpl implements TypeMatrixService {
     return `${id}:${count}`;
   }
   async fail(message: string, code: number): Promise<void> {
-    throw new BrandException(message, code);
+    throw brandException(message, code);
   }
   async failRuntime(message: string): Promise<void> {
     throw new JavaRuntimeException("java.lang.IllegalStateException", message);

@@ -285,12 +285,12 @@ describe("first contact: ZooKeeper unreachable", () => {
       expect(provider.state).toBe("started");
       expect(provider.health()).toMatchObject({
         state: "started",
-        registered: false,
-        registry: { connected: false, address: proxy.address },
-        services: [{ serviceKey: iface, registered: false }],
+        ready: false,
+        registry: { connected: false, address: `zookeeper://${proxy.address}` },
+        services: [{ serviceKey: iface, registrable: true, registered: false }],
       });
       proxy.open();
-      await waitFor("the provider to register", () => provider.health().registered, 30_000);
+      await waitFor("the provider to register", () => provider.health().ready, 30_000);
       expect(provider.health()).toMatchObject({
         registry: { connected: true },
         services: [{ serviceKey: iface, registered: true }],

@@ -7,11 +7,14 @@
  * - `DUBBO_IP_TO_REGISTRY`: the address registered for consumers (default 127.0.0.1: the demo
  *   runs on one machine; set the host's address to serve other machines)
  * - `SELLERGOODS_DB`: the SQLite file (default `./data/sellergoods.db`, created and seeded)
+ * - `DUBBO_APPLICATION_QOS_PORT` (default 22222), `DUBBO_APPLICATION_QOS_ENABLE`: the QoS port
+ *   (telnet and HTTP: `curl http://127.0.0.1:22222/ls`, `/ready`, `/offline`, `/metrics`)
  *
  * SIGTERM/SIGINT unregister the service, finish the calls in flight and exit.
  */
 import { createApplication, createDefaultLogger } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
+import { metricsExtension, qosExtension } from "@dubbo-ts/qos";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
 import { openBrandRepository } from "./brand-repository.js";
 import { answeredByFilter, BrandServiceImpl } from "./brand-service-impl.js";
@@ -28,6 +31,8 @@ const logger = createDefaultLogger({
 const database = process.env.SELLERGOODS_DB || "./data/sellergoods.db";
 const repository = openBrandRepository(database);
 
+// Prometheus metrics with Java Dubbo's names, served by the QoS server at /metrics.
+const metrics = metricsExtension();
 const app = createApplication({
   name: "jd-sellergoods-service",
   registry: { address: DEFAULT_REGISTRY },
@@ -36,6 +41,7 @@ const app = createApplication({
   // Every response names this instance, so the web page can show who answered.
   filters: { provider: [answeredByFilter(() => app.exported[0]?.address)] },
   plugins: { registry: createZookeeperRegistry, protocol: createDubboProtocol },
+  extensions: [metrics, qosExtension({ metrics })],
   logger,
   // Environment variables (DUBBO_REGISTRY_ADDRESS, DUBBO_PROTOCOL_PORT…) win over the code above.
   env: process.env,

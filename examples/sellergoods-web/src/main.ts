@@ -28,7 +28,7 @@ const logger = createDefaultLogger({
   name: "sellergoods-web",
   level: (process.env.LOG_LEVEL as "info" | undefined) ?? "info",
 });
-const web = createWebServer({ controller, loggerInstance: logger });
+const web = createWebServer({ controller, loggerInstance: logger, health: () => app.health() });
 const app = createApplication({
   name: "jd-sellergoods-web",
   registry: { address: DEFAULT_REGISTRY },

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import type { ApplicationHealth } from "@dubbo-ts/core";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -22,11 +23,13 @@ export interface WebServerOptions {
   logger?: FastifyServerOptions["logger"];
   /** A pino logger to use instead (e.g. `createDefaultLogger()`, shared with the application). */
   loggerInstance?: FastifyBaseLogger;
+  /** The Dubbo application's health (`app.health`), served at `GET /health`. */
+  health?: (() => ApplicationHealth) | undefined;
 }
 
 /**
- * The jd-sellergoods-web HTTP app: the brand management page at `/` and the `/brand/*` JSON
- * endpoints. Creating it does no I/O; `listen()` starts it and `close()` stops it.
+ * The jd-sellergoods-web HTTP app: the brand management page at `/`, the `/brand/*` JSON
+ * endpoints and `/health`. Creating it does no I/O; `listen()` starts it and `close()` stops it.
  */
 export function createWebServer(options: WebServerOptions): FastifyInstance {
   const app = options.loggerInstance
@@ -39,6 +42,14 @@ export function createWebServer(options: WebServerOptions): FastifyInstance {
     });
   }
   options.controller.routes(app);
+  const health = options.health;
+  if (health) {
+    // 200 when the Dubbo application is ready, 503 otherwise; the body says why.
+    app.get("/health", async (_req, reply) => {
+      const h = health();
+      return reply.code(h.ready ? 200 : 503).send(h);
+    });
+  }
   // Malformed JSON and other Fastify-level failures answer in the same shape as the endpoints.
   app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
     const status = err.statusCode ?? 500;

@@ -182,6 +182,8 @@ beforeAll(async () => {
     SELLERGOODS_DB: path.join(tmp, "db", "sellergoods.db"),
     // The registry's provider cache file goes to ~/.dubbo: keep it in the temp dir.
     HOME: tmp,
+    // No QoS port (22222 on all interfaces by default): examples/sellergoods-service/test/qos.test.ts covers it.
+    DUBBO_APPLICATION_QOS_ENABLE: "false",
   };
   const started = [
     start("service-a", "examples/sellergoods-service", { DUBBO_PROTOCOL_PORT: String(ports.a) }),

@@ -41,6 +41,8 @@ export interface ApplicationReferences {
   connect(handle: ReferenceHandle): Promise<void>;
   /** The connections made so far, settled (for shutdown). */
   settled(): Promise<ConnectedReference[]>;
+  /** The connections established so far (health). */
+  connected(): readonly ConnectedReference[];
   /** Handles handed out. */
   readonly count: number;
   /** Distinct connections (equivalent references share one). */
@@ -56,6 +58,7 @@ export function createApplicationReferences(options: {
 }): ApplicationReferences {
   const handles: ReferenceHandle[] = [];
   const connections = new Map<string, Promise<ConnectedReference>>();
+  const established: ConnectedReference[] = [];
 
   const env = (): ReferenceEnvironment => {
     const e = options.environment();
@@ -92,6 +95,10 @@ export function createApplicationReferences(options: {
       if (!connection) {
         connection = connectReference(plan, { ...e, protocol: e.protocol });
         connections.set(plan.key, connection);
+        connection.then(
+          (c) => established.push(c),
+          () => {},
+        );
       }
       return handle.bind(connection);
     },
@@ -102,6 +109,7 @@ export function createApplicationReferences(options: {
       const all = await Promise.allSettled(connections.values());
       return all.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
     },
+    connected: () => established,
     get count() {
       return handles.length;
     },

@@ -1,11 +1,13 @@
-import { type ApplicationHealth, applicationHealth } from "./application-health.js";
+import { createApplicationOperations } from "./application-operations.js";
 import { createApplicationReferences, referenceRequest } from "./application-references.js";
 import { checkText } from "./config/checks.js";
 import type { DubboConfig, ResolvedConfig } from "./config/config.js";
 import { loadConfig } from "./config/resolve-config.js";
 import type { ReferenceOptions } from "./decorators/options.js";
+import { type ApplicationExtension, lateFilters } from "./extension.js";
 import type { Filter } from "./filter.js";
 import type { GenericService } from "./generic.js";
+import type { ApplicationHealth, ServiceHealth } from "./health.js";
 import { localAddress } from "./local-address.js";
 import { defaultLogger, type Logger } from "./logger.js";
 import { createPlugins, type ProtocolPlugin, type RegistryPlugin } from "./plugins.js";
@@ -61,6 +63,12 @@ export interface ApplicationOptions extends DubboConfig {
   configFile?: string | undefined;
   /** Environment variables to read; default `process.env`; `false` ignores the environment. */
   env?: Readonly<Record<string, string | undefined>> | false | undefined;
+  /**
+   * Operations add-ons core does not import (`qosExtension()`, `metricsExtension()` from
+   * @dubbo-ts/qos, `tracingExtension()` from @dubbo-ts/tracing): started before the first
+   * export, their filters outside `filters`, closed last (see `ApplicationExtension`).
+   */
+  extensions?: readonly ApplicationExtension<Application>[] | undefined;
 }
 
 export type ApplicationState = "new" | "starting" | "started" | "closing" | "closed";
@@ -106,19 +114,41 @@ export interface Application {
   /** Fills the `@Reference` fields of `target` (at start, or at once if already started). */
   inject<T extends object>(target: T): T;
   /**
-   * Where the application stands: its state, the registry's connection, and per exported service
-   * whether it is registered (false while the registry is unreachable; registration is retried).
-   */
-  health(): ApplicationHealth;
-  /**
    * Closes the application on these signals instead of the default (SIGTERM and SIGINT, unless
    * `shutdown.hook` is false), then calls `then` (default: exit, see signals.ts). Repeated
    * signals never interrupt the graceful close.
    */
   closeOnSignals(signals?: readonly NodeJS.Signals[], then?: () => void): void;
+  /**
+   * Started/registered/ready per service, providers per reference, registry connection state. A
+   * service is `registered` only while the registry holds it: false while ZooKeeper is
+   * unreachable at start (its registration is retried).
+   */
+  health(): ApplicationHealth;
+  /**
+   * Takes the matching services (all by default) out of the registry without stopping them
+   * (Java's QoS `offline`): consumers stop choosing this instance, calls in flight finish.
+   * Resolves with the number of services matched.
+   */
+  offline(match?: (service: ServiceHealth) => boolean): Promise<number>;
+  /** Registers again what `offline` took out (Java's QoS `online`). */
+  online(match?: (service: ServiceHealth) => boolean): Promise<number>;
+  /**
+   * Calls a method of an exported service in this process through its provider filters, by the
+   * generic path with the Java types its contract declares (QoS `invoke`).
+   */
+  invokeService(serviceKey: string, method: string, args: readonly unknown[]): Promise<unknown>;
 }
 
-const CONFIG_KEYS = ["name", "registry", "protocol", "consumer", "provider", "shutdown"] as const;
+const CONFIG_KEYS = [
+  "name",
+  "registry",
+  "protocol",
+  "consumer",
+  "provider",
+  "shutdown",
+  "application",
+] as const;
 
 /**
  * The one entry point of a dubbo-ts application. Creating it does no I/O and reads no
@@ -158,8 +188,14 @@ export function createApplication(options: ApplicationOptions): Application {
         ? `the application is closed; ${what} can no longer be called`
         : `the application is not started: await app.start() before calling ${what}`,
     );
+  const extensions = options.extensions ?? [];
+  // Extensions' consumer filters, outside the application's, known once the extensions started.
+  const extensionConsumerFilters: Filter[] = [];
   const references = createApplicationReferences({
-    filters: options.filters?.consumer ?? [],
+    filters: [
+      ...(extensions.length > 0 ? [lateFilters(extensionConsumerFilters)] : []),
+      ...(options.filters?.consumer ?? []),
+    ],
     running: () => state === "started" || state === "starting",
     notRunning,
     environment: () => config && { config, protocol, registry, host, logger },
@@ -208,6 +244,13 @@ export function createApplication(options: ApplicationOptions): Application {
     // Check every reference before any I/O, so configuration errors come first.
     references.planAll();
 
+    const providerFilters: Filter[] = [];
+    for (const extension of extensions) {
+      const added = await extension.start?.({ app, config, logger, host });
+      providerFilters.push(...(added?.provider ?? []));
+      extensionConsumerFilters.push(...(added?.consumer ?? []));
+      if (registry && added?.registry) registry = added.registry(registry);
+    }
     await registry?.start();
     const context = {
       protocol: protocol!,
@@ -215,7 +258,7 @@ export function createApplication(options: ApplicationOptions): Application {
       config,
       host,
       logger,
-      filters: options.filters?.provider ?? [],
+      filters: [...providerFilters, ...(options.filters?.provider ?? [])],
     };
     for (const plan of plans) {
       const delay = plan.options.delay ?? 0;
@@ -244,6 +287,11 @@ export function createApplication(options: ApplicationOptions): Application {
       { exported, references: await references.settled(), protocol, registry, logger },
       timeoutMs ?? config?.shutdown.timeout ?? 10_000,
     );
+    for (const extension of [...extensions].reverse()) {
+      await extension
+        .close?.()
+        .catch((e: unknown) => logger.warn({ err: e }, `extension ${extension.name} close failed`));
+    }
     logger.info({ elapsedMs: Date.now() - started }, "closed");
   };
 
@@ -251,6 +299,14 @@ export function createApplication(options: ApplicationOptions): Application {
     releaseSignals?.();
     releaseSignals = undefined;
   };
+  const operations = createApplicationOperations({
+    state: () => state,
+    config: () => config,
+    registry: () => registry,
+    exported,
+    references: () => references.connected(),
+    logger: () => logger,
+  });
 
   const addReference = (request: ReferenceRequest, what: string) => {
     if (state !== "new" && state !== "started") throw notRunning(what);
@@ -333,9 +389,10 @@ export function createApplication(options: ApplicationOptions): Application {
       else throw notRunning("inject()");
       return target;
     },
-    health() {
-      return applicationHealth(state, exported, registry);
-    },
+    health: () => operations.health(),
+    offline: (match) => operations.offline(match),
+    online: (match) => operations.online(match),
+    invokeService: (serviceKey, method, args) => operations.invokeService(serviceKey, method, args),
     closeOnSignals(signals = DEFAULT_SIGNALS, then) {
       if (state === "closing" || state === "closed") throw notRunning("closeOnSignals()");
       customSignals = true;

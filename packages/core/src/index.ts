@@ -10,8 +10,8 @@ export {
   type ApplicationState,
   createApplication,
 } from "./application.js";
-export type { ApplicationHealth, ServiceHealth } from "./application-health.js";
 export type {
+  ApplicationConfig,
   ConsumerConfig,
   DubboConfig,
   ProtocolConfig,
@@ -45,8 +45,10 @@ export type {
 } from "./decorators/options.js";
 export { defineReference, Reference } from "./decorators/reference.js";
 export { defineMethodOptions, defineService, Method, Service } from "./decorators/service.js";
+export type { ApplicationExtension } from "./extension.js";
 export type { Filter, Invoke } from "./filter.js";
 export type { GenericService } from "./generic.js";
+export type { ApplicationHealth, ReferenceHealth, ServiceHealth } from "./health.js";
 export type { Invocation } from "./invocation.js";
 export { defineJavaClass, type JavaClassDefinition } from "./java-type.js";
 export {

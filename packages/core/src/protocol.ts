@@ -24,5 +24,11 @@ export interface Protocol {
   /** Serves `invoker` at `url` (host, port, interface, version, group). Methods come from `definition`. */
   export(url: ServiceUrl, definition: ServiceDefinition, invoker: Invoker): Promise<Exporter>;
   refer(url: ServiceUrl, definition?: ServiceDefinition): Invoker;
+  /** The servers listening now and their connections (QoS `ps`); optional for a protocol. */
+  servers?(): readonly {
+    readonly host: string;
+    readonly port: number;
+    readonly connections: readonly { readonly remote: string; readonly local: string }[];
+  }[];
   close(options?: { deadlineMs?: number }): Promise<void>;
 }

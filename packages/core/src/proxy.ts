@@ -3,6 +3,7 @@ import { chain, type Filter, type Invoke } from "./filter.js";
 import { GENERIC_INVOKE, GENERIC_PARAMETER_TYPES, type GenericService } from "./generic.js";
 import type { Invocation } from "./invocation.js";
 import type { Invoker } from "./invoker.js";
+import { pickOverload } from "./overload.js";
 import { recreate } from "./result.js";
 import type { MethodDefinition, ServiceDefinition } from "./service-definition.js";
 import { serviceKey } from "./service-url.js";
@@ -23,11 +24,6 @@ export interface ProxyOptions {
 
 /** What every proxy has besides the contract's methods. */
 export type ServiceProxy<T> = T & GenericService;
-
-function pickMethod(definition: ServiceDefinition, name: string, argc: number): MethodDefinition {
-  const all = definition.methods.filter((m) => m.name === name);
-  return all.find((m) => m.parameterTypes.length === argc) ?? all[0]!;
-}
 
 /**
  * A typed client of a remote service: a TS type in, an object whose methods make calls out.
@@ -66,9 +62,13 @@ export function createProxy<T extends object>(options: ProxyOptions): ServicePro
 
   const methods = new Map<string | symbol, unknown>();
   const names = new Set(definition.methods.map((m) => m.name));
+  const overloads = new Map<string, MethodDefinition[]>();
+  for (const m of definition.methods) overloads.set(m.name, [...(overloads.get(m.name) ?? []), m]);
   for (const name of names) {
+    const candidates = overloads.get(name)!;
     methods.set(name, (...args: unknown[]) => {
-      const method = pickMethod(definition, name, args.length);
+      // One method of the name (the usual case): no per-call choice.
+      const method = candidates.length === 1 ? candidates[0]! : pickOverload(candidates, args);
       if (args.length !== method.parameterTypes.length) {
         return Promise.reject(
           new TypeError(

@@ -44,7 +44,13 @@ describe("createReferenceHandle", () => {
       "dubbo://127.0.0.1:1/com.x.EchoService",
       (inv) => inv.args[0],
     );
-    connect({ invoker: provider, directory: undefined as never, registeredUrl: undefined });
+    connect({
+      invoker: provider,
+      directory: undefined as never,
+      registeredUrl: undefined,
+      direct: true,
+      providers: () => 1,
+    });
     await ready;
     await expect(call).resolves.toBe("hi");
     expect(provider.calls).toHaveLength(1);

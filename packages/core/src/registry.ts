@@ -23,6 +23,8 @@ export interface Registry {
    */
   subscribe(url: ServiceUrl, listener: NotifyListener): Promise<void>;
   unsubscribe(url: ServiceUrl, listener: NotifyListener): Promise<void>;
+  /** Whether the connection to the registry is up now (health); optional for a registry. */
+  isConnected?(): boolean;
   close(): Promise<void>;
   /**
    * Whether the registry is reachable now, for messages and health (optional: a registry without

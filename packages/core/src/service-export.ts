@@ -145,7 +145,11 @@ export interface ExportedService {
   readonly url: ServiceUrl;
   readonly exporter: Exporter;
   readonly invoker: ServiceInvoker;
-  readonly registered: boolean;
+  readonly definition: ServiceDefinition;
+  /** Meant to be in the registry: a registry is configured and `register` is not false. */
+  readonly registrable: boolean;
+  /** In the registry now (`offline`/`online` change it; shutdown unregisters only these). */
+  registered: boolean;
   readonly accessLog: ClosableFilter | undefined;
 }
 
@@ -236,7 +240,15 @@ export async function exportService(
     { service: exporter.url.serviceKey, url: exporter.url.toFullString(), registered },
     `exported ${exporter.url.serviceKey} at ${exporter.url.address}`,
   );
-  return { url: exporter.url, exporter, invoker, registered, accessLog };
+  return {
+    url: exporter.url,
+    exporter,
+    invoker,
+    definition,
+    registrable: registered,
+    registered,
+    accessLog,
+  };
 }
 
 /**

@@ -124,6 +124,10 @@ export interface ConnectedReference {
   readonly directory: Directory;
   /** The consumer URL registered under `/consumers`, if any. */
   readonly registeredUrl: ServiceUrl | undefined;
+  /** Direct (`url`) rather than through the registry. */
+  readonly direct: boolean;
+  /** Providers known and available now (health, QoS `ls`). */
+  providers(): number;
 }
 
 export interface ReferContext {
@@ -155,6 +159,7 @@ export async function connectReference(
   });
   let directory: Directory;
   let registeredUrl: ServiceUrl | undefined;
+  let known: () => readonly Invoker[];
   if (plan.directUrls) {
     const invokers = plan.directUrls.map((u) =>
       createReferredInvoker(
@@ -165,6 +170,7 @@ export async function connectReference(
       ),
     );
     directory = createStaticDirectory(consumerUrl.withoutParameters("category"), invokers);
+    known = () => invokers;
   } else {
     const registry = ctx.registry!;
     if (options.register !== false) {
@@ -179,6 +185,7 @@ export async function connectReference(
       logger: ctx.logger,
     });
     directory = registryDirectory;
+    known = () => registryDirectory.invokers;
     await registryDirectory.subscribe();
     if (plan.check && registryDirectory.invokers.length === 0) {
       const down = disconnected(registry);
@@ -203,7 +210,13 @@ export async function connectReference(
     { service: consumerUrl.serviceKey, direct: plan.directUrls !== undefined },
     `referenced ${consumerUrl.serviceKey}`,
   );
-  return { invoker, directory, registeredUrl };
+  return {
+    invoker,
+    directory,
+    registeredUrl,
+    direct: plan.directUrls !== undefined,
+    providers: () => known().filter((i) => i.isAvailable()).length,
+  };
 }
 
 /**

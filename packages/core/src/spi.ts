@@ -39,6 +39,7 @@ export {
 } from "./decorators/resolve-definition.js";
 export { getServiceOptions } from "./decorators/service.js";
 export { createStaticDirectory, type Directory } from "./directory.js";
+export type { ExtensionContext, ExtensionFilters } from "./extension.js";
 export {
   type ClosableFilter,
   createAccessLogFilter,

@@ -14,6 +14,7 @@ import { ExportedServices } from "./exported-services.js";
 import { DEFAULT_PAYLOAD } from "./frame-decoder.js";
 import type { DecodeLimits, LongPolicy } from "./hessian/decode-options.js";
 import { type DubboServer, startServer } from "./server.js";
+import { enabledTelnetCommands } from "./telnet.js";
 
 export interface DubboProtocolOptions {
   /** Address servers bind to; default: the exported URL's host. */
@@ -35,6 +36,11 @@ export interface DubboProtocolOptions {
   readonly maxReconnectDelay?: number | undefined;
   /** Connections a server accepts at once (Java `accepts`); unlimited by default. */
   readonly maxConnections?: number | undefined;
+  /**
+   * Telnet commands answered on the service port, comma-separated (Java's `<dubbo:protocol
+   * telnet="ls,ps">`); default none: every command gets Java's "disabled for security reasons".
+   */
+  readonly telnet?: string | undefined;
   /** Default deadline of `close()` for in-flight calls, ms (10 000, Java's shutdown wait). */
   readonly shutdownTimeout?: number | undefined;
   readonly logger?: Logger | undefined;
@@ -78,8 +84,15 @@ export function createDubboProtocol(options: DubboProtocolOptions = {}): Protoco
   ] as const) {
     positive(options[k], 1, k);
   }
+  if (options.telnet !== undefined && typeof options.telnet !== "string") {
+    throw new TypeError(
+      `telnet must be a comma-separated list of commands like "ls,ps", got ${JSON.stringify(options.telnet)}`,
+    );
+  }
   const decode = { longs, limits: options.decodeLimits } as const;
   const ports = new Map<number, PortState>();
+  // Servers once listening, with the host they listen on (for `servers()`).
+  const listening = new Map<DubboServer, string>();
   const clients = new Map<string, SharedClient>();
   /** Consumer calls in flight through every invoker of this protocol (close() waits for them). */
   const clientCalls = createInFlight();
@@ -97,10 +110,14 @@ export function createDubboProtocol(options: DubboProtocolOptions = {}): Protoco
         decode,
         logger,
         maxConnections: options.maxConnections,
+        telnet: enabledTelnetCommands(options.telnet),
       });
       state = { services, server };
       ports.set(url.port, state);
-      server.catch(() => ports.delete(url.port));
+      server.then(
+        (s) => listening.set(s, host),
+        () => ports.delete(url.port),
+      );
     }
     return state;
   };
@@ -128,6 +145,14 @@ export function createDubboProtocol(options: DubboProtocolOptions = {}): Protoco
           state.services.remove(exported);
         },
       };
+    },
+
+    servers() {
+      return [...listening].map(([server, host]) => ({
+        host,
+        port: server.port,
+        connections: server.connections(),
+      }));
     },
 
     refer(url: ServiceUrl): Invoker {
@@ -181,6 +206,7 @@ export function createDubboProtocol(options: DubboProtocolOptions = {}): Protoco
       const deadline = closeOptions?.deadlineMs ?? options.shutdownTimeout ?? 10_000;
       const servers = [...new Set(ports.values())].map((s) => s.server);
       ports.clear();
+      listening.clear();
       await Promise.all(
         servers.map((s) =>
           s.then(

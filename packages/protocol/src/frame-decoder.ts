@@ -25,7 +25,8 @@ export const DEFAULT_PAYLOAD = 8 * 1024 * 1024;
  * - A body longer than `maxPayload` is reported at once with `body: null` and its bytes are
  *   discarded as they arrive, never buffered (the caller answers 40/90 for that id).
  * - A wrong magic or a negative length throws `FrameError`. (Java hands non-Dubbo bytes to its
- *   telnet codec; we do not serve telnet on the service port: CVE-2021-32824.)
+ *   telnet codec; the server answers telnet lines itself, see telnet.ts, with every command off
+ *   unless listed in `telnet`, as since CVE-2021-32824.)
  */
 export class FrameDecoder {
   private chunks: Buffer[] = [];
@@ -40,6 +41,11 @@ export class FrameDecoder {
   /** Bytes received but not yet returned as a frame. */
   get pendingBytes(): number {
     return this.buffered;
+  }
+
+  /** True when the next byte must start a frame (nothing buffered, no oversized body being skipped). */
+  get atFrameStart(): boolean {
+    return this.buffered === 0 && this.skipping === 0;
   }
 
   decode(chunk: Buffer): Frame[] {

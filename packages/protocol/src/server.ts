@@ -3,13 +3,14 @@ import { createInFlight, type Logger } from "@dubbo-ts/core/spi";
 import { encodeHeartbeatResponse, encodeReadOnlyEvent, MAX_EVENT_BODY } from "./event.js";
 import type { ExportedServices } from "./exported-services.js";
 import { type Frame, FrameDecoder } from "./frame-decoder.js";
-import { Status } from "./header.js";
+import { MAGIC_HIGH, Status } from "./header.js";
 import type { DecodeOptions } from "./hessian/decode-options.js";
 import { hessian2Serialization } from "./hessian/hessian2-serialization.js";
 import { createRejectionLog } from "./rejection-log.js";
 import { handleRequest, type Peer } from "./request-handler.js";
 import { nextRequestId } from "./request-id.js";
 import { encodeErrorResponse as errorFrame } from "./response-codec.js";
+import { looksLikeTelnet, serveTelnetLines } from "./telnet.js";
 import { createCoalescingWriter } from "./write-coalescer.js";
 
 /**
@@ -28,6 +29,8 @@ export interface ServerOptions {
   readonly logger: Logger;
   /** Connections accepted at once (Java `accepts`); 0 or undefined = unlimited. */
   readonly maxConnections?: number | undefined;
+  /** Telnet commands enabled on this port (the protocol's `telnet` parameter); none by default. */
+  readonly telnet?: ReadonlySet<string> | undefined;
 }
 
 /** A listening Dubbo server on one port. */
@@ -35,6 +38,8 @@ export interface DubboServer {
   /** The bound port (useful after listening on port 0). */
   readonly port: number;
   readonly connectionCount: number;
+  /** `remote -> local` of every open connection (QoS `ps -l <port>`). */
+  connections(): { remote: string; local: string }[];
   /**
    * Graceful close: stops accepting, sends the read-only event "R" to every connection, keeps
    * serving until nothing runs and no request arrived for 300 ms (consumers have read "R"), or
@@ -121,6 +126,24 @@ export function startServer(
         .finally(calls.end);
     };
     socket.on("data", (chunk: Buffer) => {
+      // A stream that does not start with the magic is not Dubbo: a telnet line gets Java's
+      // telnet answer (telnet.ts), anything else is closed at once instead of waiting for 16 bytes.
+      if (decoder.atFrameStart && chunk[0] !== MAGIC_HIGH) {
+        if (looksLikeTelnet(chunk)) {
+          serveTelnetLines(socket, chunk, options.telnet ?? new Set(), {
+            services: options.services,
+            port: socket.localPort ?? 0,
+            connections: () =>
+              [...sockets].map(
+                (s) => `${s.remoteAddress}:${s.remotePort} -> ${s.localAddress}:${s.localPort}`,
+              ),
+          });
+        } else {
+          options.logger.warn({ peer: peer.remoteAddress }, "dubbo: closing a non-Dubbo stream");
+          socket.destroy();
+        }
+        return;
+      }
       let frames: Frame[];
       try {
         frames = decoder.decode(chunk);
@@ -156,6 +179,11 @@ export function startServer(
         get connectionCount() {
           return sockets.size;
         },
+        connections: () =>
+          [...sockets].map((s) => ({
+            remote: `${s.remoteAddress}:${s.remotePort}`,
+            local: `${s.localAddress}:${s.localPort}`,
+          })),
         async close(deadlineMs: number) {
           const closed = new Promise<void>((r) => server.close(() => r()));
           // HeaderExchangeServer.sendChannelReadOnlyEvent: consumers stop choosing this provider.

@@ -5,7 +5,9 @@
 
 export { testEnsemble } from "./ensemble.js";
 export { IntegrationContract } from "./integration-contract.js";
-export { type ProviderProcess, startProviderProcess } from "./provider-process.js";
+export { parsePrometheus } from "./prometheus.js";
+export { type ProviderProcess, REGISTER_TS, startProviderProcess } from "./provider-process.js";
+export { connectRaw, httpGet, type RawSocketClient } from "./qos-client.js";
 export { TcpProxy } from "./tcp-proxy.js";
 export { sleep, waitFor } from "./wait-for.js";
 export { type RawClient, rawClient, readBarrier } from "./zookeeper.js";

@@ -3,6 +3,9 @@ import { fileURLToPath } from "node:url";
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
+/** The `--import` hook that runs TypeScript sources in a child `node --conditions=source`. */
+export const REGISTER_TS = here("./register-ts.mjs");
+
 /** A provider child process started from a TypeScript script (see `startProviderProcess`). */
 export interface ProviderProcess {
   readonly child: ChildProcess;
@@ -34,7 +37,7 @@ export function startProviderProcess(options: {
     [
       "--conditions=source",
       "--import",
-      here("./register-ts.mjs"),
+      REGISTER_TS,
       typeof script === "string" ? script : fileURLToPath(script),
       JSON.stringify(args),
     ],

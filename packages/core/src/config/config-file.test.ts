@@ -70,7 +70,7 @@ describe("YAML config files", () => {
     expect(config.provider).toMatchObject({ timeout: 5000 });
   });
 
-  it("gives the same precise errors, naming the file and the dubbo: section", () => {
+  it("gives the same precise errors, naming the file and the dubbo: section; Spring's kebab-case application keys map to ours", () => {
     const wrongPort = write(
       "wrong-port.yml",
       "dubbo:\n  application:\n    name: a\n  protocol:\n    port: 70000\n",
@@ -80,12 +80,18 @@ describe("YAML config files", () => {
     );
     const unknownKey = write("unknown.yml", "name: a\nconsumer:\n  timout: 3000\n");
     expect(() => loadConfig({ configFile: unknownKey })).toThrow(/timout/);
-    const unsupported = write(
+    const qos = write(
       "qos.yml",
-      "dubbo:\n  application:\n    name: a\n    qos-enable: false\n",
+      "dubbo:\n  application:\n    name: a\n    qos-enable: false\n    qos-port: 33333\n",
     );
+    expect(loadConfig({ configFile: qos }).application).toEqual({
+      qosEnable: false,
+      qosPort: 33333,
+    });
+    const unsupported = write("owner.yml", "dubbo:\n  application:\n    name: a\n    owner: me\n");
+    expect(() => loadConfig({ configFile: unsupported })).toThrow(/owner/);
     expect(() => loadConfig({ configFile: unsupported })).toThrow(
-      `dubbo.application.qos-enable in ${unsupported} is not supported by dubbo-ts (only dubbo.application.name is); remove it from the file`,
+      `${unsupported} (dubbo: section)`,
     );
   });
 

@@ -53,8 +53,9 @@ export function loadConfigFile(file: string, via: string): ConfigFile {
  * (`dubbo.application.name`, `dubbo.registry.address`, `dubbo.protocol.port`, `dubbo.consumer.*`
  * …; Dubbo's spring-boot starter binds them to ApplicationConfig, RegistryConfig…). A file whose
  * top level has `dubbo` is read from that section (other top-level sections, such as `spring:` or
- * `server:`, belong to other programs and are ignored), with `application.name` as `name`. Any
- * other key is then checked like everywhere else, and messages name the file with "(dubbo: section)".
+ * `server:`, belong to other programs and are ignored), with `application.name` as `name` and the
+ * other `application` keys in kebab-case (`qos-enable`) as the camelCase ones (`qosEnable`). Every
+ * key is then checked like everywhere else, and messages name the file with "(dubbo: section)".
  */
 export function fromDubboSection(file: ConfigFile): ConfigFile {
   const root = file.data;
@@ -76,14 +77,17 @@ export function fromDubboSection(file: ConfigFile): ConfigFile {
         `dubbo.application in ${file.path} must be a section with name (application:\\n  name: my-app), got ${JSON.stringify(application)}`,
       );
     }
+    // Spring's relaxed names: qos-enable → qosEnable; unknown keys are refused by the checks.
     const { name, ...others } = application as Record<string, unknown>;
-    const unknown = Object.keys(others);
-    if (unknown.length > 0) {
-      throw new TypeError(
-        `dubbo.application.${unknown[0]} in ${file.path} is not supported by dubbo-ts (only dubbo.application.name is); remove it from the file`,
+    if (name !== undefined) data.name = name;
+    if (Object.keys(others).length > 0) {
+      data.application = Object.fromEntries(
+        Object.entries(others).map(([k, v]) => [
+          k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()),
+          v,
+        ]),
       );
     }
-    if (name !== undefined) data.name = name;
   }
   return { path: where, data };
 }

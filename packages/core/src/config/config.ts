@@ -19,6 +19,26 @@ export interface DubboConfig {
   /** Defaults for every service (`<dubbo:provider>`). */
   provider?: ProviderConfig | undefined;
   shutdown?: ShutdownConfig | undefined;
+  /** Application-level operations settings (Java's `dubbo.application.*` QoS keys). */
+  application?: ApplicationConfig | undefined;
+}
+
+/**
+ * Java's `<dubbo:application qos-…>` keys; environment `DUBBO_APPLICATION_QOS_ENABLE`,
+ * `DUBBO_APPLICATION_QOS_PORT`, `…_QOS_ACCEPT_FOREIGN_IP`, `…_QOS_ACCEPT_FOREIGN_IP_WHITELIST`,
+ * `…_QOS_ANONYMOUS_ACCESS_PERMISSION_LEVEL`. Core only validates them; a QoS extension
+ * (`@dubbo-ts/qos`) uses them, with Java's defaults (enabled, port 22222, foreign IPs refused,
+ * no whitelist, anonymous level PUBLIC).
+ */
+export interface ApplicationConfig {
+  qosEnable?: boolean | undefined;
+  /** 0 picks a free port. */
+  qosPort?: number | undefined;
+  qosAcceptForeignIp?: boolean | undefined;
+  /** Comma-separated IPs, CIDR ranges or IPv4 patterns (`10.0.0.0/8,192.168.1.*`). */
+  qosAcceptForeignIpWhitelist?: string | undefined;
+  /** `PUBLIC` (default), `PROTECTED`, `PRIVATE` or `NONE`. */
+  qosAnonymousAccessPermissionLevel?: string | undefined;
 }
 
 /**
@@ -108,6 +128,8 @@ export interface ResolvedConfig {
   };
   readonly consumer: Readonly<ConsumerConfig> & { readonly check: boolean };
   readonly provider: Readonly<ProviderConfig>;
+  /** Only the keys that were set (the QoS extension applies Java's defaults). */
+  readonly application: Readonly<ApplicationConfig>;
   readonly shutdown: { readonly timeout: number; readonly hook: boolean };
   /** For each configured key (`protocol.port`), where the value came from. */
   readonly sources: Readonly<Record<string, string>>;

@@ -51,6 +51,7 @@ describe("resolveConfig precedence", () => {
       },
       consumer: { check: false, timeout: 2000, retries: 1 },
       provider: {},
+      application: {},
       shutdown: { timeout: 3000, hook: true },
       sources: {
         name: "name (createApplication options)",

@@ -34,7 +34,8 @@ type Kind =
   | "token"
   | "accesslog"
   | "key"
-  | "ms";
+  | "ms"
+  | "text";
 
 /** Every key the core understands, with its environment variables (first set wins). */
 const FIELDS: readonly { path: string; kind: Kind; env?: readonly string[] }[] = [
@@ -66,6 +67,25 @@ const FIELDS: readonly { path: string; kind: Kind; env?: readonly string[] }[] =
   { path: "provider.version", kind: "key", env: ["DUBBO_PROVIDER_VERSION"] },
   { path: "provider.group", kind: "key", env: ["DUBBO_PROVIDER_GROUP"] },
   { path: "shutdown.timeout", kind: "ms", env: ["DUBBO_SERVICE_SHUTDOWN_WAIT"] },
+  // Java's ApplicationConfig QoS keys (dubbo.application.qos-enable → DUBBO_APPLICATION_QOS_ENABLE);
+  // read by a QoS extension (@dubbo-ts/qos), which applies Java's defaults.
+  { path: "application.qosEnable", kind: "bool", env: ["DUBBO_APPLICATION_QOS_ENABLE"] },
+  { path: "application.qosPort", kind: "port", env: ["DUBBO_APPLICATION_QOS_PORT"] },
+  {
+    path: "application.qosAcceptForeignIp",
+    kind: "bool",
+    env: ["DUBBO_APPLICATION_QOS_ACCEPT_FOREIGN_IP"],
+  },
+  {
+    path: "application.qosAcceptForeignIpWhitelist",
+    kind: "text",
+    env: ["DUBBO_APPLICATION_QOS_ACCEPT_FOREIGN_IP_WHITELIST"],
+  },
+  {
+    path: "application.qosAnonymousAccessPermissionLevel",
+    kind: "text",
+    env: ["DUBBO_APPLICATION_QOS_ANONYMOUS_ACCESS_PERMISSION_LEVEL"],
+  },
   { path: "shutdown.hook", kind: "bool", env: ["DUBBO_SHUTDOWN_HOOK"] },
 ];
 
@@ -75,8 +95,17 @@ export const ENVIRONMENT: readonly string[] = [
   "DUBBO_CONFIG_FILE",
 ];
 
-const SECTIONS = ["name", "registry", "protocol", "consumer", "provider", "shutdown"];
+const SECTIONS = [
+  "name",
+  "registry",
+  "protocol",
+  "consumer",
+  "provider",
+  "shutdown",
+  "application",
+];
 const STRICT_SECTIONS: Record<string, readonly string[]> = {
+  application: FIELDS.filter((f) => f.path.startsWith("application.")).map((f) => f.path.slice(12)),
   consumer: FIELDS.filter((f) => f.path.startsWith("consumer.")).map((f) => f.path.slice(9)),
   provider: FIELDS.filter((f) => f.path.startsWith("provider.")).map((f) => f.path.slice(9)),
   shutdown: ["timeout", "hook"],
@@ -113,6 +142,11 @@ export function checkValue(kind: Kind, value: unknown, label: string): unknown {
       return checkName(value, label, clusterNames());
     case "key":
       return checkKeyPart(value, label);
+    case "text":
+      if (typeof value !== "string") {
+        throw new TypeError(`${label} must be a string, got ${JSON.stringify(value)}`);
+      }
+      return value;
     case "token":
       if (value === true || value === false || value === "true" || value === "false") {
         return checkBoolean(value, label);
@@ -227,7 +261,7 @@ export function resolveConfig(sources: ConfigSources): ResolvedConfig {
       ? undefined
       : { address: values["registry.address"] as string, options: extras("registry", ["address"]) };
 
-  const section = (name: "consumer" | "provider") => {
+  const section = (name: "consumer" | "provider" | "application") => {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(values)) {
       if (k.startsWith(`${name}.`)) out[k.slice(name.length + 1)] = v;
@@ -250,6 +284,7 @@ export function resolveConfig(sources: ConfigSources): ResolvedConfig {
     },
     consumer: { check: true, ...section("consumer") },
     provider: section("provider"),
+    application: section("application"),
     shutdown: {
       timeout: (values["shutdown.timeout"] as number | undefined) ?? DEFAULT_SHUTDOWN_TIMEOUT,
       hook: (values["shutdown.hook"] as boolean | undefined) ?? true,

@@ -27,6 +27,8 @@ export interface MethodRecord {
   returns: string | undefined;
   /** True when the method was declared with a decorator (so design types exist). */
   decorated: boolean;
+  /** Java overloads of this name, each fully declared (see `JavaInterface`); replaces the above. */
+  overloads?: { params: string[]; returns: string }[] | undefined;
 }
 
 const JAVA_NAME = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
@@ -61,13 +63,41 @@ function checkType(type: string | undefined, where: string): void {
 export function defineJavaInterface(
   target: Constructor,
   name: string,
-  methods?: Readonly<Record<string, JavaMethodOptions>>,
+  methods?: Readonly<Record<string, JavaMethodOptions | readonly JavaMethodOptions[]>>,
 ): void {
   checkInterfaceName(name, `@JavaInterface on ${className(target)}`);
   Reflect.defineMetadata(JAVA_INTERFACE, name, target);
   for (const [method, options] of Object.entries(methods ?? {})) {
-    defineJavaMethod(target, method, options);
+    if (Array.isArray(options)) defineOverloads(target, method, options);
+    else defineJavaMethod(target, method, options as JavaMethodOptions);
   }
+}
+
+/**
+ * Java overloads of one method name (`find(Long)`, `find(String)`): each entry declares every
+ * parameter type and the return type, since nothing can be inferred per overload. A proxy call
+ * picks the overload by argument count, then the first declared among those of that count; a
+ * provider answers each by its exact parameter types.
+ */
+function defineOverloads(
+  target: Constructor,
+  method: string,
+  overloads: readonly JavaMethodOptions[],
+): void {
+  const where = `${className(target)}.${method}`;
+  const record = methodRecord(target, method);
+  record.overloads = overloads.map((o, k) => {
+    if (!o.params || o.params.some((t) => t === undefined) || o.returns === undefined) {
+      throw new TypeError(
+        `${where} overload ${k}: declare every parameter type and the return type, e.g. { params: ["java.lang.Long"], returns: "com.x.Foo" }`,
+      );
+    }
+    o.params.forEach((t, i) => {
+      checkType(t, `${where} overload ${k} parameter ${i}`);
+    });
+    checkType(o.returns, `${where} overload ${k} return type`);
+    return { params: o.params as string[], returns: o.returns };
+  });
 }
 
 /**
@@ -121,14 +151,19 @@ function methodRecord(target: Constructor, method: string): MethodRecord {
 /**
  * Class decorator naming the Java interface of a contract class:
  * `@JavaInterface("com.jd.sellergoods.service.BrandService") export abstract class BrandService {…}`.
+ * An array for one method name declares Java overloads (`find: [{ params, returns }, …]`).
  * Consumers whose `@Reference` field is typed with this class find the contract automatically.
  */
 export function JavaInterface<T = unknown>(
   name: string,
-  methods?: Partial<Record<keyof T & string, JavaMethodOptions>>,
+  methods?: Partial<Record<keyof T & string, JavaMethodOptions | readonly JavaMethodOptions[]>>,
 ): ClassDecorator {
   return (target) => {
-    defineJavaInterface(target, name, methods as Record<string, JavaMethodOptions> | undefined);
+    defineJavaInterface(
+      target,
+      name,
+      methods as Record<string, JavaMethodOptions | readonly JavaMethodOptions[]> | undefined,
+    );
   };
 }
 

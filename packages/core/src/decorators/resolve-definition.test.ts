@@ -220,3 +220,33 @@ describe("@JavaClass", () => {
     expect(() => defineJavaEnum("com.x.Empty", [])).toThrow(/give the enum's constant names/);
   });
 });
+
+describe("overloads declared on @JavaInterface", () => {
+  @JavaInterface<Finder>("com.acme.Finder", {
+    find: [
+      { params: ["long"], returns: "com.acme.Item" },
+      { params: ["java.lang.String", "int"], returns: "com.acme.Item" },
+    ],
+    count: { params: [], returns: "int" },
+  })
+  abstract class Finder {
+    abstract find(id: number): Promise<unknown>;
+    abstract find(name: string, limit: number): Promise<unknown>;
+    abstract count(): Promise<number>;
+  }
+
+  it("become one method definition each, in declaration order", () => {
+    expect(resolveServiceDefinition({ contract: Finder }).methods).toEqual([
+      { name: "find", parameterTypes: ["long"], returnType: "com.acme.Item" },
+      { name: "find", parameterTypes: ["java.lang.String", "int"], returnType: "com.acme.Item" },
+      { name: "count", parameterTypes: [], returnType: "int" },
+    ]);
+  });
+
+  it("must declare every parameter type and the return type", () => {
+    class Partial {}
+    expect(() =>
+      defineJavaInterface(Partial, "com.acme.Partial", { find: [{ params: ["long"] }] }),
+    ).toThrow(/Partial.find overload 0: declare every parameter type and the return type/);
+  });
+});

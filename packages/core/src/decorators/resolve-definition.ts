@@ -90,8 +90,12 @@ export function resolveServiceDefinition(source: DefinitionSource): ServiceDefin
     );
   }
 
-  const methods: MethodDefinition[] = names.map((name) => {
+  const methods: MethodDefinition[] = names.flatMap((name) => {
     const recs = records.get(name)!;
+    const overloads = recs.find((r) => r.record.overloads)?.record.overloads;
+    if (overloads) {
+      return overloads.map((o) => ({ name, parameterTypes: o.params, returnType: o.returns }));
+    }
     const declared = contractDefinition?.methods.find((m) => m.name === name);
     let design: unknown[] | undefined;
     let hasReturn = false;
