@@ -27,7 +27,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { qpsChart } from "./lib/chart.mjs";
-import { prepareRef, REF_IMPL, refImpl } from "./lib/compare.mjs";
+import { prepareRef, refImpl } from "./lib/compare.mjs";
 import { loadImpls, runE2E } from "./lib/e2e.mjs";
 import { SCENARIO_NAMES } from "./lib/payloads.mjs";
 import { cpuInfo } from "./lib/proc.mjs";

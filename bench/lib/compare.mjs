@@ -73,9 +73,6 @@ export function prepareRef(ref, log = () => {}) {
   return { dir, commit, label: `${ref} (${short})` };
 }
 
-/** The implementation name of the ref's protocol-level row. */
-export const REF_IMPL = "dubbo-ts@ref";
-
 /**
  * An implementation whose agents are the ref's own `bench/agent.mjs` with its `dubbo-ts` adapter,
  * so the ref's client talks to the ref's server, both on the ref's build.
@@ -83,7 +80,7 @@ export const REF_IMPL = "dubbo-ts@ref";
 export function refImpl(prepared, implName = "dubbo-ts") {
   const agent = path.join(prepared.dir, "bench", "agent.mjs");
   return {
-    name: implName === "dubbo-ts" ? REF_IMPL : `${implName}@ref`,
+    name: `${implName}@ref`,
     label: `${implName} @ ${prepared.label}`,
     serverCommand: () => ({
       command: process.execPath,
