@@ -44,4 +44,26 @@ describe("readCesu8", () => {
       });
     }
   });
+
+  it("caches short non-ASCII strings without confusing them with ASCII ones of the same bytes", () => {
+    // "éa" is 3 bytes (c3 a9 61), as are the first 3 of "éab": a cached hit must also have the
+    // number of UTF-16 units the wire asks for, or the string would end early.
+    const random = seededRandom(11);
+    const alphabet = ["é", "a", "b", "联", "想", "😀", " "];
+    const strings = Array.from({ length: 5_000 }, () =>
+      Array.from(
+        { length: 1 + Math.floor(random() * 6) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join(""),
+    );
+    for (let round = 0; round < 2; round++) {
+      for (const s of ["éa", "éab", ...strings]) {
+        const bytes = Buffer.concat([encoded(s), Buffer.from("zz")]);
+        expect(readCesu8(bytes, 0, bytes.length, s.length)).toEqual({
+          value: s,
+          next: bytes.length - 2,
+        });
+      }
+    }
+  });
 });

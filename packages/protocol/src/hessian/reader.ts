@@ -107,18 +107,22 @@ export class HessianReader {
       this.readClassDef();
       code = this.next("value");
     }
-    const asInt = this.intAfter(code);
-    if (asInt !== undefined) return asInt;
-    if (code <= 0x1f || (code >= 0x30 && code <= 0x33) || code === 0x52 || code === 0x53) {
-      return this.stringAfter(code);
-    }
-    if (
-      (code >= 0xd8 && code <= 0xff) ||
-      (code >= 0x38 && code <= 0x3f) ||
-      code === 0x59 ||
-      code === 0x4c
-    ) {
-      return this.longAfter(code);
+    // One jump on the code's kind (CODE_KINDS) instead of a chain of range tests.
+    switch (CODE_KINDS[code]) {
+      case K_INT:
+        return this.intAfter(code);
+      case K_STRING:
+        return this.stringAfter(code);
+      case K_LONG:
+        return this.longAfter(code);
+      case K_OBJECT_SHORT:
+        return this.objectAfter(code - 0x60);
+      case K_LIST_TYPED_SHORT:
+        return this.listAfter(code - 0x70, expected, this.readType());
+      case K_LIST_SHORT:
+        return this.listAfter(code - 0x78, expected);
+      case K_BINARY:
+        return this.binaryAfter(code);
     }
     switch (code) {
       case 0x4e:
@@ -149,9 +153,6 @@ export class HessianReader {
       case 0x4a:
       case 0x4b:
         return this.dateAfter(code);
-      case 0x41:
-      case 0x42:
-        return this.binaryAfter(code);
       // A typed list or map ("java.util.HashSet") is still an array or map; the type is kept as a tag.
       case 0x48:
         return this.mapAfter(expected);
@@ -172,11 +173,6 @@ export class HessianReader {
       case 0x51:
         return this.refAfter();
     }
-    if (code >= 0x20 && code <= 0x2f) return this.binaryAfter(code);
-    if (code >= 0x34 && code <= 0x37) return this.binaryAfter(code);
-    if (code >= 0x60 && code <= 0x6f) return this.objectAfter(code - 0x60);
-    if (code >= 0x70 && code <= 0x77) return this.listAfter(code - 0x70, expected, this.readType());
-    if (code >= 0x78 && code <= 0x7f) return this.listAfter(code - 0x78, expected);
     throw HessianError.malformed(`unexpected code 0x${hex(code)}`, this.pos - 1);
   }
 
@@ -454,6 +450,38 @@ export class HessianReader {
     return this.refs[ref];
   }
 }
+
+// The kinds of the first byte of a value (Hessian 2.0 grammar, HL Hessian2Input.readObject);
+// K_OTHER codes are told apart by the switch in readValue.
+const K_OTHER = 0;
+const K_INT = 1;
+const K_STRING = 2;
+const K_LONG = 3;
+const K_OBJECT_SHORT = 4;
+const K_LIST_TYPED_SHORT = 5;
+const K_LIST_SHORT = 6;
+const K_BINARY = 7;
+
+const CODE_KINDS = (() => {
+  const kinds = new Uint8Array(256).fill(K_OTHER);
+  const range = (from: number, to: number, kind: number) => kinds.fill(kind, from, to + 1);
+  range(0x00, 0x1f, K_STRING);
+  range(0x20, 0x2f, K_BINARY);
+  range(0x30, 0x33, K_STRING);
+  range(0x34, 0x37, K_BINARY);
+  range(0x38, 0x3f, K_LONG);
+  range(0x41, 0x42, K_BINARY);
+  kinds[0x49] = K_INT;
+  kinds[0x4c] = K_LONG;
+  range(0x52, 0x53, K_STRING);
+  kinds[0x59] = K_LONG;
+  range(0x60, 0x6f, K_OBJECT_SHORT);
+  range(0x70, 0x77, K_LIST_TYPED_SHORT);
+  range(0x78, 0x7f, K_LIST_SHORT);
+  range(0x80, 0xd7, K_INT);
+  range(0xd8, 0xff, K_LONG);
+  return kinds;
+})();
 
 function hex(code: number): string {
   return code.toString(16).padStart(2, "0");

@@ -27,6 +27,87 @@ import type { HessianWriter } from "./writer.js";
 
 const OBJECT: JavaType = parseJavaType("java.lang.Object");
 
+// How a declared type is written, decided once per parsed type (`planOf`) instead of comparing
+// its name with every case on every value.
+const W_CLASS = 0;
+const W_OBJECT = 1;
+const W_BOOLEAN = 2;
+const W_INT = 3;
+const W_SHORT = 4;
+const W_BYTE = 5;
+const W_LONG = 6;
+const W_DOUBLE = 7;
+const W_CHAR = 8;
+const W_STRING = 9;
+const W_BIG_DECIMAL = 10;
+const W_BIG_INTEGER = 11;
+const W_DATE = 12;
+const W_TIME = 13;
+const W_LIST = 14;
+const W_MAP = 15;
+const W_ARRAY = 16;
+
+const KINDS_BY_NAME: Readonly<Record<string, number>> = {
+  "java.lang.Object": W_OBJECT,
+  boolean: W_BOOLEAN,
+  "java.lang.Boolean": W_BOOLEAN,
+  int: W_INT,
+  "java.lang.Integer": W_INT,
+  short: W_SHORT,
+  "java.lang.Short": W_SHORT,
+  byte: W_BYTE,
+  "java.lang.Byte": W_BYTE,
+  long: W_LONG,
+  "java.lang.Long": W_LONG,
+  double: W_DOUBLE,
+  "java.lang.Double": W_DOUBLE,
+  float: W_DOUBLE,
+  "java.lang.Float": W_DOUBLE,
+  char: W_CHAR,
+  "java.lang.Character": W_CHAR,
+  "java.lang.String": W_STRING,
+  "java.lang.CharSequence": W_STRING,
+  "java.math.BigDecimal": W_BIG_DECIMAL,
+  "java.math.BigInteger": W_BIG_INTEGER,
+  "java.util.Date": W_DATE,
+};
+
+interface WritePlan {
+  readonly kind: number;
+  /** A primitive cannot be null. */
+  readonly primitive: boolean;
+  /** W_LIST / W_MAP: the collection class Java writes (null: untyped list, 'H' map). */
+  readonly container: string | null;
+}
+
+/** Plans by parsed type: parseJavaType returns one object per type text, so few entries. */
+const plans = new WeakMap<JavaType, WritePlan>();
+
+function planOf(t: JavaType): WritePlan {
+  let kind = W_CLASS;
+  let container: string | null = null;
+  if (t.component) kind = W_ARRAY;
+  else if (Object.hasOwn(KINDS_BY_NAME, t.name)) kind = KINDS_BY_NAME[t.name]!;
+  else if (JAVA_TIME_TYPES.has(t.name)) kind = W_TIME;
+  else {
+    const listType = listTypeOf(t.name);
+    const mapType = mapTypeOf(t.name);
+    if (listType !== undefined) {
+      kind = W_LIST;
+      container = listType;
+    } else if (mapType !== undefined) {
+      kind = W_MAP;
+      container = mapType;
+    }
+  }
+  const plan = { kind, primitive: isPrimitive(t), container };
+  plans.set(t, plan);
+  return plan;
+}
+
+/** The one field of an enum's class definition (HL EnumSerializer). */
+const ENUM_FIELDS: readonly string[] = Object.freeze(["name"]);
+
 /**
  * Writes JS values as the Java types a contract declares, producing what HL `Hessian2Output`
  * produces for the corresponding Java value, so callers pass plain TS values (no `{$class, $}`
@@ -56,85 +137,69 @@ export class TypedWriter {
   /** Writes `value` as Java type `type` (a name or a parsed type); `what` names it in errors. */
   write(value: unknown, type: string | JavaType | undefined, what: string): void {
     const t = type === undefined ? OBJECT : typeof type === "string" ? parseJavaType(type) : type;
+    const plan = plans.get(t) ?? planOf(t);
     if (value === null || value === undefined) {
-      if (isPrimitive(t)) throw HessianError.type(`${what}: null for primitive ${t.name}`);
+      if (plan.primitive) throw HessianError.type(`${what}: null for primitive ${t.name}`);
       this.out.writeNull();
       return;
     }
-    if (t.component) {
-      this.writeArray(value, t, what);
-      return;
-    }
     const out = this.out;
-    switch (t.name) {
-      case "java.lang.Object":
+    switch (plan.kind) {
+      case W_OBJECT:
         this.writeInferred(value, what);
         return;
-      case "boolean":
-      case "java.lang.Boolean":
+      case W_BOOLEAN:
         if (typeof value !== "boolean") throw mismatch(what, t, value);
         out.writeBoolean(value);
         return;
-      case "int":
-      case "java.lang.Integer":
+      case W_INT:
         out.writeInt(toJavaInt(value, what));
         return;
-      case "short":
-      case "java.lang.Short":
+      case W_SHORT:
         out.writeInt(toJavaInt(value, what, -0x8000, 0x7fff));
         return;
-      case "byte":
-      case "java.lang.Byte":
+      case W_BYTE:
         out.writeInt(toJavaInt(value, what, -0x80, 0x7f));
         return;
-      case "long":
-      case "java.lang.Long":
+      case W_LONG:
         out.writeLong(toJavaLong(value, what));
         return;
-      case "double":
-      case "java.lang.Double":
-      case "float":
-      case "java.lang.Float":
+      case W_DOUBLE:
         if (typeof value !== "number") throw mismatch(what, t, value);
         out.writeDouble(value);
         return;
-      case "char":
-      case "java.lang.Character":
+      case W_CHAR:
         if (typeof value !== "string" || value.length !== 1) throw mismatch(what, t, value);
         out.writeString(value);
         return;
-      case "java.lang.String":
-      case "java.lang.CharSequence":
+      case W_STRING:
         if (typeof value !== "string") throw mismatch(what, t, value);
         out.writeString(value);
         return;
-      case "java.math.BigDecimal":
+      case W_BIG_DECIMAL:
         this.writeBigDecimal(value, what);
         return;
-      case "java.math.BigInteger":
+      case W_BIG_INTEGER:
         // PojoUtils.generalize keeps Numbers: the same object in a generic result.
         writeBigInteger(out, value, what);
         return;
-      case "java.util.Date":
+      case W_DATE:
         out.writeDate(toDateMillis(value, what));
         return;
-    }
-    if (JAVA_TIME_TYPES.has(t.name)) {
-      writeJavaTime(out, t.name, value, what, this.generic);
-      return;
-    }
-    const listType = listTypeOf(t.name);
-    if (listType !== undefined) {
-      this.writeList(value, listType, t.args[0], what);
-      return;
-    }
-    const mapType = mapTypeOf(t.name);
-    if (mapType !== undefined) {
-      this.writeMap(value, mapType, t.args[0], t.args[1], what);
-      return;
+      case W_TIME:
+        writeJavaTime(out, t.name, value, what, this.generic);
+        return;
+      case W_LIST:
+        this.writeList(value, plan.container, t.args[0], what);
+        return;
+      case W_MAP:
+        this.writeMap(value, plan.container, t.args[0], t.args[1], what);
+        return;
+      case W_ARRAY:
+        this.writeArray(value, t, what);
+        return;
     }
     this.writeClassInstance(value, t.name, what);
-    return;
   }
 
   private writeBigDecimal(value: unknown, what: string): void {
@@ -322,7 +387,7 @@ export class TypedWriter {
     }
     // HL EnumSerializer: enum constants are singletons, so a repeated constant is a back-reference.
     if (this.out.addRef(enumIdentity(def.name, value))) return;
-    this.out.writeObjectBegin(def.name, ["name"]);
+    this.out.writeObjectBegin(def.name, ENUM_FIELDS);
     this.out.writeString(value);
   }
 

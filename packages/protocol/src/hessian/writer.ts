@@ -295,10 +295,18 @@ export class HessianWriter {
     if (def === undefined) {
       def = classRefs.size;
       classRefs.set(type, def);
-      this.byte(0x43);
-      this.writeString(type);
-      this.writeInt(fields.length);
-      for (const f of fields) this.writeString(f);
+      // The definition's bytes depend on nothing but the type and fields (strings are never
+      // back-referenced in Hessian 2): copied from the first message that wrote them.
+      const known = classDefBytes.get(fields);
+      if (known !== undefined && known.type === type) this.writeRaw(known.bytes);
+      else {
+        const from = this.pos;
+        this.byte(0x43);
+        this.writeString(type);
+        this.writeInt(fields.length);
+        for (const f of fields) this.writeString(f);
+        classDefBytes.set(fields, { type, bytes: Buffer.from(this.buf.subarray(from, this.pos)) });
+      }
     }
     if (def <= 15) this.byte(0x60 + def);
     else {
@@ -335,6 +343,9 @@ export class HessianWriter {
     this.nextRef++;
   }
 }
+
+/** Class-definition bytes by the (long-lived) field-name array of a class, with its type name. */
+const classDefBytes = new WeakMap<readonly string[], { type: string; bytes: Buffer }>();
 
 /** Java's `(int) d`: truncation toward zero, NaN → 0, saturating at the int range. */
 function javaIntCast(d: number): number {
