@@ -1,109 +1,52 @@
 import {
   getJavaClass,
   getJavaClassOf,
-  isPrimitive,
   type JavaClassDefinition,
   type JavaType,
   parseJavaType,
 } from "@dubbo-ts/core/spi";
 import { HessianError } from "./hessian-error.js";
+import { writeBigDecimal } from "./java-big-decimal.js";
 import { writeBigInteger } from "./java-big-integer.js";
 import { javaClassOf, javaContainerOf, tagJavaClass } from "./java-class-tag.js";
-import { arrayTypeOf, listTypeOf, mapTypeOf, PRIMITIVE_ARRAY_TYPES } from "./java-collections.js";
+import { arrayTypeOf, PRIMITIVE_ARRAY_TYPES } from "./java-collections.js";
 import { fieldTypesOf, javaFieldOrder } from "./java-field-order.js";
-import { javaHashCode, javaHashMapOrder, javaLongHashCode } from "./java-hash-order.js";
+import { javaHashMapOrder, javaMapOrder } from "./java-hash-order.js";
 import { toJavaInt, toJavaLong } from "./java-long.js";
-import { JAVA_TIME_TYPES, writeJavaTime } from "./java-time.js";
+import { writeJavaTime } from "./java-time.js";
 import {
   at,
-  compareKeys,
   enumIdentity,
   mismatch,
   objectKeyAs,
   toArray,
+  toBytes,
   toDateMillis,
 } from "./write-checks.js";
+import {
+  classPlanOf,
+  planOf,
+  W_ARRAY,
+  W_BIG_DECIMAL,
+  W_BIG_INTEGER,
+  W_BOOLEAN,
+  W_BYTE,
+  W_CHAR,
+  W_DATE,
+  W_DOUBLE,
+  W_INT,
+  W_LIST,
+  W_LONG,
+  W_MAP,
+  W_OBJECT,
+  W_SHORT,
+  W_STRING,
+  W_TIME,
+  type WritePlan,
+} from "./write-plan.js";
 import type { HessianWriter } from "./writer.js";
 
 const OBJECT: JavaType = parseJavaType("java.lang.Object");
-
-// How a declared type is written, decided once per parsed type (`planOf`) instead of comparing
-// its name with every case on every value.
-const W_CLASS = 0;
-const W_OBJECT = 1;
-const W_BOOLEAN = 2;
-const W_INT = 3;
-const W_SHORT = 4;
-const W_BYTE = 5;
-const W_LONG = 6;
-const W_DOUBLE = 7;
-const W_CHAR = 8;
-const W_STRING = 9;
-const W_BIG_DECIMAL = 10;
-const W_BIG_INTEGER = 11;
-const W_DATE = 12;
-const W_TIME = 13;
-const W_LIST = 14;
-const W_MAP = 15;
-const W_ARRAY = 16;
-
-const KINDS_BY_NAME: Readonly<Record<string, number>> = {
-  "java.lang.Object": W_OBJECT,
-  boolean: W_BOOLEAN,
-  "java.lang.Boolean": W_BOOLEAN,
-  int: W_INT,
-  "java.lang.Integer": W_INT,
-  short: W_SHORT,
-  "java.lang.Short": W_SHORT,
-  byte: W_BYTE,
-  "java.lang.Byte": W_BYTE,
-  long: W_LONG,
-  "java.lang.Long": W_LONG,
-  double: W_DOUBLE,
-  "java.lang.Double": W_DOUBLE,
-  float: W_DOUBLE,
-  "java.lang.Float": W_DOUBLE,
-  char: W_CHAR,
-  "java.lang.Character": W_CHAR,
-  "java.lang.String": W_STRING,
-  "java.lang.CharSequence": W_STRING,
-  "java.math.BigDecimal": W_BIG_DECIMAL,
-  "java.math.BigInteger": W_BIG_INTEGER,
-  "java.util.Date": W_DATE,
-};
-
-interface WritePlan {
-  readonly kind: number;
-  /** A primitive cannot be null. */
-  readonly primitive: boolean;
-  /** W_LIST / W_MAP: the collection class Java writes (null: untyped list, 'H' map). */
-  readonly container: string | null;
-}
-
-/** Plans by parsed type: parseJavaType returns one object per type text, so few entries. */
-const plans = new WeakMap<JavaType, WritePlan>();
-
-function planOf(t: JavaType): WritePlan {
-  let kind = W_CLASS;
-  let container: string | null = null;
-  if (t.component) kind = W_ARRAY;
-  else if (Object.hasOwn(KINDS_BY_NAME, t.name)) kind = KINDS_BY_NAME[t.name]!;
-  else if (JAVA_TIME_TYPES.has(t.name)) kind = W_TIME;
-  else {
-    const listType = listTypeOf(t.name);
-    const mapType = mapTypeOf(t.name);
-    if (listType !== undefined) {
-      kind = W_LIST;
-      container = listType;
-    } else if (mapType !== undefined) {
-      kind = W_MAP;
-      container = mapType;
-    }
-  }
-  const plan = { kind, primitive: isPrimitive(t), container };
-  plans.set(t, plan);
-  return plan;
-}
 
 /** The one field of an enum's class definition (HL EnumSerializer). */
 const ENUM_FIELDS: readonly string[] = Object.freeze(["name"]);
@@ -137,7 +80,11 @@ export class TypedWriter {
   /** Writes `value` as Java type `type` (a name or a parsed type); `what` names it in errors. */
   write(value: unknown, type: string | JavaType | undefined, what: string): void {
     const t = type === undefined ? OBJECT : typeof type === "string" ? parseJavaType(type) : type;
-    const plan = plans.get(t) ?? planOf(t);
+    this.writeAs(value, t, planOf(t), what);
+  }
+
+  /** `write` with the type's plan already looked up (`planOf(t)`), for compiled class writers. */
+  writeAs(value: unknown, t: JavaType, plan: WritePlan, what: string): void {
     if (value === null || value === undefined) {
       if (plan.primitive) throw HessianError.type(`${what}: null for primitive ${t.name}`);
       this.out.writeNull();
@@ -177,7 +124,7 @@ export class TypedWriter {
         out.writeString(value);
         return;
       case W_BIG_DECIMAL:
-        this.writeBigDecimal(value, what);
+        writeBigDecimal(out, value, what);
         return;
       case W_BIG_INTEGER:
         // PojoUtils.generalize keeps Numbers: the same object in a generic result.
@@ -202,23 +149,6 @@ export class TypedWriter {
     this.writeClassInstance(value, t.name, what);
   }
 
-  private writeBigDecimal(value: unknown, what: string): void {
-    let text: string;
-    if (typeof value === "string" && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value))
-      text = value;
-    else if (typeof value === "number" && Number.isFinite(value)) text = String(value);
-    else if (typeof value === "bigint") text = value.toString();
-    else
-      throw HessianError.type(
-        `${what}: expected a decimal string or number for java.math.BigDecimal`,
-      );
-    // HL StringValueSerializer (PojoUtils.generalize keeps Numbers as they are, so generic too): an object of class BigDecimal with one field "value".
-    // It calls addRef(bigDecimal) first: the BigDecimal takes a reference number.
-    this.out.skipRef();
-    this.out.writeObjectBegin("java.math.BigDecimal", ["value"]);
-    this.out.writeString(text);
-  }
-
   private writeArray(value: unknown, t: JavaType, what: string): void {
     const component = t.component!;
     if (component.name === "byte" && !component.component) {
@@ -227,15 +157,7 @@ export class TypedWriter {
         return;
       }
       if (Array.isArray(value)) {
-        const bytes = new Uint8Array(value.length);
-        for (let i = 0; i < value.length; i++) {
-          const v = value[i];
-          if (typeof v !== "number" || !Number.isInteger(v) || v < -128 || v > 255) {
-            throw HessianError.type(`${what}[${i}]: expected a byte (-128..255)`);
-          }
-          bytes[i] = v;
-        }
-        this.out.writeBinary(bytes);
+        this.out.writeBinary(toBytes(value, what));
         return;
       }
       throw mismatch(what, t, value);
@@ -286,9 +208,11 @@ export class TypedWriter {
 
   /** Elements of a list or array; an error names the element's index (built only on error). */
   private writeItems(items: readonly unknown[], element: JavaType | undefined, what: string): void {
+    const t = element ?? OBJECT;
+    const plan = planOf(t);
     let i = 0;
     try {
-      for (; i < items.length; i++) this.write(items[i], element, "");
+      for (; i < items.length; i++) this.writeAs(items[i], t, plan, "");
     } catch (e) {
       throw at(e, `${what}[${i}]`);
     }
@@ -310,19 +234,9 @@ export class TypedWriter {
     if (this.out.addRef(value)) return;
     const wireType = javaContainerOf(value) ?? mapType;
     this.out.writeMapBegin(wireType);
-    let order = entries.map((_, i) => i);
-    if (wireType === null) {
-      const longKeys = keyType?.name === "java.lang.Long" || keyType?.name === "long";
-      order = javaHashMapOrder(
-        entries.map((e) => e[0]),
-        longKeys ? javaLongHashCode : javaHashCode,
-      );
-    } else if (wireType === "java.util.TreeMap") {
-      order.sort((a, b) => compareKeys(entries[a]![0], entries[b]![0]));
-    }
     let part = " key";
     try {
-      for (const i of order) {
+      for (const i of javaMapOrder(entries, wireType, keyType)) {
         const [k, v] = entries[i]!;
         part = " key";
         this.write(k, keyType, "");
@@ -337,11 +251,12 @@ export class TypedWriter {
 
   /** A DTO or enum: the class registered for the value's constructor, else for the declared name. */
   private writeClassInstance(value: unknown, declared: string, what: string): void {
-    const tag = javaClassOf(value);
     const byCtor =
       typeof value === "object" && value !== null ? getJavaClassOf(value.constructor) : undefined;
-    const def =
-      byCtor ?? this.classNamed(declared) ?? (tag === undefined ? undefined : this.classNamed(tag));
+    let def = byCtor ?? this.classNamed(declared);
+    // The wire class a decoded object carries matters only when nothing else names its class.
+    const tag = def === undefined ? javaClassOf(value) : undefined;
+    if (def === undefined && tag !== undefined) def = this.classNamed(tag);
     if (def?.enumValues) {
       this.writeEnum(value, def, what);
       return;
@@ -364,6 +279,11 @@ export class TypedWriter {
     }
     if (this.out.addRef(value)) return;
     this.out.writeObjectBegin(className, names);
+    if (def !== undefined && getJavaClass(def.name) === def) {
+      const plan = classPlanOf(def);
+      plan.writeFields(this, record, plan.types, plan.plans, what);
+      return;
+    }
     const types = def ? fieldTypesOf(def) : undefined;
     let i = 0;
     try {

@@ -9,9 +9,16 @@ import { maxCesu8Length, writeCesu8 } from "./cesu8.js";
  *
  * The buffer starts with `reserve` spare bytes so a frame header can be written in front of the
  * body without copying (one buffer per frame).
+ *
+ * Buffer pooling: a writer encodes into the module's scratch buffer when it is free, and
+ * `toBuffer()` copies the body out into a buffer of the exact size (below 4 KiB a slice of Node's
+ * shared pool) and frees the scratch for the next writer — one allocation and one copy per body
+ * instead of a doubling chain (256, 512, 1 K, 2 K, 4 K…) with a copy at every step.
  */
 export class HessianWriter {
   private buf: Buffer;
+  /** The scratch buffer this writer holds until `toBuffer()`, if it got it. */
+  private scratch: Buffer | undefined;
   private pos: number;
   private readonly start: number;
   // Created on first use: most bodies of a call (strings, numbers) need none of them.
@@ -22,7 +29,12 @@ export class HessianWriter {
   private classRefs: Map<string, number> | undefined;
 
   constructor(reserve = 0, initialSize = 256) {
-    this.buf = Buffer.allocUnsafe(Math.max(initialSize, reserve + 16));
+    const free = spare;
+    if (free !== undefined && reserve + 16 <= free.length) {
+      spare = undefined;
+      this.scratch = free;
+      this.buf = free;
+    } else this.buf = Buffer.allocUnsafe(Math.max(initialSize, reserve + 16));
     this.pos = reserve;
     this.start = reserve;
   }
@@ -32,8 +44,25 @@ export class HessianWriter {
     return this.pos - this.start;
   }
 
-  /** The whole buffer (reserved prefix + body); valid until the next write. */
+  /**
+   * The whole buffer (reserved prefix + body), owned by the caller: later writes to this writer
+   * go to another buffer. Frees the scratch buffer if this writer held it.
+   */
   toBuffer(): Buffer {
+    const scratch = this.scratch;
+    if (scratch === undefined) {
+      // A writer that found no free scratch (nested, or one abandoned by a failed encoding, which
+      // never gives it back) provides a new one.
+      spare ??= Buffer.allocUnsafeSlow(SCRATCH_SIZE);
+      return this.buf.subarray(0, this.pos);
+    }
+    this.scratch = undefined;
+    if (this.buf === scratch) {
+      const owned = Buffer.allocUnsafe(this.pos);
+      scratch.copy(owned, 0, 0, this.pos);
+      this.buf = owned;
+    }
+    spare = scratch;
     return this.buf.subarray(0, this.pos);
   }
 
@@ -343,6 +372,11 @@ export class HessianWriter {
     this.nextRef++;
   }
 }
+
+/** Bodies up to this size are encoded in the scratch buffer; larger ones grow out of it. */
+const SCRATCH_SIZE = 64 * 1024;
+/** The free scratch buffer, or undefined while a writer holds it. */
+let spare: Buffer | undefined = Buffer.allocUnsafeSlow(SCRATCH_SIZE);
 
 /** Class-definition bytes by the (long-lived) field-name array of a class, with its type name. */
 const classDefBytes = new WeakMap<readonly string[], { type: string; bytes: Buffer }>();
