@@ -47,10 +47,30 @@ export function readCesu8(
   end: number,
   units: number,
 ): { value: string; next: number } {
+  const value = decodeCesu8(buf, offset, end, units);
+  return { value, next: decodedEnd };
+}
+
+/** Where the string read by the last `decodeCesu8` ended. */
+let decodedEnd = 0;
+
+/** The offset after the string the last `decodeCesu8` call returned. */
+export function lastDecodedEnd(): number {
+  return decodedEnd;
+}
+
+/**
+ * `readCesu8` without the result object (one per string, in the decoder's hottest loop): returns
+ * the string; its end offset is `lastDecodedEnd()` until the next call.
+ */
+export function decodeCesu8(buf: Buffer, offset: number, end: number, units: number): string {
   // ASCII strings (names, versions, attachment keys and values) are the common case.
   if (offset + units <= end) {
     const ascii = readAscii(buf, offset, units);
-    if (ascii !== undefined) return { value: ascii, next: offset + units };
+    if (ascii !== undefined) {
+      decodedEnd = offset + units;
+      return ascii;
+    }
   }
   // First pass: find the byte length and whether the native UTF-8 decoder gives the same result.
   let pos = offset;
@@ -79,18 +99,16 @@ export function readCesu8(
   if (pos > end) throw HessianError.truncated("string", end);
   if (n !== units)
     throw HessianError.malformed("a 4-byte character straddles the string length", pos);
-  if (!nativeOk) return { value: decodeByHand(buf, offset, pos), next: pos };
+  decodedEnd = pos;
+  if (!nativeOk) return decodeByHand(buf, offset, pos);
   const bytes = pos - offset;
   if (bytes <= MAX_CACHED_LENGTH) {
     const slot = slotOf(buf, offset, bytes);
     const cached = cachedAt(slot, buf, offset, bytes, units);
-    if (cached !== undefined) return { value: cached, next: pos };
-    return {
-      value: remember(slot, buf, offset, bytes, buf.toString("utf8", offset, pos)),
-      next: pos,
-    };
+    if (cached !== undefined) return cached;
+    return remember(slot, buf, offset, bytes, buf.toString("utf8", offset, pos));
   }
-  return { value: buf.toString("utf8", offset, pos), next: pos };
+  return buf.toString("utf8", offset, pos);
 }
 
 /**

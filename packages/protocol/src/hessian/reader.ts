@@ -1,6 +1,6 @@
 import type { JavaType } from "@dubbo-ts/core/spi";
-import { readCesu8 } from "./cesu8.js";
-import { type ClassDef, shapeOf } from "./class-shape.js";
+import { decodeCesu8, lastDecodedEnd } from "./cesu8.js";
+import { type ClassDef, fieldsReaderOf, shapeOf } from "./class-shape.js";
 import {
   DEFAULT_DECODE_LIMITS,
   type DecodeLimits,
@@ -257,8 +257,8 @@ export class HessianReader {
         final = code === 0x53;
       } else
         throw HessianError.malformed(`expected a string, found code 0x${hex(code)}`, this.pos - 1);
-      const { value, next } = readCesu8(this.buf, this.pos, this.end, units);
-      this.pos = next;
+      const value = decodeCesu8(this.buf, this.pos, this.end, units);
+      this.pos = lastDecodedEnd();
       if (final) return out === "" ? value : out + value;
       out += value;
       code = this.next("string chunk");
@@ -434,7 +434,13 @@ export class HessianReader {
   }
 
   private readFields(obj: Record<string, unknown>, def: ClassDef): void {
-    const { types, keep } = def.shape!;
+    const shape = def.shape!;
+    const { types, keep } = shape;
+    const generated = fieldsReaderOf(shape, def);
+    if (generated !== undefined) {
+      generated(this, obj, types);
+      return;
+    }
     const fields = def.fields;
     for (let i = 0; i < fields.length; i++) {
       const value = this.readValue(types[i]);
