@@ -12,6 +12,7 @@ import { HessianError } from "./hessian-error.js";
 import { tagJavaContainer } from "./java-class-tag.js";
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const NONE: readonly unknown[] = Object.freeze([]);
 /** JS Date range (ECMA-262 21.4.1.1): ±8.64e15 ms. */
 const MAX_DATE_MS = 8.64e15;
 
@@ -325,9 +326,16 @@ export class HessianReader {
     this.countObject();
   }
 
+  /**
+   * The body's object budget, spent one unit per list, map, object and back-reference as each
+   * starts (so a hostile body stops after `maxObjects` allocations, not at its end).
+   */
   private countObject(): void {
     if (++this.objects > this.limits.maxObjects) {
-      throw HessianError.limit(`more than ${this.limits.maxObjects} objects in one body`);
+      throw HessianError.limit(
+        `more than ${this.limits.maxObjects} objects (lists, maps, objects, references) in one body; ` +
+          "if real payloads are this large, raise decodeLimits.maxObjects of createDubboProtocol",
+      );
     }
   }
 
@@ -357,10 +365,19 @@ export class HessianReader {
     this.enter();
     const keyType = expected?.args[0];
     const valueType = expected?.args[1];
-    const keys: unknown[] = [];
-    const values: unknown[] = [];
     const slot = this.refs.length;
     this.refs.push(null);
+    if (this.peek("map") === 0x5a) {
+      // An empty map: no key and value lists to allocate (hostile bodies are made of these).
+      this.pos++;
+      this.depth--;
+      const empty = buildMap(NONE, NONE, keyType);
+      if (type !== undefined) tagJavaContainer(empty, type);
+      this.refs[slot] = empty;
+      return empty;
+    }
+    const keys: unknown[] = [];
+    const values: unknown[] = [];
     while (this.peek("map") !== 0x5a) {
       if (keys.length >= this.limits.maxCollectionLength) {
         throw HessianError.limit(`a map larger than ${this.limits.maxCollectionLength}`);
