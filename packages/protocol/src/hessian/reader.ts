@@ -12,7 +12,6 @@ import { HessianError } from "./hessian-error.js";
 import { tagJavaContainer } from "./java-class-tag.js";
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const NONE: readonly unknown[] = Object.freeze([]);
 /** JS Date range (ECMA-262 21.4.1.1): ±8.64e15 ms. */
 const MAX_DATE_MS = 8.64e15;
 
@@ -51,9 +50,15 @@ export class HessianReader {
   private readonly buf: Buffer;
   private readonly limits: DecodeLimits;
   private longs: LongPolicy;
-  private readonly refs: unknown[] = [];
-  private readonly types: string[] = [];
-  private readonly classDefs: ClassDef[] = [];
+  // Created on first use: a string or number body needs none of them.
+  private refs: unknown[] | undefined;
+  private types: string[] | undefined;
+  private classDefs: ClassDef[] | undefined;
+  /**
+   * Keys and values (alternating) of the maps being read, nested ones above their parents, so
+   * that a map costs no key and value lists of its own.
+   */
+  private entries: unknown[] | undefined;
   private depth = 0;
   private objects = 0;
 
@@ -295,11 +300,11 @@ export class HessianReader {
     if (code <= 0x1f || (code >= 0x30 && code <= 0x33) || code === 0x52 || code === 0x53) {
       this.pos++;
       const type = this.stringAfter(code);
-      this.types.push(type);
+      (this.types ??= []).push(type);
       return type;
     }
     const ref = this.readInt();
-    const type = this.types[ref];
+    const type = this.types?.[ref];
     if (type === undefined)
       throw HessianError.malformed(`type reference ${ref} is undefined`, this.pos);
     return type;
@@ -345,7 +350,7 @@ export class HessianReader {
     const list: unknown[] = [];
     // Array types ("[int") follow from the declared type; collection classes are kept.
     if (type !== undefined && !type.startsWith("[")) tagJavaContainer(list, type);
-    this.refs.push(list);
+    (this.refs ??= []).push(list);
     if (length >= 0) {
       for (let i = 0; i < length; i++) list.push(this.readValue(element));
     } else {
@@ -365,31 +370,25 @@ export class HessianReader {
     this.enter();
     const keyType = expected?.args[0];
     const valueType = expected?.args[1];
-    const slot = this.refs.length;
-    this.refs.push(null);
-    if (this.peek("map") === 0x5a) {
-      // An empty map: no key and value lists to allocate (hostile bodies are made of these).
-      this.pos++;
-      this.depth--;
-      const empty = buildMap(NONE, NONE, keyType);
-      if (type !== undefined) tagJavaContainer(empty, type);
-      this.refs[slot] = empty;
-      return empty;
-    }
-    const keys: unknown[] = [];
-    const values: unknown[] = [];
+    const refs = (this.refs ??= []);
+    const slot = refs.length;
+    refs.push(null);
+    const entries = (this.entries ??= []);
+    const from = entries.length;
     while (this.peek("map") !== 0x5a) {
-      if (keys.length >= this.limits.maxCollectionLength) {
+      if (entries.length - from >= 2 * this.limits.maxCollectionLength) {
+        entries.length = from;
         throw HessianError.limit(`a map larger than ${this.limits.maxCollectionLength}`);
       }
-      keys.push(this.readValue(keyType));
-      values.push(this.readValue(valueType));
+      entries.push(this.readValue(keyType));
+      entries.push(this.readValue(valueType));
     }
     this.pos++;
     this.depth--;
-    const result = buildMap(keys, values, keyType);
-    if (type !== undefined) tagJavaContainer(result as object, type);
-    this.refs[slot] = result;
+    const result = buildMap(entries, from, keyType);
+    entries.length = from;
+    if (type !== undefined) tagJavaContainer(result, type);
+    refs[slot] = result;
     return result;
   }
 
@@ -408,11 +407,11 @@ export class HessianReader {
       fields.push(f);
     }
     this.countObject();
-    this.classDefs.push({ type, fields });
+    (this.classDefs ??= []).push({ type, fields });
   }
 
   private objectAfter(defIndex: number): unknown {
-    const def = this.classDefs[defIndex];
+    const def = this.classDefs?.[defIndex];
     if (def === undefined)
       throw HessianError.malformed(`object of undefined class #${defIndex}`, this.pos);
     this.enter();
@@ -420,8 +419,9 @@ export class HessianReader {
     const { kind, proto, value } = def.shape;
     // Instances share one prototype chain that ends in null: no Object.prototype to poison.
     const obj: Record<string, unknown> = Object.create(proto);
-    const slot = this.refs.length;
-    this.refs.push(obj);
+    const refs = (this.refs ??= []);
+    const slot = refs.length;
+    refs.push(obj);
     if (value === undefined) this.readFields(obj, def);
     else {
       // Handle and BigInteger fields: longs as bigint whatever the policy (Instant and Duration
@@ -446,7 +446,7 @@ export class HessianReader {
       result = value.resolve(obj);
       if (result === undefined) throw HessianError.malformed(`an invalid ${def.type}`, this.pos);
     }
-    this.refs[slot] = result;
+    refs[slot] = result;
     return result;
   }
 
@@ -468,9 +468,10 @@ export class HessianReader {
   private refAfter(): unknown {
     const ref = this.readInt();
     this.countObject();
-    if (ref < 0 || ref >= this.refs.length)
+    const refs = this.refs;
+    if (refs === undefined || ref < 0 || ref >= refs.length)
       throw HessianError.malformed(`reference ${ref} to nothing`, this.pos);
-    return this.refs[ref];
+    return refs[ref];
   }
 }
 

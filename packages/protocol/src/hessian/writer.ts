@@ -10,10 +10,11 @@ import { maxCesu8Length, writeCesu8 } from "./cesu8.js";
  * The buffer starts with `reserve` spare bytes so a frame header can be written in front of the
  * body without copying (one buffer per frame).
  *
- * Buffer pooling: a writer encodes into the module's scratch buffer when it is free, and
- * `toBuffer()` copies the body out into a buffer of the exact size (below 4 KiB a slice of Node's
- * shared pool) and frees the scratch for the next writer — one allocation and one copy per body
- * instead of a doubling chain (256, 512, 1 K, 2 K, 4 K…) with a copy at every step.
+ * Buffer pooling: a body starts in a 512-byte slice of Node's buffer pool (most requests and
+ * responses fit: no copy at all); one that outgrows it continues in the module's scratch buffer
+ * (64 KiB) when that is free, and `toBuffer()` copies it out into a buffer of the exact size and
+ * frees the scratch for the next writer — one allocation and one copy for a large body instead of
+ * a doubling chain (1 K, 2 K, 4 K…) with a copy at every step.
  */
 export class HessianWriter {
   private buf: Buffer;
@@ -23,18 +24,16 @@ export class HessianWriter {
   private readonly start: number;
   // Created on first use: most bodies of a call (strings, numbers) need none of them.
   private refs: Map<object, number> | undefined;
+  /** The first object numbered, and its number, before `refs` is needed. */
+  private firstRef: object | undefined;
+  private firstRefNumber = 0;
   /** The next reference number (Java's `_refs` size): objects written plus `skipRef()`s. */
   private nextRef = 0;
   private typeRefs: Map<string, number> | undefined;
   private classRefs: Map<string, number> | undefined;
 
-  constructor(reserve = 0, initialSize = 256) {
-    const free = spare;
-    if (free !== undefined && reserve + 16 <= free.length) {
-      spare = undefined;
-      this.scratch = free;
-      this.buf = free;
-    } else this.buf = Buffer.allocUnsafe(Math.max(initialSize, reserve + 16));
+  constructor(reserve = 0, initialSize = 512) {
+    this.buf = Buffer.allocUnsafe(Math.max(initialSize, reserve + 16));
     this.pos = reserve;
     this.start = reserve;
   }
@@ -50,28 +49,38 @@ export class HessianWriter {
    */
   toBuffer(): Buffer {
     const scratch = this.scratch;
-    if (scratch === undefined) {
-      // A writer that found no free scratch (nested, or one abandoned by a failed encoding, which
-      // never gives it back) provides a new one.
-      spare ??= Buffer.allocUnsafeSlow(SCRATCH_SIZE);
-      return this.buf.subarray(0, this.pos);
+    if (scratch !== undefined) {
+      this.scratch = undefined;
+      if (this.buf === scratch) {
+        const owned = Buffer.allocUnsafe(this.pos);
+        owned.set(scratch.subarray(0, this.pos));
+        this.buf = owned;
+      }
+      spare = scratch;
+    } else if (spare === undefined) {
+      // A writer that grew while another held the scratch, or one abandoned by a failed
+      // encoding (it never gives the scratch back), leaves a new one for the next.
+      spare = Buffer.allocUnsafeSlow(SCRATCH_SIZE);
     }
-    this.scratch = undefined;
-    if (this.buf === scratch) {
-      const owned = Buffer.allocUnsafe(this.pos);
-      scratch.copy(owned, 0, 0, this.pos);
-      this.buf = owned;
-    }
-    spare = scratch;
     return this.buf.subarray(0, this.pos);
   }
 
   private ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.pos + n) size *= 2;
-    const next = Buffer.allocUnsafe(size);
-    this.buf.copy(next, 0, 0, this.pos);
+    const need = this.pos + n;
+    // Outgrown its first buffer: continue in the free scratch buffer if it is large enough.
+    const free = this.scratch === undefined ? spare : undefined;
+    let next: Buffer;
+    if (free !== undefined && need <= free.length) {
+      spare = undefined;
+      this.scratch = free;
+      next = free;
+    } else {
+      let size = this.buf.length * 2;
+      while (size < need) size *= 2;
+      next = Buffer.allocUnsafe(size);
+    }
+    next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
   }
 
@@ -350,8 +359,22 @@ export class HessianWriter {
    * written and the caller must not write the value.
    */
   addRef(value: object): boolean {
-    this.refs ??= new Map();
-    const refs = this.refs;
+    let refs = this.refs;
+    if (refs === undefined) {
+      // Most bodies number one object (a request's attachments map): no Map for that one.
+      const first = this.firstRef;
+      if (first === undefined) {
+        this.firstRef = value;
+        this.firstRefNumber = this.nextRef++;
+        return false;
+      }
+      if (first === value) {
+        this.byte(0x51);
+        this.writeInt(this.firstRefNumber);
+        return true;
+      }
+      refs = this.refs = new Map([[first, this.firstRefNumber]]);
+    }
     const ref = refs.get(value);
     if (ref !== undefined) {
       this.byte(0x51);
