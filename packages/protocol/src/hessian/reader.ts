@@ -300,7 +300,8 @@ export class HessianReader {
     if (code <= 0x1f || (code >= 0x30 && code <= 0x33) || code === 0x52 || code === 0x53) {
       this.pos++;
       const type = this.stringAfter(code);
-      (this.types ??= []).push(type);
+      this.types ??= [];
+      this.types.push(type);
       return type;
     }
     const ref = this.readInt();
@@ -350,7 +351,8 @@ export class HessianReader {
     const list: unknown[] = [];
     // Array types ("[int") follow from the declared type; collection classes are kept.
     if (type !== undefined && !type.startsWith("[")) tagJavaContainer(list, type);
-    (this.refs ??= []).push(list);
+    this.refs ??= [];
+    this.refs.push(list);
     if (length >= 0) {
       for (let i = 0; i < length; i++) list.push(this.readValue(element));
     } else {
@@ -370,10 +372,12 @@ export class HessianReader {
     this.enter();
     const keyType = expected?.args[0];
     const valueType = expected?.args[1];
-    const refs = (this.refs ??= []);
+    this.refs ??= [];
+    const refs = this.refs;
     const slot = refs.length;
     refs.push(null);
-    const entries = (this.entries ??= []);
+    this.entries ??= [];
+    const entries = this.entries;
     const from = entries.length;
     while (this.peek("map") !== 0x5a) {
       if (entries.length - from >= 2 * this.limits.maxCollectionLength) {
@@ -407,7 +411,8 @@ export class HessianReader {
       fields.push(f);
     }
     this.countObject();
-    (this.classDefs ??= []).push({ type, fields });
+    this.classDefs ??= [];
+    this.classDefs.push({ type, fields });
   }
 
   private objectAfter(defIndex: number): unknown {
@@ -419,7 +424,8 @@ export class HessianReader {
     const { kind, proto, value } = def.shape;
     // Instances share one prototype chain that ends in null: no Object.prototype to poison.
     const obj: Record<string, unknown> = Object.create(proto);
-    const refs = (this.refs ??= []);
+    this.refs ??= [];
+    const refs = this.refs;
     const slot = refs.length;
     refs.push(obj);
     if (value === undefined) this.readFields(obj, def);
