@@ -1,4 +1,5 @@
 import { maxCesu8Length, writeCesu8 } from "./cesu8.js";
+import { releaseScratch, replaceLostScratch, takeScratch } from "./scratch-buffer.js";
 
 /**
  * The byte-level Hessian 2 writer: one growable buffer per message body, with the per-stream
@@ -43,10 +44,7 @@ export class HessianWriter {
     return this.pos - this.start;
   }
 
-  /**
-   * The whole buffer (reserved prefix + body), owned by the caller: later writes to this writer
-   * go to another buffer. Frees the scratch buffer if this writer held it.
-   */
+  /** The whole buffer (reserved prefix + body), the caller's to keep; frees the scratch buffer. */
   toBuffer(): Buffer {
     const scratch = this.scratch;
     if (scratch !== undefined) {
@@ -56,12 +54,8 @@ export class HessianWriter {
         owned.set(scratch.subarray(0, this.pos));
         this.buf = owned;
       }
-      spare = scratch;
-    } else if (spare === undefined) {
-      // A writer that grew while another held the scratch, or one abandoned by a failed
-      // encoding (it never gives the scratch back), leaves a new one for the next.
-      spare = Buffer.allocUnsafeSlow(SCRATCH_SIZE);
-    }
+      releaseScratch(scratch);
+    } else replaceLostScratch();
     return this.buf.subarray(0, this.pos);
   }
 
@@ -69,13 +63,9 @@ export class HessianWriter {
     if (this.pos + n <= this.buf.length) return;
     const need = this.pos + n;
     // Outgrown its first buffer: continue in the free scratch buffer if it is large enough.
-    const free = this.scratch === undefined ? spare : undefined;
-    let next: Buffer;
-    if (free !== undefined && need <= free.length) {
-      spare = undefined;
-      this.scratch = free;
-      next = free;
-    } else {
+    let next = this.scratch === undefined ? takeScratch(need) : undefined;
+    if (next !== undefined) this.scratch = next;
+    else {
       let size = this.buf.length * 2;
       while (size < need) size *= 2;
       next = Buffer.allocUnsafe(size);
@@ -395,11 +385,6 @@ export class HessianWriter {
     this.nextRef++;
   }
 }
-
-/** Bodies up to this size are encoded in the scratch buffer; larger ones grow out of it. */
-const SCRATCH_SIZE = 64 * 1024;
-/** The free scratch buffer, or undefined while a writer holds it. */
-let spare: Buffer | undefined = Buffer.allocUnsafeSlow(SCRATCH_SIZE);
 
 /** Class-definition bytes by the (long-lived) field-name array of a class, with its type name. */
 const classDefBytes = new WeakMap<readonly string[], { type: string; bytes: Buffer }>();
