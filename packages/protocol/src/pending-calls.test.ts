@@ -1,4 +1,4 @@
-import { Code, RpcError } from "@dubbo-ts/core";
+import { Code, RpcError } from "@dubbo-ts/core/spi";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Frame } from "./frame-decoder.js";
 import { PendingCalls } from "./pending-calls.js";

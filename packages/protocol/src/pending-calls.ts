@@ -1,4 +1,4 @@
-import { Code, RpcError } from "@dubbo-ts/core";
+import { Code, RpcError } from "@dubbo-ts/core/spi";
 import type { Frame } from "./frame-decoder.js";
 import { type Expirable, TimeoutWheel } from "./timeout-wheel.js";
 

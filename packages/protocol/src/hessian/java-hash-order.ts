@@ -1,4 +1,4 @@
-import type { JavaType } from "@dubbo-ts/core";
+import type { JavaType } from "@dubbo-ts/core/spi";
 import { compareKeys } from "./write-checks.js";
 
 /**

@@ -1,4 +1,4 @@
-import { isPrimitive, type JavaClassDefinition, type JavaType } from "@dubbo-ts/core";
+import { isPrimitive, type JavaClassDefinition, type JavaType } from "@dubbo-ts/core/spi";
 import { listTypeOf, mapTypeOf } from "./java-collections.js";
 import { fieldTypesOf, javaFieldOrder } from "./java-field-order.js";
 import { JAVA_TIME_TYPES } from "./java-time.js";

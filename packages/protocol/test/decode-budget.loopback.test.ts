@@ -1,5 +1,5 @@
 import net from "node:net";
-import type { Invoker, Protocol, ServiceDefinition } from "@dubbo-ts/core";
+import type { Invoker, Protocol, ServiceDefinition } from "@dubbo-ts/core/spi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createDubboProtocol,
