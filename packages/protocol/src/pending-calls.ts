@@ -7,6 +7,13 @@ const timeouts = new TimeoutWheel();
 
 const ignore = () => undefined;
 
+let capturedResolve: (frame: Frame) => void = ignore;
+let capturedReject: (error: RpcError) => void = ignore;
+function captureSettlers(resolve: (frame: Frame) => void, reject: (error: RpcError) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
 /** A two-way call waiting for its response (Java's DefaultFuture). */
 class PendingCall implements Expirable {
   resolve: (frame: Frame) => void = ignore;
@@ -46,10 +53,12 @@ export class PendingCalls {
   /** Registers call `id`; the promise settles with its response frame, a timeout or `failAll`. */
   add(id: bigint, timeoutMs: number): Promise<Frame> {
     const call = new PendingCall(this, id, timeoutMs);
-    const response = new Promise<Frame>((resolve, reject) => {
-      call.resolve = resolve;
-      call.reject = reject;
-    });
+    // One shared executor instead of a closure per call: the Promise constructor runs it at once.
+    const response = new Promise<Frame>(captureSettlers);
+    call.resolve = capturedResolve;
+    call.reject = capturedReject;
+    capturedResolve = ignore;
+    capturedReject = ignore;
     this.calls.set(id, call);
     timeouts.add(call);
     return response;
