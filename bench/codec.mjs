@@ -9,7 +9,8 @@
 // - dubbo-ts: our codec, through the adapter in impls/dubbo-ts-codec.mjs (absent until the
 //   protocol package exports one; the column then says so).
 //
-// Each cell runs the operation in a loop for a fixed time after a warm-up and reports µs/op.
+// Each cell runs the operation in a loop for a fixed time after a warm-up and reports µs of CPU
+// time per operation (process.cpuUsage: on a loaded machine, wall time would count the waits).
 // Every codec's bytes are decoded by hessian.js and compared with the source data first, so a
 // codec that writes less than the others cannot win by it.
 //
@@ -42,7 +43,10 @@ const classMap = Object.fromEntries(
   ]),
 );
 
-/** Runs `fn` repeatedly for `ms` after a warm-up of `ms / 2`; returns µs per call. */
+/**
+ * Runs `fn` repeatedly for `ms` after a warm-up of `ms / 2`; returns µs of this process's CPU time
+ * (user + system) per call: time spent waiting for a core on a loaded machine does not count.
+ */
 function timeIt(fn, ms) {
   const until = (deadline) => {
     let n = 0;
@@ -53,9 +57,10 @@ function timeIt(fn, ms) {
     return n;
   };
   until(performance.now() + ms / 2);
-  const start = performance.now();
-  const n = until(start + ms);
-  return ((performance.now() - start) * 1000) / n;
+  const cpu = process.cpuUsage();
+  const n = until(performance.now() + ms);
+  const used = process.cpuUsage(cpu);
+  return (used.user + used.system) / n;
 }
 
 function sameUser(a, b) {
@@ -202,7 +207,7 @@ export async function runCodecBench({ quick = false, log = () => {}, compare, ro
 
   const f = (v) => (v === undefined ? "–" : v < 10 ? v.toFixed(2) : v.toFixed(1));
   const lines = [
-    "### Codec micro-benchmark (hessian2, µs per operation, lower is better)",
+    "### Codec micro-benchmark (hessian2, µs of CPU time per operation, lower is better)",
     "",
     `${ms} ms per cell after a ${ms / 2} ms warm-up, in the runner process; median of ${rounds} round(s), codecs interleaved. ` +
       `Load is the highest 1-minute load average seen while the cell ran; ⚠ marks cells measured while it exceeded the ${cpus} cores.` +
