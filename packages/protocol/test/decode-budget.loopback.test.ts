@@ -2,14 +2,14 @@ import net from "node:net";
 import type { Invoker, Protocol, ServiceDefinition } from "@dubbo-ts/core/spi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  createDubboProtocol,
   decodeResponse,
   encodeRequest,
   type Frame,
   FrameDecoder,
   hessian2Serialization as h2,
   Status,
-} from "../src/index.js";
+} from "../src/codec.js";
+import { createDubboProtocol } from "../src/index.js";
 import { call, implementationInvoker, providerUrl, sleep } from "./support.js";
 
 // The decoding budget (DecodeLimits.maxObjects) against a hostile body, issue 14 item 10: a
