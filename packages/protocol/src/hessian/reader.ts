@@ -188,7 +188,8 @@ export class HessianReader extends ScalarReader {
     if (++this.objects > this.limits.maxObjects) {
       throw HessianError.limit(
         `more than ${this.limits.maxObjects} objects (lists, maps, objects, references) in one body; ` +
-          "if real payloads are this large, raise decodeLimits.maxObjects of createDubboProtocol",
+          "if real payloads are this large, raise decodeLimits.maxObjects (an option of createDubboProtocol, " +
+          "or of the protocol section of createApplication)",
       );
     }
   }
