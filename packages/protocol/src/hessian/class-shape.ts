@@ -132,7 +132,8 @@ function computeShape(
   return {
     // Field types were validated by defineJavaClass; parseJavaType caches them.
     types: def.fields.map((f) => {
-      const declared = known?.fields[f];
+      // Own fields only: a peer may name a field "__proto__" or "constructor".
+      const declared = known && Object.hasOwn(known.fields, f) ? known.fields[f] : undefined;
       return declared === undefined ? undefined : parseJavaType(declared);
     }),
     keep: def.fields.map((f) => !isPoisonKey(f)),
