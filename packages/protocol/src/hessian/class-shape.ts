@@ -64,12 +64,18 @@ export function fieldsReaderOf(shape: ClassShape, def: ClassDef): FieldsReader |
         : `reader.readValue(types[${i}]);`,
     )
     .join("\n");
-  shape.fieldsReader = new Function(
-    "reader",
-    "obj",
-    "types",
-    `"use strict";\n${body}`,
-  ) as FieldsReader;
+  try {
+    shape.fieldsReader = new Function(
+      "reader",
+      "obj",
+      "types",
+      `"use strict";\n${body}`,
+    ) as FieldsReader;
+  } catch {
+    // Code generation refused (node --disallow-code-generation-from-strings): read field by field.
+    compiles.set(def.type, MAX_COMPILES_PER_CLASS);
+    return undefined;
+  }
   return shape.fieldsReader;
 }
 

@@ -131,10 +131,12 @@ function compileFieldsWriter(names: readonly string[]): FieldsWriter {
   const body = names
     .map((n, i) => `tw.writeAs(record[${JSON.stringify(n)}], types[${i}], plans[${i}], ""); i++;`)
     .join("\n    ");
-  const factory = new Function(
-    "at",
-    "names",
-    `"use strict";
+  let factory: (a: typeof at, n: readonly string[]) => FieldsWriter;
+  try {
+    factory = new Function(
+      "at",
+      "names",
+      `"use strict";
 return function writeFields(tw, record, types, plans, what) {
   let i = 0;
   try {
@@ -143,6 +145,17 @@ return function writeFields(tw, record, types, plans, what) {
     throw at(e, what + "." + names[i]);
   }
 };`,
-  ) as (a: typeof at, n: readonly string[]) => FieldsWriter;
+    ) as typeof factory;
+  } catch {
+    // Code generation refused (node --disallow-code-generation-from-strings): a field loop.
+    return (tw, record, types, plans, what) => {
+      let i = 0;
+      try {
+        for (; i < names.length; i++) tw.writeAs(record[names[i]!], types[i]!, plans[i]!, "");
+      } catch (e) {
+        throw at(e, `${what}.${names[i]}`);
+      }
+    };
+  }
   return factory(at, names);
 }
