@@ -47,6 +47,7 @@ import {
 import type { HessianWriter } from "./writer.js";
 
 const OBJECT: JavaType = parseJavaType("java.lang.Object");
+const NO_ORDER: readonly number[] = []; // an empty map (the usual response attachments)
 
 /** The one field of an enum's class definition (HL EnumSerializer). */
 const ENUM_FIELDS: readonly string[] = Object.freeze(["name"]);
@@ -228,15 +229,17 @@ export class TypedWriter {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw HessianError.type(`${what}: expected a Map or a plain object for a Java map`);
     }
-    let entries: [unknown, unknown][];
-    if (value instanceof Map) entries = [...value.entries()];
-    else entries = Object.entries(value).map(([k, v]) => [objectKeyAs(k, keyType, what), v]);
+    const entries: [unknown, unknown][] =
+      value instanceof Map
+        ? [...value.entries()]
+        : Object.entries(value).map(([k, v]) => [objectKeyAs(k, keyType, what), v]);
     if (this.out.addRef(value)) return;
     const wireType = javaContainerOf(value) ?? mapType;
     this.out.writeMapBegin(wireType);
     let part = " key";
     try {
-      for (const i of javaMapOrder(entries, wireType, keyType)) {
+      const order = entries.length === 0 ? NO_ORDER : javaMapOrder(entries, wireType, keyType);
+      for (const i of order) {
         const [k, v] = entries[i]!;
         part = " key";
         this.write(k, keyType, "");
