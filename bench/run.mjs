@@ -21,7 +21,7 @@
 //   --help                        print this
 //
 // Prints markdown to stdout (progress goes to stderr) and writes bench/results/latest.json and
-// bench/results/qps.svg. Everything listens on 127.0.0.1 and every process it starts is stopped.
+// bench/results/qps.svg (with --compare: compare.json and compare.svg, leaving the published run alone). Everything listens on 127.0.0.1 and every process it starts is stopped.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -195,11 +195,16 @@ async function main() {
   env.loadavgEnd = os.loadavg();
   result.elapsedMs = Date.now() - started;
 
-  writeFileSync(path.join(outDir, "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
+  // A --compare run is a same-run A/B, not a run to publish: it keeps its own files.
+  const files = options.compare
+    ? { json: "compare.json", svg: "compare.svg" }
+    : { json: "latest.json", svg: "qps.svg" };
+  result.files = files;
+  writeFileSync(path.join(outDir, files.json), `${JSON.stringify(result, null, 2)}\n`);
   if (result.e2e) {
     const subtitle = `${result.mode} run ${env.date.slice(0, 10)} · Node ${env.node} · ${env.cpus} vCPU ${env.cpuModel ?? ""} · client and server on one machine`;
     writeFileSync(
-      path.join(outDir, "qps.svg"),
+      path.join(outDir, files.svg),
       qpsChart(result.e2e.rows, {
         title: "QPS by concurrency (one connection, loopback)",
         subtitle,
@@ -261,7 +266,9 @@ function markdown(result) {
       out.push(targetsTable(result.e2e.rows, ours));
       out.push("");
     }
-    out.push("Chart: bench/results/qps.svg; raw data: bench/results/latest.json.");
+    out.push(
+      `Chart: bench/results/${result.files.svg}; raw data: bench/results/${result.files.json}.`,
+    );
     out.push("");
   }
   if (result.codec) {
