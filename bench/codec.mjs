@@ -9,14 +9,21 @@
 // - dubbo-ts: our codec, through the adapter in impls/dubbo-ts-codec.mjs (absent until the
 //   protocol package exports one; the column then says so).
 //
-// Each cell runs the operation in a loop for a fixed time after a warm-up and reports µs/op.
+// Each cell runs the operation in a loop for a fixed time after a warm-up and reports µs of CPU
+// time per operation (process.cpuUsage: on a loaded machine, wall time would count the waits).
 // Every codec's bytes are decoded by hessian.js and compared with the source data first, so a
 // codec that writes less than the others cannot win by it.
 //
-//   node bench/codec.mjs [--quick]
+// With --compare=<git ref> a column "dubbo-ts @ <ref>" runs the ref's codec (lib/compare.mjs) in
+// the same process. Every cell is measured `rounds` times, the codecs interleaved within each round,
+// and the median is reported, so that load from elsewhere hits every codec alike.
+//
+//   node bench/codec.mjs [--quick] [--compare=<git ref>] [--rounds=N]
 import { createRequire } from "node:module";
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { loadRefCodec, prepareRef } from "./lib/compare.mjs";
 import { javaPage, javaUser } from "./lib/hessian-shapes.mjs";
 import { JAVA_CLASSES, makePage, makeUser, PAGE_CLASS, USER_CLASS } from "./lib/payloads.mjs";
 
@@ -36,7 +43,10 @@ const classMap = Object.fromEntries(
   ]),
 );
 
-/** Runs `fn` repeatedly for `ms` after a warm-up of `ms / 2`; returns µs per call. */
+/**
+ * Runs `fn` repeatedly for `ms` after a warm-up of `ms / 2`; returns µs of this process's CPU time
+ * (user + system) per call: time spent waiting for a core on a loaded machine does not count.
+ */
 function timeIt(fn, ms) {
   const until = (deadline) => {
     let n = 0;
@@ -47,9 +57,10 @@ function timeIt(fn, ms) {
     return n;
   };
   until(performance.now() + ms / 2);
-  const start = performance.now();
-  const n = until(start + ms);
-  return ((performance.now() - start) * 1000) / n;
+  const cpu = process.cpuUsage();
+  const n = until(performance.now() + ms);
+  const used = process.cpuUsage(cpu);
+  return (used.user + used.system) / n;
 }
 
 function sameUser(a, b) {
@@ -95,9 +106,18 @@ async function loadOurs() {
   }
 }
 
-/** Runs the codec benchmark; returns the figures and a markdown section. */
-export async function runCodecBench({ quick = false, log = () => {} } = {}) {
+const median = (xs) => {
+  const s = xs.filter((x) => x !== undefined).sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : undefined;
+};
+
+/**
+ * Runs the codec benchmark; returns the figures and a markdown section. `compare` is a ref
+ * prepared by lib/compare.mjs (its codec becomes one more column).
+ */
+export async function runCodecBench({ quick = false, log = () => {}, compare, rounds } = {}) {
   const ms = quick ? 150 : 1000;
+  rounds ??= quick ? 1 : 3;
   const user = makeUser(12345);
   const page = makePage(7);
   const payloads = {
@@ -127,9 +147,17 @@ export async function runCodecBench({ quick = false, log = () => {} } = {}) {
   };
   const ours = await loadOurs();
   if (ours.codec) codecs["dubbo-ts"] = ours.codec;
+  let refReason;
+  if (compare) {
+    const ref = await loadRefCodec(compare);
+    if (ref.codec) codecs[`dubbo-ts @ ${compare.label}`] = ref.codec;
+    else refReason = ref.reason;
+  }
+  const cpus = os.cpus().length;
 
   const rows = [];
   for (const [pname, p] of Object.entries(payloads)) {
+    const cells = [];
     for (const [cname, codec] of Object.entries(codecs)) {
       // The value in the shape this codec's users hold it (dubbo-ts: java.time as text).
       const own = codec.prepare ? codec.prepare(p.value, p.cls) : p.value;
@@ -138,53 +166,73 @@ export async function runCodecBench({ quick = false, log = () => {} } = {}) {
       if (!p.same(back, p.value)) {
         throw new Error(`${cname} encoded ${pname} into bytes that hessian.js decodes differently`);
       }
-      const encodeUs = timeIt(() => codec.encode(own, p.cls), ms);
-      let decodeUs;
-      let decodeCachedUs;
-      if (codec.decode) {
-        if (canonical(codec.decode(bytes, p.cls)) !== canonical(own))
-          throw new Error(`${cname} cannot decode its own ${pname}`);
-        decodeUs = timeIt(() => codec.decode(bytes, p.cls), ms);
-      } else if (cname === "hessian.js + js-to-java") {
-        decodeUs = timeIt(() => hessian.decode(bytes, "2.0"), ms);
-        const classCache = new Map();
-        decodeCachedUs = timeIt(() => hessian.decode(bytes, "2.0", { classCache }), ms);
+      if (codec.decode && canonical(codec.decode(bytes, p.cls)) !== canonical(own))
+        throw new Error(`${cname} cannot decode its own ${pname}`);
+      cells.push({ cname, codec, own, bytes, encode: [], decode: [], decodeCached: [], load: [] });
+    }
+    for (let round = 0; round < rounds; round++) {
+      for (const c of cells) {
+        const { codec, own, bytes } = c;
+        c.encode.push(timeIt(() => codec.encode(own, p.cls), ms));
+        if (codec.decode) {
+          c.decode.push(timeIt(() => codec.decode(bytes, p.cls), ms));
+        } else if (c.cname === "hessian.js + js-to-java") {
+          c.decode.push(timeIt(() => hessian.decode(bytes, "2.0"), ms));
+          const classCache = new Map();
+          c.decodeCached.push(timeIt(() => hessian.decode(bytes, "2.0", { classCache }), ms));
+        }
+        c.load.push(os.loadavg()[0]);
       }
-      rows.push({
+    }
+    for (const c of cells) {
+      const row = {
         payload: pname,
-        codec: cname,
-        bytes: bytes.length,
-        encodeUs,
-        decodeUs,
-        decodeCachedUs,
-      });
+        codec: c.cname,
+        bytes: c.bytes.length,
+        encodeUs: median(c.encode),
+        decodeUs: median(c.decode),
+        decodeCachedUs: median(c.decodeCached),
+        rounds,
+        loadavg: Math.max(...c.load),
+      };
+      row.loaded = row.loadavg > cpus;
+      rows.push(row);
       log(
-        `codec ${pname} ${cname}: ${bytes.length} B, encode ${encodeUs.toFixed(1)} µs` +
-          (decodeUs ? `, decode ${decodeUs.toFixed(1)} µs` : ""),
+        `codec ${pname} ${c.cname}: ${row.bytes} B, encode ${row.encodeUs.toFixed(1)} µs` +
+          (row.decodeUs ? `, decode ${row.decodeUs.toFixed(1)} µs` : "") +
+          `, load ${row.loadavg.toFixed(2)}${row.loaded ? " (above the core count)" : ""}`,
       );
     }
   }
 
   const f = (v) => (v === undefined ? "–" : v < 10 ? v.toFixed(2) : v.toFixed(1));
   const lines = [
-    "### Codec micro-benchmark (hessian2, µs per operation, lower is better)",
+    "### Codec micro-benchmark (hessian2, µs of CPU time per operation, lower is better)",
     "",
-    `${ms} ms per cell after a ${ms / 2} ms warm-up, in the runner process.${ours.reason ? ` dubbo-ts column missing: ${ours.reason}.` : ""}`,
+    `${ms} ms per cell after a ${ms / 2} ms warm-up, in the runner process; median of ${rounds} round(s), codecs interleaved. ` +
+      `Load is the highest 1-minute load average seen while the cell ran; ⚠ marks cells measured while it exceeded the ${cpus} cores.` +
+      `${ours.reason ? ` dubbo-ts column missing: ${ours.reason}.` : ""}${refReason ? ` Ref column missing: ${refReason}.` : ""}`,
     "",
-    "| payload | codec | bytes | encode µs | decode µs | decode µs (classCache) |",
-    "|---|---|---:|---:|---:|---:|",
+    "| payload | codec | bytes | encode µs | decode µs | decode µs (classCache) | load |",
+    "|---|---|---:|---:|---:|---:|---:|",
     ...rows.map(
       (r) =>
-        `| ${r.payload} | ${r.codec} | ${r.bytes} | ${f(r.encodeUs)} | ${f(r.decodeUs)} | ${f(r.decodeCachedUs)} |`,
+        `| ${r.payload} | ${r.codec} | ${r.bytes} | ${f(r.encodeUs)} | ${f(r.decodeUs)} | ${f(r.decodeCachedUs)} | ${r.loadavg.toFixed(2)}${r.loaded ? " ⚠" : ""} |`,
     ),
   ];
-  return { rows, oursMissing: ours.reason, markdown: lines.join("\n") };
+  return { rows, oursMissing: ours.reason, refMissing: refReason, markdown: lines.join("\n") };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const arg = (name) =>
+    process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) || undefined;
+  const log = (l) => console.error(l);
+  const ref = arg("compare");
   const r = await runCodecBench({
     quick: process.argv.includes("--quick"),
-    log: (l) => console.error(l),
+    log,
+    compare: ref ? prepareRef(ref, log) : undefined,
+    rounds: arg("rounds") ? Number(arg("rounds")) : undefined,
   });
   console.log(r.markdown);
 }

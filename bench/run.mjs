@@ -13,16 +13,21 @@
 //   --skip=codec,registry,e2e     leave parts out
 //   --profile=dubbo-ts            run those implementations' agents with --cpu-prof
 //                                 (profiles land in bench/results/*.cpuprofile)
+//   --compare=<git ref>           also run that commit's dubbo-ts (built in a temp dir) beside this
+//                                 tree's, interleaved row by row, with a ratio table; the codec
+//                                 bench gets its column too. Alone it runs only dubbo-ts (add
+//                                 --impls to widen) and skips the registry part.
 //   --verbose                     echo every agent's output to stderr
 //   --help                        print this
 //
 // Prints markdown to stdout (progress goes to stderr) and writes bench/results/latest.json and
-// bench/results/qps.svg. Everything listens on 127.0.0.1 and every process it starts is stopped.
+// bench/results/qps.svg (with --compare: compare.json and compare.svg, leaving the published run alone). Everything listens on 127.0.0.1 and every process it starts is stopped.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { qpsChart } from "./lib/chart.mjs";
+import { prepareRef, refImpl } from "./lib/compare.mjs";
 import { loadImpls, runE2E } from "./lib/e2e.mjs";
 import { SCENARIO_NAMES } from "./lib/payloads.mjs";
 import { cpuInfo } from "./lib/proc.mjs";
@@ -84,6 +89,10 @@ function parseArgs(argv) {
       case "profile":
         o.profile = list();
         break;
+      case "compare":
+        if (!v) throw new RangeError("--compare needs a git ref, e.g. --compare=main");
+        o.compare = v;
+        break;
       default:
         throw new RangeError(`unknown option ${a}; see the comment at the top of bench/run.mjs`);
     }
@@ -96,9 +105,10 @@ function parseArgs(argv) {
     if (!existsSync(path.join(benchDir, "impls", `${i}.mjs`)))
       throw new RangeError(`unknown implementation ${i}; known: ${IMPLS.join(", ")}`);
   }
+  if (o.compare && !argv.some((a) => a.startsWith("--skip"))) o.skip = ["registry"];
   return {
     ...o,
-    impls: o.impls ?? IMPLS,
+    impls: o.impls ?? (o.compare ? ["dubbo-ts"] : IMPLS),
     scenarios: o.scenarios ?? SCENARIO_NAMES,
     concurrency: o.concurrency ?? [1, 32, 256],
     warmupMs: o.warmupMs ?? (o.quick ? 150 : 2000),
@@ -153,9 +163,16 @@ async function main() {
     env,
   };
   const started = Date.now();
+  const compare = options.compare ? prepareRef(options.compare, log) : undefined;
+  if (compare) result.compare = { ref: options.compare, commit: compare.commit };
 
   if (!options.skip.includes("e2e")) {
-    const impls = await loadImpls(options.impls);
+    const impls = [];
+    for (const impl of await loadImpls(options.impls)) {
+      impls.push(impl);
+      // The ref's row right after ours, so the two are measured back to back.
+      if (compare && OURS.includes(impl.name)) impls.push(refImpl(compare, impl.name));
+    }
     const { rows, skipped } = await runE2E(impls, { ...options, profileDir: outDir }, log);
     result.e2e = {
       rows,
@@ -165,7 +182,7 @@ async function main() {
   }
   if (!options.skip.includes("codec")) {
     const { runCodecBench } = await import("./codec.mjs");
-    result.codec = await runCodecBench({ quick: options.quick, log });
+    result.codec = await runCodecBench({ quick: options.quick, log, compare });
   }
   if (!options.skip.includes("registry")) {
     const { runRegistryBench } = await import("./registry.mjs");
@@ -178,11 +195,16 @@ async function main() {
   env.loadavgEnd = os.loadavg();
   result.elapsedMs = Date.now() - started;
 
-  writeFileSync(path.join(outDir, "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
+  // A --compare run is a same-run A/B, not a run to publish: it keeps its own files.
+  const files = options.compare
+    ? { json: "compare.json", svg: "compare.svg" }
+    : { json: "latest.json", svg: "qps.svg" };
+  result.files = files;
+  writeFileSync(path.join(outDir, files.json), `${JSON.stringify(result, null, 2)}\n`);
   if (result.e2e) {
     const subtitle = `${result.mode} run ${env.date.slice(0, 10)} · Node ${env.node} · ${env.cpus} vCPU ${env.cpuModel ?? ""} · client and server on one machine`;
     writeFileSync(
-      path.join(outDir, "qps.svg"),
+      path.join(outDir, files.svg),
       qpsChart(result.e2e.rows, {
         title: "QPS by concurrency (one connection, loopback)",
         subtitle,
@@ -220,21 +242,33 @@ function markdown(result) {
       out.push(`- not run: **${s.label}** — ${s.reason.split("\n")[0]}`);
     if (result.e2e.skipped.length) out.push("");
     out.push(resultsTable(result.e2e.rows));
+    const loaded = result.e2e.rows.filter((r) => r.loaded).length;
+    out.push("");
+    out.push(
+      `Load is the machine's 1-minute load average at the end of each row; ⚠ marks rows measured while it exceeded the ${env.cpus} cores` +
+        (loaded
+          ? ` (${loaded} of ${result.e2e.rows.length} rows: compare within this run only).`
+          : " (none)."),
+    );
     out.push("");
     const labels = Object.fromEntries(result.e2e.rows.map((r) => [r.impl, r.label]));
-    const peers = PEERS.filter((p) => result.e2e.rows.some((r) => r.impl === p && !r.failed));
+    const ran = (impl) => result.e2e.rows.some((r) => r.impl === impl && !r.failed);
     for (const ours of OURS) {
-      if (!result.e2e.rows.some((r) => r.impl === ours && !r.failed) || !peers.length) continue;
+      const peers = [`${ours}@ref`, ...PEERS].filter(ran);
+      if (!ran(ours) || !peers.length) continue;
       out.push(`QPS ratios of **${labels[ours]}** to each peer (higher is better for dubbo-ts):`);
       out.push("");
       out.push(ratioTable(result.e2e.rows, ours, peers, labels));
       out.push("");
+      if (!PEERS.some(ran)) continue;
       out.push(`Targets of issue 7 for **${labels[ours]}**:`);
       out.push("");
       out.push(targetsTable(result.e2e.rows, ours));
       out.push("");
     }
-    out.push("Chart: bench/results/qps.svg; raw data: bench/results/latest.json.");
+    out.push(
+      `Chart: bench/results/${result.files.svg}; raw data: bench/results/${result.files.json}.`,
+    );
     out.push("");
   }
   if (result.codec) {

@@ -1,6 +1,7 @@
 // The end-to-end comparison: every implementation's server and client run as separate processes
 // at the same time; rows are interleaved (for each scenario, for each concurrency, each
 // implementation in turn) so that load from elsewhere on the machine hits all of them alike.
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Agent } from "./channel.mjs";
@@ -104,6 +105,9 @@ async function runRow(pair, row, options) {
       { cmd: "run", ...row, warmupMs: options.warmupMs, durationMs: options.durationMs },
       options.warmupMs + options.durationMs + 120_000,
     );
+    // The 1-minute load average as the window closes: a row measured while other work kept
+    // more runnable threads than cores is flagged, since both its processes were starved.
+    const loadavg = os.loadavg()[0];
     const peaks = sampler ? sampler.stop() : {};
     const [a, b] = await Promise.all([cpuStart, cpuEnd]);
     // The runner's /proc reading is taken the moment the client opens/closes its window; the
@@ -129,6 +133,8 @@ async function runRow(pair, row, options) {
       clientCpuUsPerReq: result.count ? result.clientCpuUs / result.count : undefined,
       serverPeakRss: peaks[pair.server.pid],
       clientPeakRss: peaks[pair.client.pid],
+      loadavg,
+      loaded: loadavg > os.cpus().length,
     };
   } catch (err) {
     sampler?.stop();
@@ -203,6 +209,7 @@ export async function runE2E(impls, options, log) {
             log(
               `${scenario.padEnd(10)} c=${String(concurrency).padEnd(3)} ${pair.impl.name.padEnd(9)} ` +
                 `${Math.round(row.qps).toString().padStart(7)} req/s  p99 ${row.latencyMs.p99?.toFixed(2)} ms` +
+                `  load ${row.loadavg.toFixed(2)}${row.loaded ? " (above the core count)" : ""}` +
                 (row.errors ? `  ${row.errors} errors` : ""),
             );
           }

@@ -18,19 +18,19 @@ function find(rows, impl, scenario, concurrency) {
 /** The main table. */
 export function resultsTable(rows) {
   const lines = [
-    "| scenario | conc. | implementation | QPS | p50 ms | p99 ms | p99.9 ms | server CPU µs/req | client CPU µs/req | server peak RSS MB |",
-    "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| scenario | conc. | implementation | QPS | p50 ms | p99 ms | p99.9 ms | server CPU µs/req | client CPU µs/req | server peak RSS MB | load |",
+    "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of rows) {
     if (r.failed) {
       lines.push(
-        `| ${r.scenario} | ${r.concurrency} | ${r.label} | failed: ${r.failed.split("\n")[0].replace(/\|/g, "/").slice(0, 120)} | | | | | | |`,
+        `| ${r.scenario} | ${r.concurrency} | ${r.label} | failed: ${r.failed.split("\n")[0].replace(/\|/g, "/").slice(0, 120)} | | | | | | | |`,
       );
       continue;
     }
     const err = r.errors ? ` (${r.errors} errors)` : "";
     lines.push(
-      `| ${r.scenario} | ${r.concurrency} | ${r.label} | ${fmtInt(r.qps)}${err} | ${fmtMs(r.latencyMs.p50)} | ${fmtMs(r.latencyMs.p99)} | ${fmtMs(r.latencyMs.p999)} | ${fmtInt(r.serverCpuUsPerReq)} | ${fmtInt(r.clientCpuUsPerReq)} | ${fmtMb(r.serverPeakRss)} |`,
+      `| ${r.scenario} | ${r.concurrency} | ${r.label} | ${fmtInt(r.qps)}${err} | ${fmtMs(r.latencyMs.p50)} | ${fmtMs(r.latencyMs.p99)} | ${fmtMs(r.latencyMs.p999)} | ${fmtInt(r.serverCpuUsPerReq)} | ${fmtInt(r.clientCpuUsPerReq)} | ${fmtMb(r.serverPeakRss)} | ${r.loadavg === undefined ? "–" : `${r.loadavg.toFixed(2)}${r.loaded ? " ⚠" : ""}`} |`,
     );
   }
   return lines.join("\n");

@@ -1,5 +1,5 @@
 import net from "node:net";
-import { Code, type Logger, RpcError } from "@dubbo-ts/core/spi";
+import type { Logger } from "@dubbo-ts/core/spi";
 import {
   encodeHeartbeatRequest,
   encodeHeartbeatResponse,
@@ -7,10 +7,11 @@ import {
   MAX_EVENT_BODY,
 } from "./event.js";
 import { type Frame, FrameDecoder } from "./frame-decoder.js";
+import { Heartbeat } from "./heartbeat.js";
 import { hessian2Serialization } from "./hessian/hessian2-serialization.js";
 import { networkError } from "./network-error.js";
+import { PendingCalls } from "./pending-calls.js";
 import { nextRequestId } from "./request-id.js";
-import { type Expirable, TimeoutWheel } from "./timeout-wheel.js";
 import { createCoalescingWriter, REQUEST_FLUSH_BYTES } from "./write-coalescer.js";
 
 export interface ConnectionOptions {
@@ -29,38 +30,12 @@ export interface ConnectionOptions {
 
 type State = "idle" | "connecting" | "open" | "backoff" | "closed";
 
-/** Every connection's call timeouts, in one wheel (one interval for the process). */
-const timeouts = new TimeoutWheel();
-
-const ignore = () => undefined;
-
-/** A two-way call waiting for its response (Java's DefaultFuture). */
-class PendingCall implements Expirable {
-  resolve: (frame: Frame) => void = ignore;
-  reject: (error: RpcError) => void = ignore;
-  wheelSlot: Set<Expirable> | undefined = undefined;
-  readonly deadline: number;
-
-  constructor(
-    readonly connection: Connection,
-    readonly id: bigint,
-    readonly timeoutMs: number,
-  ) {
-    this.deadline = Date.now() + timeoutMs;
-  }
-
-  expire(): void {
-    this.connection.timedOut(this);
-  }
-}
-
 /**
  * One multiplexed client connection to a provider (the only file owning client sockets; Java's
- * HeaderExchangeClient + DefaultFuture). Calls are matched to responses by request id; each has
- * its own timeout (`Code.Timeout`), kept in a process-wide wheel of 10 ms ticks (`TimeoutWheel`):
- * a call fails 0–10 ms after its deadline, never before. A dead socket fails every pending call at
- * once with `Code.Network` (never re-sent) and reconnects with backoff; responses with unknown ids
- * are dropped; nothing settles twice. A heartbeat goes out after `heartbeat` ms without reads.
+ * HeaderExchangeClient). Calls are matched to responses by request id, each with its own timeout
+ * (`PendingCalls`). A dead socket fails every pending call at once with `Code.Network` (never
+ * re-sent) and reconnects with backoff; responses with unknown ids are dropped; nothing settles
+ * twice. A heartbeat goes out after `heartbeat` ms without reads (`Heartbeat`).
  * The read-only event `"R"` marks the connection unavailable (calls in flight still complete).
  *
  * Availability (what the cluster routes by) follows Java's `DubboInvoker.isAvailable()`
@@ -77,17 +52,27 @@ export class Connection {
   private socket: net.Socket | undefined;
   private write: ((frame: Buffer) => boolean) | undefined;
   private connecting: Promise<void> | undefined;
-  private readonly pending = new Map<bigint, PendingCall>();
-  private lastRead = 0;
-  private lastHeartbeat = 0;
-  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private readonly pending: PendingCalls;
+  private readonly heartbeat: Heartbeat;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private attempts = 0;
   private readOnly = false;
   /** Never connected and no attempt failed yet. */
   private fresh = true;
 
-  constructor(private readonly options: ConnectionOptions) {}
+  constructor(private readonly options: ConnectionOptions) {
+    this.pending = new PendingCalls(this.address);
+    this.heartbeat = new Heartbeat(options.heartbeat, {
+      send: () => this.write?.(encodeHeartbeatRequest(nextRequestId(), hessian2Serialization)),
+      dead: (idle) => {
+        this.options.logger.warn(
+          { provider: this.address, idle },
+          "dubbo: no reads for 3 heartbeats, reconnecting",
+        );
+        this.socket?.destroy();
+      },
+    });
+  }
 
   get address(): string {
     return `${this.options.host}:${this.options.port}`;
@@ -147,27 +132,9 @@ export class Connection {
       write(frame);
       return Promise.resolve(null);
     }
-    const call = new PendingCall(this, id, timeoutMs);
-    const response = new Promise<Frame>((resolve, reject) => {
-      call.resolve = resolve;
-      call.reject = reject;
-    });
-    this.pending.set(id, call);
-    timeouts.add(call);
+    const response = this.pending.add(id, timeoutMs);
     write(frame);
     return response;
-  }
-
-  /** Called by the timeout wheel (10 ms ticks) when `call` is past its deadline. */
-  timedOut(call: PendingCall): void {
-    if (this.pending.get(call.id) !== call) return;
-    this.pending.delete(call.id);
-    call.reject(
-      new RpcError(
-        Code.Timeout,
-        `Waiting server-side response timeout. timeout: ${call.timeoutMs} ms, request id: ${call.id}, provider: ${this.address}`,
-      ),
-    );
   }
 
   /** Closes for good: pending calls fail with `Code.Network`, no reconnect. Idempotent. */
@@ -175,8 +142,8 @@ export class Connection {
     if (this.state === "closed") return;
     this.state = "closed";
     clearTimeout(this.reconnectTimer);
-    clearTimeout(this.heartbeatTimer);
-    this.failPending(networkError(this.address, undefined, "connection closed"));
+    this.heartbeat.stop();
+    this.pending.failAll(networkError(this.address, undefined, "connection closed"));
     this.socket?.destroy();
   }
 
@@ -202,12 +169,11 @@ export class Connection {
         this.attempts = 0;
         this.readOnly = false;
         this.fresh = false;
-        this.lastRead = Date.now();
-        this.scheduleHeartbeat(this.options.heartbeat);
+        this.heartbeat.start();
         resolve();
       });
       socket.on("data", (chunk: Buffer) => {
-        this.lastRead = Date.now();
+        this.heartbeat.read();
         let frames: Frame[];
         try {
           frames = decoder.decode(chunk);
@@ -261,17 +227,12 @@ export class Connection {
       return; // heartbeat responses only refresh lastRead
     }
     if (header.request) return; // requests sent to a client are ignored (docs/robustness.md S11)
-    const pending = this.pending.get(header.id);
-    if (!pending) {
+    if (!this.pending.settle(frame)) {
       this.options.logger.debug(
         { provider: this.address, id: String(header.id) },
         "dubbo: dropping a response with an unknown id",
       );
-      return;
     }
-    this.pending.delete(header.id);
-    timeouts.remove(pending);
-    pending.resolve(frame);
   }
 
   private onClose(socket: net.Socket): void {
@@ -279,9 +240,9 @@ export class Connection {
     this.socket = undefined;
     this.write = undefined;
     this.connecting = undefined;
-    clearTimeout(this.heartbeatTimer);
+    this.heartbeat.stop();
     this.fresh = false;
-    this.failPending(
+    this.pending.failAll(
       networkError(this.address, undefined, "connection closed with the call in flight"),
     );
     if (this.state === "closed") return;
@@ -301,42 +262,5 @@ export class Connection {
       this.connecting.catch(() => undefined);
     }, delay);
     this.reconnectTimer.unref();
-  }
-
-  private failPending(error: RpcError): void {
-    const calls = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of calls) {
-      timeouts.remove(p);
-      p.reject(error);
-    }
-  }
-
-  /** IdleStateHandler(readerIdle = heartbeat) + ReconnectTimerTask (3 × heartbeat). */
-  private scheduleHeartbeat(delay: number): void {
-    clearTimeout(this.heartbeatTimer);
-    this.heartbeatTimer = setTimeout(() => this.checkIdle(), Math.max(delay, 1));
-    this.heartbeatTimer.unref();
-  }
-
-  private checkIdle(): void {
-    if (this.state !== "open" || !this.socket) return;
-    const { heartbeat } = this.options;
-    const now = Date.now();
-    const idle = now - this.lastRead;
-    if (idle >= heartbeat * 3) {
-      this.options.logger.warn(
-        { provider: this.address, idle },
-        "dubbo: no reads for 3 heartbeats, reconnecting",
-      );
-      this.socket.destroy();
-      return;
-    }
-    if (idle >= heartbeat && now - this.lastHeartbeat >= heartbeat) {
-      this.lastHeartbeat = now;
-      this.write?.(encodeHeartbeatRequest(nextRequestId(), hessian2Serialization));
-    }
-    const sinceRead = heartbeat - (now - this.lastRead);
-    this.scheduleHeartbeat(sinceRead > 0 ? sinceRead : heartbeat);
   }
 }

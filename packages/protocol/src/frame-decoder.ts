@@ -29,7 +29,9 @@ export const DEFAULT_PAYLOAD = 8 * 1024 * 1024;
  *   unless listed in `telnet`, as since CVE-2021-32824.)
  */
 export class FrameDecoder {
-  private chunks: Buffer[] = [];
+  private readonly chunks: Buffer[] = [];
+  /** Bytes of `chunks[0]` already consumed: frames are cut out of a chunk without re-slicing it. */
+  private head = 0;
   private buffered = 0;
   private skipping = 0;
   private readonly maxPayload: number;
@@ -61,69 +63,74 @@ export class FrameDecoder {
       this.buffered += data.length;
     }
     while (this.buffered >= HEADER_LENGTH) {
-      const head = this.peek(HEADER_LENGTH);
-      if (head[0] !== MAGIC_HIGH || head[1] !== MAGIC_LOW) {
+      let buf = this.chunks[0]!;
+      let at = this.head;
+      if (buf.length - at < HEADER_LENGTH) {
+        buf = this.copyOut(HEADER_LENGTH, false);
+        at = 0;
+      }
+      if (buf[at] !== MAGIC_HIGH || buf[at + 1] !== MAGIC_LOW) {
         throw new FrameError(
-          `not a Dubbo frame: magic 0x${head.readUInt16BE(0).toString(16).padStart(4, "0")} instead of 0xdabb`,
+          `not a Dubbo frame: magic 0x${buf.readUInt16BE(at).toString(16).padStart(4, "0")} instead of 0xdabb`,
         );
       }
-      const header = readHeader(head);
+      const header = readHeader(buf, at);
       if (header.bodyLength < 0) throw new FrameError(`negative body length ${header.bodyLength}`);
       if (header.bodyLength > this.maxPayload) {
         // ExchangeCodec.checkPayload: "Data length too large: N, max payload: M".
-        this.take(HEADER_LENGTH);
+        this.skip(HEADER_LENGTH);
         const now = Math.min(header.bodyLength, this.buffered);
-        this.take(now);
+        this.skip(now);
         this.skipping = header.bodyLength - now;
         frames.push({ header, body: null });
         continue;
       }
       const size = HEADER_LENGTH + header.bodyLength;
       if (this.buffered < size) break;
-      const frame = this.take(size);
-      frames.push({ header, body: frame.subarray(HEADER_LENGTH) });
+      const first = this.chunks[0]!;
+      if (first.length - this.head >= size) {
+        // The whole frame is in the first chunk: one view of its body, nothing copied.
+        const start = this.head + HEADER_LENGTH;
+        frames.push({ header, body: first.subarray(start, start + header.bodyLength) });
+        this.skip(size);
+      } else {
+        frames.push({ header, body: this.copyOut(size, true).subarray(HEADER_LENGTH) });
+      }
     }
     return frames;
   }
 
-  /** The first `n` buffered bytes without consuming them (copies only when split across chunks). */
-  private peek(n: number): Buffer {
-    const first = this.chunks[0]!;
-    if (first.length >= n) return first;
-    return this.gather(n, false);
-  }
-
-  /** Removes and returns the first `n` buffered bytes (one copy at most). */
-  private take(n: number): Buffer {
-    if (n === 0) return Buffer.alloc(0);
-    const first = this.chunks[0]!;
-    let out: Buffer;
-    if (first.length > n) {
-      out = first.subarray(0, n);
-      this.chunks[0] = first.subarray(n);
-    } else if (first.length === n) {
-      out = first;
-      this.chunks.shift();
-    } else out = this.gather(n, true);
+  /** Consumes `n` buffered bytes. */
+  private skip(n: number): void {
     this.buffered -= n;
-    return out;
+    let left = n;
+    while (left > 0) {
+      const first = this.chunks[0]!;
+      const available = first.length - this.head;
+      if (available > left) {
+        this.head += left;
+        return;
+      }
+      left -= available;
+      this.chunks.shift();
+      this.head = 0;
+    }
   }
 
-  private gather(n: number, consume: boolean): Buffer {
+  /** The first `n` buffered bytes as one new buffer (they span chunks); consumed if `consume`. */
+  private copyOut(n: number, consume: boolean): Buffer {
     const out = Buffer.allocUnsafe(n);
     let copied = 0;
     let i = 0;
+    let from = this.head;
     while (copied < n) {
-      const c = this.chunks[i]!;
-      const k = Math.min(c.length, n - copied);
-      c.copy(out, copied, 0, k);
+      const c = this.chunks[i++]!;
+      const k = Math.min(c.length - from, n - copied);
+      c.copy(out, copied, from, from + k);
       copied += k;
-      if (consume) {
-        if (k === c.length) i++;
-        else this.chunks[i] = c.subarray(k);
-      } else i++;
+      from = 0;
     }
-    if (consume) this.chunks.splice(0, i);
+    if (consume) this.skip(n);
     return out;
   }
 }

@@ -24,6 +24,59 @@ export interface ClassShape {
   readonly value: ValueClass | undefined;
   /** The prototype of every instance: null-prototype, holding only the class tag. */
   readonly proto: object;
+  /** Cached shapes (registered or built-in classes) get a generated fields reader once hot. */
+  readonly compilable: boolean;
+  /** Instances read with this shape, until a fields reader is generated. */
+  uses: number;
+  fieldsReader: FieldsReader | undefined;
+}
+
+/** Reads every field of one instance into `obj` (see `fieldsReaderOf`). */
+export type FieldsReader = (
+  reader: { readValue(expected?: JavaType): unknown },
+  obj: Record<string, unknown>,
+  types: readonly (JavaType | undefined)[],
+) => void;
+
+/** Instances a cached shape reads the generic way before its fields reader is generated. */
+const HOT_AFTER = 16;
+/** Fields readers generated per class name at most (a peer changing the field list each time). */
+const MAX_COMPILES_PER_CLASS = 8;
+const compiles = new Map<string, number>();
+
+/**
+ * The generated fields reader of a hot cached shape, or undefined (read field by field): one
+ * function per class and field list storing each field as a named property, so every instance
+ * of the class is built the same way (one hidden class and monomorphic stores for the engine,
+ * instead of keyed stores shared by every class). Poison keys are read and dropped, as by the
+ * generic loop; field names become string literals through JSON.stringify.
+ */
+export function fieldsReaderOf(shape: ClassShape, def: ClassDef): FieldsReader | undefined {
+  if (shape.fieldsReader !== undefined) return shape.fieldsReader;
+  if (!shape.compilable || ++shape.uses < HOT_AFTER) return undefined;
+  const count = compiles.get(def.type) ?? 0;
+  if (count >= MAX_COMPILES_PER_CLASS) return undefined;
+  compiles.set(def.type, count + 1);
+  const body = def.fields
+    .map((f, i) =>
+      shape.keep[i]
+        ? `obj[${JSON.stringify(f)}] = reader.readValue(types[${i}]);`
+        : `reader.readValue(types[${i}]);`,
+    )
+    .join("\n");
+  try {
+    shape.fieldsReader = new Function(
+      "reader",
+      "obj",
+      "types",
+      `"use strict";\n${body}`,
+    ) as FieldsReader;
+  } catch {
+    // Code generation refused (node --disallow-code-generation-from-strings): read field by field.
+    compiles.set(def.type, MAX_COMPILES_PER_CLASS);
+    return undefined;
+  }
+  return shape.fieldsReader;
 }
 
 /**
@@ -85,7 +138,8 @@ function computeShape(
   return {
     // Field types were validated by defineJavaClass; parseJavaType caches them.
     types: def.fields.map((f) => {
-      const declared = known?.fields[f];
+      // Own fields only: a peer may name a field "__proto__" or "constructor".
+      const declared = known && Object.hasOwn(known.fields, f) ? known.fields[f] : undefined;
       return declared === undefined ? undefined : parseJavaType(declared);
     }),
     keep: def.fields.map((f) => !isPoisonKey(f)),
@@ -93,5 +147,8 @@ function computeShape(
       def.type === "java.math.BigDecimal" ? "bigdecimal" : known?.enumValues ? "enum" : "object",
     value,
     proto: classProto(def.type, cacheable),
+    compilable: cacheable,
+    uses: 0,
+    fieldsReader: undefined,
   };
 }

@@ -47,32 +47,26 @@ export const hessian2Serialization: Serialization = {
     return new Hessian2Output(reserve);
   },
   createInput(buf: Buffer, offset: number, end: number, options?: DecodeOptions): ObjectInput {
-    return new Hessian2Input(new HessianReader(buf, offset, end, options));
+    return new Hessian2Input(buf, offset, end, options);
   },
 };
 
-/** One Hessian2Output per body, as Dubbo's Hessian2ObjectOutput: refs and class tables per body. */
-class Hessian2Output implements ObjectOutput {
-  private readonly out: HessianWriter;
+/**
+ * One Hessian2Output per body, as Dubbo's Hessian2ObjectOutput: refs and class tables per body.
+ * It is the body's HessianWriter itself (one object fewer per message than wrapping one).
+ */
+class Hessian2Output extends HessianWriter implements ObjectOutput {
   private readonly typed: TypedWriter;
   private genericTyped: TypedWriter | undefined;
 
   constructor(reserve: number) {
-    this.out = new HessianWriter(reserve);
-    this.typed = new TypedWriter(this.out);
-  }
-
-  get length(): number {
-    return this.out.length;
+    super(reserve);
+    this.typed = new TypedWriter(this);
   }
 
   writeUTF(value: string | null): void {
-    if (value === null) this.out.writeNull();
-    else this.out.writeString(value);
-  }
-
-  writeInt(value: number): void {
-    this.out.writeInt(value);
+    if (value === null) this.writeNull();
+    else this.writeString(value);
   }
 
   writeObject(value: unknown, type: string | JavaType | undefined, what: string): void {
@@ -80,7 +74,7 @@ class Hessian2Output implements ObjectOutput {
   }
 
   writeGeneralized(value: unknown, type: string | JavaType | undefined, what: string): void {
-    this.genericTyped ??= new TypedWriter(this.out, true);
+    this.genericTyped ??= new TypedWriter(this, true);
     this.genericTyped.write(value, type, what);
   }
 
@@ -97,45 +91,31 @@ class Hessian2Output implements ObjectOutput {
       this.typed.write(attachments, ATTACHMENTS, "attachments");
       return;
     }
-    const out = this.out;
     // The map takes a reference number, as in TypedWriter.writeMap (a value below may be a ref).
-    out.addRef(fixed);
-    out.writeMapBegin(null);
-    out.writeRaw(entriesOf(fixed));
+    this.addRef(fixed);
+    this.writeMapBegin(null);
+    this.writeRaw(entriesOf(fixed));
     for (const key in attachments) {
       if (!Object.hasOwn(attachments, key) || Object.hasOwn(fixed, key)) continue;
       this.typed.write(key, STRING, "attachments key");
       this.typed.write(attachments[key], OBJECT, `attachment ${key}`);
     }
-    out.writeMapEnd();
-  }
-
-  toBuffer(): Buffer {
-    return this.out.toBuffer();
+    this.writeMapEnd();
   }
 }
 
-class Hessian2Input implements ObjectInput {
-  constructor(private readonly reader: HessianReader) {}
-
-  get atEnd(): boolean {
-    return this.reader.atEnd;
-  }
-
+/** The body's HessianReader itself, with Dubbo's ObjectInput calls (Hessian2ObjectInput). */
+class Hessian2Input extends HessianReader implements ObjectInput {
   readUTF(): string | null {
-    return this.reader.readString();
-  }
-
-  readInt(): number {
-    return this.reader.readInt();
+    return this.readString();
   }
 
   readObject(type?: string | JavaType): unknown {
-    return this.reader.readValue(typeof type === "string" ? parseJavaType(type) : type);
+    return this.readValue(typeof type === "string" ? parseJavaType(type) : type);
   }
 
   readAttachments(): Record<string, unknown> {
-    const value = this.reader.readValue(ATTACHMENTS);
+    const value = this.readValue(ATTACHMENTS);
     if (value === null) return Object.create(null);
     // Decoded string-keyed maps are null-prototype objects; anything else is not attachments.
     if (
@@ -143,7 +123,7 @@ class Hessian2Input implements ObjectInput {
       Array.isArray(value) ||
       Object.getPrototypeOf(value) !== null
     ) {
-      throw HessianError.malformed("attachments are not a map with string keys", this.reader.pos);
+      throw HessianError.malformed("attachments are not a map with string keys", this.pos);
     }
     return value as Record<string, unknown>;
   }

@@ -1,3 +1,6 @@
+import type { JavaType } from "@dubbo-ts/core/spi";
+import { compareKeys } from "./write-checks.js";
+
 /**
  * The iteration order of a `java.util.HashMap` filled by `put` in the given order, so that a map
  * we write ('H' ... 'Z') has the same bytes as the map a Java peer writes: entries come bucket by
@@ -52,4 +55,27 @@ export function javaLongHashCode(key: unknown): number | undefined {
 function longHash(v: bigint): number {
   const u = BigInt.asUintN(64, v);
   return Number(BigInt.asIntN(32, u ^ (u >> 32n)));
+}
+
+/**
+ * The order Java writes a map's entries in: a HashMap ('H', `wireType` null) in its bucket order
+ * (Long keys hash as Long.hashCode), a TreeMap sorted by key, any other map as given.
+ */
+export function javaMapOrder(
+  entries: readonly (readonly [unknown, unknown])[],
+  wireType: string | null,
+  keyType: JavaType | undefined,
+): number[] {
+  if (wireType === null) {
+    const longKeys = keyType?.name === "java.lang.Long" || keyType?.name === "long";
+    return javaHashMapOrder(
+      entries.map((e) => e[0]),
+      longKeys ? javaLongHashCode : javaHashCode,
+    );
+  }
+  const order = entries.map((_, i) => i);
+  if (wireType === "java.util.TreeMap") {
+    order.sort((a, b) => compareKeys(entries[a]![0], entries[b]![0]));
+  }
+  return order;
 }

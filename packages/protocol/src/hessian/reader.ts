@@ -1,19 +1,21 @@
 import type { JavaType } from "@dubbo-ts/core/spi";
-import { readCesu8 } from "./cesu8.js";
-import { type ClassDef, shapeOf } from "./class-shape.js";
-import {
-  DEFAULT_DECODE_LIMITS,
-  type DecodeLimits,
-  type DecodeOptions,
-  type LongPolicy,
-} from "./decode-options.js";
+import { type ClassDef, fieldsReaderOf, shapeOf } from "./class-shape.js";
+import { DEFAULT_DECODE_LIMITS, type DecodeLimits, type DecodeOptions } from "./decode-options.js";
 import { buildMap } from "./decoded-map.js";
 import { HessianError } from "./hessian-error.js";
 import { tagJavaContainer } from "./java-class-tag.js";
-
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-/** JS Date range (ECMA-262 21.4.1.1): ±8.64e15 ms. */
-const MAX_DATE_MS = 8.64e15;
+import {
+  CODE_KINDS,
+  hex,
+  K_BINARY,
+  K_INT,
+  K_LIST_SHORT,
+  K_LIST_TYPED_SHORT,
+  K_LONG,
+  K_OBJECT_SHORT,
+  K_STRING,
+  ScalarReader,
+} from "./scalar-reader.js";
 
 /** The limits of `options.limits` over the defaults, merged once per limits object. */
 const merged = new WeakMap<Partial<DecodeLimits>, DecodeLimits>();
@@ -44,59 +46,23 @@ function mergedLimits(limits: Partial<DecodeLimits>): DecodeLimits {
  * `java.math.BigInteger` → bigint (java-big-integer.ts), hessian-lite's java.time handles → ISO-8601
  * strings (java-time-handles.ts) and registered enums (`defineJavaClass({ enumValues })`) → the constant name.
  */
-export class HessianReader {
-  pos: number;
-  private readonly end: number;
-  private readonly buf: Buffer;
+export class HessianReader extends ScalarReader {
   private readonly limits: DecodeLimits;
-  private longs: LongPolicy;
-  private readonly refs: unknown[] = [];
-  private readonly types: string[] = [];
-  private readonly classDefs: ClassDef[] = [];
+  // Created on first use: a string or number body needs none of them.
+  private refs: unknown[] | undefined;
+  private types: string[] | undefined;
+  private classDefs: ClassDef[] | undefined;
+  /**
+   * Keys and values (alternating) of the maps being read, nested ones above their parents, so
+   * that a map costs no key and value lists of its own.
+   */
+  private entries: unknown[] | undefined;
   private depth = 0;
   private objects = 0;
 
   constructor(buf: Buffer, offset = 0, end = buf.length, options: DecodeOptions = {}) {
-    this.buf = buf;
-    this.pos = offset;
-    this.end = end;
+    super(buf, offset, end, options.longs ?? "number");
     this.limits = options.limits ? mergedLimits(options.limits) : DEFAULT_DECODE_LIMITS;
-    this.longs = options.longs ?? "number";
-  }
-
-  /** True when every byte of the body was consumed. */
-  get atEnd(): boolean {
-    return this.pos >= this.end;
-  }
-
-  private need(n: number, what: string): void {
-    if (this.pos + n > this.end) throw HessianError.truncated(what, this.pos);
-  }
-
-  private next(what: string): number {
-    if (this.pos >= this.end) throw HessianError.truncated(what, this.pos);
-    return this.buf[this.pos++]!;
-  }
-
-  private peek(what: string): number {
-    if (this.pos >= this.end) throw HessianError.truncated(what, this.pos);
-    return this.buf[this.pos]!;
-  }
-
-  /** A string value (Java `readUTF`); `null` when the peer wrote 'N'. */
-  readString(): string | null {
-    const code = this.next("string");
-    if (code === 0x4e) return null;
-    return this.stringAfter(code);
-  }
-
-  /** An int value (Java `readInt`, also used by Dubbo for the response flag byte). */
-  readInt(): number {
-    const code = this.next("int");
-    const v = this.intAfter(code);
-    if (v === undefined)
-      throw HessianError.malformed(`expected an int, found code 0x${hex(code)}`, this.pos - 1);
-    return v;
   }
 
   /** Any value, shaped by the Java type the contract declares for it when known. */
@@ -107,18 +73,22 @@ export class HessianReader {
       this.readClassDef();
       code = this.next("value");
     }
-    const asInt = this.intAfter(code);
-    if (asInt !== undefined) return asInt;
-    if (code <= 0x1f || (code >= 0x30 && code <= 0x33) || code === 0x52 || code === 0x53) {
-      return this.stringAfter(code);
-    }
-    if (
-      (code >= 0xd8 && code <= 0xff) ||
-      (code >= 0x38 && code <= 0x3f) ||
-      code === 0x59 ||
-      code === 0x4c
-    ) {
-      return this.longAfter(code);
+    // One jump on the code's kind (CODE_KINDS) instead of a chain of range tests.
+    switch (CODE_KINDS[code]) {
+      case K_INT:
+        return this.intAfter(code);
+      case K_STRING:
+        return this.stringAfter(code);
+      case K_LONG:
+        return this.longAfter(code);
+      case K_OBJECT_SHORT:
+        return this.objectAfter(code - 0x60);
+      case K_LIST_TYPED_SHORT:
+        return this.listAfter(code - 0x70, expected, this.readType());
+      case K_LIST_SHORT:
+        return this.listAfter(code - 0x78, expected);
+      case K_BINARY:
+        return this.binaryAfter(code);
     }
     switch (code) {
       case 0x4e:
@@ -149,9 +119,6 @@ export class HessianReader {
       case 0x4a:
       case 0x4b:
         return this.dateAfter(code);
-      case 0x41:
-      case 0x42:
-        return this.binaryAfter(code);
       // A typed list or map ("java.util.HashSet") is still an array or map; the type is kept as a tag.
       case 0x48:
         return this.mapAfter(expected);
@@ -172,124 +139,7 @@ export class HessianReader {
       case 0x51:
         return this.refAfter();
     }
-    if (code >= 0x20 && code <= 0x2f) return this.binaryAfter(code);
-    if (code >= 0x34 && code <= 0x37) return this.binaryAfter(code);
-    if (code >= 0x60 && code <= 0x6f) return this.objectAfter(code - 0x60);
-    if (code >= 0x70 && code <= 0x77) return this.listAfter(code - 0x70, expected, this.readType());
-    if (code >= 0x78 && code <= 0x7f) return this.listAfter(code - 0x78, expected);
     throw HessianError.malformed(`unexpected code 0x${hex(code)}`, this.pos - 1);
-  }
-
-  /** The int forms: 0x80–0xbf, 0xc0–0xcf + 1, 0xd0–0xd7 + 2, 'I' + 4. Undefined for other codes. */
-  private intAfter(code: number): number | undefined {
-    if (code >= 0x80 && code <= 0xbf) return code - 0x90;
-    if (code >= 0xc0 && code <= 0xcf) return ((code - 0xc8) << 8) | this.next("int");
-    if (code >= 0xd0 && code <= 0xd7) {
-      this.need(2, "int");
-      const v = ((code - 0xd4) << 16) | this.buf.readUInt16BE(this.pos);
-      this.pos += 2;
-      return v;
-    }
-    if (code === 0x49) {
-      this.need(4, "int");
-      this.pos += 4;
-      return this.buf.readInt32BE(this.pos - 4);
-    }
-    return undefined;
-  }
-
-  private longAfter(code: number): number | bigint {
-    let v: number;
-    if (code >= 0xd8 && code <= 0xef) v = code - 0xe0;
-    else if (code >= 0xf0) v = ((code - 0xf8) << 8) | this.next("long");
-    else if (code >= 0x38 && code <= 0x3f) {
-      this.need(2, "long");
-      v = ((code - 0x3c) << 16) | this.buf.readUInt16BE(this.pos);
-      this.pos += 2;
-    } else if (code === 0x59) {
-      this.need(4, "long");
-      v = this.buf.readInt32BE(this.pos);
-      this.pos += 4;
-    } else {
-      this.need(8, "long");
-      const big = this.buf.readBigInt64BE(this.pos);
-      this.pos += 8;
-      if (this.longs === "bigint") return big;
-      if (big > MAX_SAFE || big < -MAX_SAFE) {
-        throw HessianError.type(
-          `Java long ${big} is outside ±(2^53−1) and cannot be a JS number without rounding; use the option longs: "bigint"`,
-        );
-      }
-      return Number(big);
-    }
-    return this.longs === "bigint" ? BigInt(v) : v;
-  }
-
-  private dateAfter(code: number): Date {
-    let ms: number;
-    if (code === 0x4b) {
-      this.need(4, "date");
-      ms = this.buf.readInt32BE(this.pos) * 60000;
-      this.pos += 4;
-    } else {
-      this.need(8, "date");
-      const big = this.buf.readBigInt64BE(this.pos);
-      if (big > 8_640_000_000_000_000n || big < -8_640_000_000_000_000n) {
-        throw HessianError.malformed("date outside the JS Date range", this.pos);
-      }
-      ms = Number(big);
-      this.pos += 8;
-    }
-    if (Math.abs(ms) > MAX_DATE_MS)
-      throw HessianError.malformed("date outside the JS Date range", this.pos);
-    return new Date(ms);
-  }
-
-  /** 0x00–0x1f, 0x30–0x33, 'S' final chunk, 'R' non-final chunks (looped, not recursed). */
-  private stringAfter(first: number): string {
-    let code = first;
-    let out = "";
-    for (;;) {
-      let units: number;
-      let final = true;
-      if (code <= 0x1f) units = code;
-      else if (code >= 0x30 && code <= 0x33) units = ((code - 0x30) << 8) | this.next("string");
-      else if (code === 0x53 || code === 0x52) {
-        this.need(2, "string");
-        units = this.buf.readUInt16BE(this.pos);
-        this.pos += 2;
-        final = code === 0x53;
-      } else
-        throw HessianError.malformed(`expected a string, found code 0x${hex(code)}`, this.pos - 1);
-      const { value, next } = readCesu8(this.buf, this.pos, this.end, units);
-      this.pos = next;
-      if (final) return out === "" ? value : out + value;
-      out += value;
-      code = this.next("string chunk");
-    }
-  }
-
-  private binaryAfter(first: number): Buffer {
-    const parts: Buffer[] = [];
-    let code = first;
-    for (;;) {
-      let len: number;
-      let final = true;
-      if (code >= 0x20 && code <= 0x2f) len = code - 0x20;
-      else if (code >= 0x34 && code <= 0x37) len = ((code - 0x34) << 8) | this.next("binary");
-      else if (code === 0x41 || code === 0x42) {
-        this.need(2, "binary");
-        len = this.buf.readUInt16BE(this.pos);
-        this.pos += 2;
-        final = code === 0x42;
-      } else
-        throw HessianError.malformed(`expected binary, found code 0x${hex(code)}`, this.pos - 1);
-      this.need(len, "binary");
-      parts.push(Buffer.from(this.buf.subarray(this.pos, this.pos + len)));
-      this.pos += len;
-      if (final) return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-      code = this.next("binary chunk");
-    }
   }
 
   /** Hessian2Input.readType: a type string (added to the type table) or an int index into it. */
@@ -298,11 +148,12 @@ export class HessianReader {
     if (code <= 0x1f || (code >= 0x30 && code <= 0x33) || code === 0x52 || code === 0x53) {
       this.pos++;
       const type = this.stringAfter(code);
+      this.types ??= [];
       this.types.push(type);
       return type;
     }
     const ref = this.readInt();
-    const type = this.types[ref];
+    const type = this.types?.[ref];
     if (type === undefined)
       throw HessianError.malformed(`type reference ${ref} is undefined`, this.pos);
     return type;
@@ -329,9 +180,17 @@ export class HessianReader {
     this.countObject();
   }
 
+  /**
+   * The body's object budget, spent one unit per list, map, object and back-reference as each
+   * starts (so a hostile body stops after `maxObjects` allocations, not at its end).
+   */
   private countObject(): void {
     if (++this.objects > this.limits.maxObjects) {
-      throw HessianError.limit(`more than ${this.limits.maxObjects} objects in one body`);
+      throw HessianError.limit(
+        `more than ${this.limits.maxObjects} objects (lists, maps, objects, references) in one body; ` +
+          "if real payloads are this large, raise decodeLimits.maxObjects (an option of createDubboProtocol, " +
+          "or of the protocol section of createApplication)",
+      );
     }
   }
 
@@ -341,6 +200,7 @@ export class HessianReader {
     const list: unknown[] = [];
     // Array types ("[int") follow from the declared type; collection classes are kept.
     if (type !== undefined && !type.startsWith("[")) tagJavaContainer(list, type);
+    this.refs ??= [];
     this.refs.push(list);
     if (length >= 0) {
       for (let i = 0; i < length; i++) list.push(this.readValue(element));
@@ -361,22 +221,27 @@ export class HessianReader {
     this.enter();
     const keyType = expected?.args[0];
     const valueType = expected?.args[1];
-    const keys: unknown[] = [];
-    const values: unknown[] = [];
-    const slot = this.refs.length;
-    this.refs.push(null);
+    this.refs ??= [];
+    const refs = this.refs;
+    const slot = refs.length;
+    refs.push(null);
+    this.entries ??= [];
+    const entries = this.entries;
+    const from = entries.length;
     while (this.peek("map") !== 0x5a) {
-      if (keys.length >= this.limits.maxCollectionLength) {
+      if (entries.length - from >= 2 * this.limits.maxCollectionLength) {
+        entries.length = from;
         throw HessianError.limit(`a map larger than ${this.limits.maxCollectionLength}`);
       }
-      keys.push(this.readValue(keyType));
-      values.push(this.readValue(valueType));
+      entries.push(this.readValue(keyType));
+      entries.push(this.readValue(valueType));
     }
     this.pos++;
     this.depth--;
-    const result = buildMap(keys, values, keyType);
-    if (type !== undefined) tagJavaContainer(result as object, type);
-    this.refs[slot] = result;
+    const result = buildMap(entries, from, keyType);
+    entries.length = from;
+    if (type !== undefined) tagJavaContainer(result, type);
+    refs[slot] = result;
     return result;
   }
 
@@ -395,11 +260,12 @@ export class HessianReader {
       fields.push(f);
     }
     this.countObject();
+    this.classDefs ??= [];
     this.classDefs.push({ type, fields });
   }
 
   private objectAfter(defIndex: number): unknown {
-    const def = this.classDefs[defIndex];
+    const def = this.classDefs?.[defIndex];
     if (def === undefined)
       throw HessianError.malformed(`object of undefined class #${defIndex}`, this.pos);
     this.enter();
@@ -407,8 +273,10 @@ export class HessianReader {
     const { kind, proto, value } = def.shape;
     // Instances share one prototype chain that ends in null: no Object.prototype to poison.
     const obj: Record<string, unknown> = Object.create(proto);
-    const slot = this.refs.length;
-    this.refs.push(obj);
+    this.refs ??= [];
+    const refs = this.refs;
+    const slot = refs.length;
+    refs.push(obj);
     if (value === undefined) this.readFields(obj, def);
     else {
       // Handle and BigInteger fields: longs as bigint whatever the policy (Instant and Duration
@@ -433,12 +301,18 @@ export class HessianReader {
       result = value.resolve(obj);
       if (result === undefined) throw HessianError.malformed(`an invalid ${def.type}`, this.pos);
     }
-    this.refs[slot] = result;
+    refs[slot] = result;
     return result;
   }
 
   private readFields(obj: Record<string, unknown>, def: ClassDef): void {
-    const { types, keep } = def.shape!;
+    const shape = def.shape!;
+    const { types, keep } = shape;
+    const generated = fieldsReaderOf(shape, def);
+    if (generated !== undefined) {
+      generated(this, obj, types);
+      return;
+    }
     const fields = def.fields;
     for (let i = 0; i < fields.length; i++) {
       const value = this.readValue(types[i]);
@@ -449,12 +323,9 @@ export class HessianReader {
   private refAfter(): unknown {
     const ref = this.readInt();
     this.countObject();
-    if (ref < 0 || ref >= this.refs.length)
+    const refs = this.refs;
+    if (refs === undefined || ref < 0 || ref >= refs.length)
       throw HessianError.malformed(`reference ${ref} to nothing`, this.pos);
-    return this.refs[ref];
+    return refs[ref];
   }
-}
-
-function hex(code: number): string {
-  return code.toString(16).padStart(2, "0");
 }

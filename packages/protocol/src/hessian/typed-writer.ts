@@ -1,31 +1,56 @@
 import {
   getJavaClass,
   getJavaClassOf,
-  isPrimitive,
   type JavaClassDefinition,
   type JavaType,
   parseJavaType,
 } from "@dubbo-ts/core/spi";
 import { HessianError } from "./hessian-error.js";
+import { writeBigDecimal } from "./java-big-decimal.js";
 import { writeBigInteger } from "./java-big-integer.js";
 import { javaClassOf, javaContainerOf, tagJavaClass } from "./java-class-tag.js";
-import { arrayTypeOf, listTypeOf, mapTypeOf, PRIMITIVE_ARRAY_TYPES } from "./java-collections.js";
+import { arrayTypeOf, PRIMITIVE_ARRAY_TYPES } from "./java-collections.js";
 import { fieldTypesOf, javaFieldOrder } from "./java-field-order.js";
-import { javaHashCode, javaHashMapOrder, javaLongHashCode } from "./java-hash-order.js";
+import { javaHashMapOrder, javaMapOrder } from "./java-hash-order.js";
 import { toJavaInt, toJavaLong } from "./java-long.js";
-import { JAVA_TIME_TYPES, writeJavaTime } from "./java-time.js";
+import { writeJavaTime } from "./java-time.js";
 import {
   at,
-  compareKeys,
   enumIdentity,
   mismatch,
   objectKeyAs,
   toArray,
+  toBytes,
   toDateMillis,
 } from "./write-checks.js";
+import {
+  classPlanOf,
+  planOf,
+  W_ARRAY,
+  W_BIG_DECIMAL,
+  W_BIG_INTEGER,
+  W_BOOLEAN,
+  W_BYTE,
+  W_CHAR,
+  W_DATE,
+  W_DOUBLE,
+  W_INT,
+  W_LIST,
+  W_LONG,
+  W_MAP,
+  W_OBJECT,
+  W_SHORT,
+  W_STRING,
+  W_TIME,
+  type WritePlan,
+} from "./write-plan.js";
 import type { HessianWriter } from "./writer.js";
 
 const OBJECT: JavaType = parseJavaType("java.lang.Object");
+const NO_ORDER: readonly number[] = []; // an empty map (the usual response attachments)
+
+/** The one field of an enum's class definition (HL EnumSerializer). */
+const ENUM_FIELDS: readonly string[] = Object.freeze(["name"]);
 
 /**
  * Writes JS values as the Java types a contract declares, producing what HL `Hessian2Output`
@@ -56,102 +81,73 @@ export class TypedWriter {
   /** Writes `value` as Java type `type` (a name or a parsed type); `what` names it in errors. */
   write(value: unknown, type: string | JavaType | undefined, what: string): void {
     const t = type === undefined ? OBJECT : typeof type === "string" ? parseJavaType(type) : type;
+    this.writeAs(value, t, planOf(t), what);
+  }
+
+  /** `write` with the type's plan already looked up (`planOf(t)`), for compiled class writers. */
+  writeAs(value: unknown, t: JavaType, plan: WritePlan, what: string): void {
     if (value === null || value === undefined) {
-      if (isPrimitive(t)) throw HessianError.type(`${what}: null for primitive ${t.name}`);
+      if (plan.primitive) throw HessianError.type(`${what}: null for primitive ${t.name}`);
       this.out.writeNull();
       return;
     }
-    if (t.component) {
-      this.writeArray(value, t, what);
-      return;
-    }
     const out = this.out;
-    switch (t.name) {
-      case "java.lang.Object":
+    switch (plan.kind) {
+      case W_OBJECT:
         this.writeInferred(value, what);
         return;
-      case "boolean":
-      case "java.lang.Boolean":
+      case W_BOOLEAN:
         if (typeof value !== "boolean") throw mismatch(what, t, value);
         out.writeBoolean(value);
         return;
-      case "int":
-      case "java.lang.Integer":
+      case W_INT:
         out.writeInt(toJavaInt(value, what));
         return;
-      case "short":
-      case "java.lang.Short":
+      case W_SHORT:
         out.writeInt(toJavaInt(value, what, -0x8000, 0x7fff));
         return;
-      case "byte":
-      case "java.lang.Byte":
+      case W_BYTE:
         out.writeInt(toJavaInt(value, what, -0x80, 0x7f));
         return;
-      case "long":
-      case "java.lang.Long":
+      case W_LONG:
         out.writeLong(toJavaLong(value, what));
         return;
-      case "double":
-      case "java.lang.Double":
-      case "float":
-      case "java.lang.Float":
+      case W_DOUBLE:
         if (typeof value !== "number") throw mismatch(what, t, value);
         out.writeDouble(value);
         return;
-      case "char":
-      case "java.lang.Character":
+      case W_CHAR:
         if (typeof value !== "string" || value.length !== 1) throw mismatch(what, t, value);
         out.writeString(value);
         return;
-      case "java.lang.String":
-      case "java.lang.CharSequence":
+      case W_STRING:
         if (typeof value !== "string") throw mismatch(what, t, value);
         out.writeString(value);
         return;
-      case "java.math.BigDecimal":
-        this.writeBigDecimal(value, what);
+      case W_BIG_DECIMAL:
+        writeBigDecimal(out, value, what);
         return;
-      case "java.math.BigInteger":
+      case W_BIG_INTEGER:
         // PojoUtils.generalize keeps Numbers: the same object in a generic result.
         writeBigInteger(out, value, what);
         return;
-      case "java.util.Date":
+      case W_DATE:
         out.writeDate(toDateMillis(value, what));
         return;
-    }
-    if (JAVA_TIME_TYPES.has(t.name)) {
-      writeJavaTime(out, t.name, value, what, this.generic);
-      return;
-    }
-    const listType = listTypeOf(t.name);
-    if (listType !== undefined) {
-      this.writeList(value, listType, t.args[0], what);
-      return;
-    }
-    const mapType = mapTypeOf(t.name);
-    if (mapType !== undefined) {
-      this.writeMap(value, mapType, t.args[0], t.args[1], what);
-      return;
+      case W_TIME:
+        writeJavaTime(out, t.name, value, what, this.generic);
+        return;
+      case W_LIST:
+        this.writeList(value, plan.container, t.args[0], what);
+        return;
+      case W_MAP:
+        this.writeMap(value, plan.container, t.args[0], t.args[1], what);
+        return;
+      case W_ARRAY:
+        this.writeArray(value, t, what);
+        return;
     }
     this.writeClassInstance(value, t.name, what);
-    return;
-  }
-
-  private writeBigDecimal(value: unknown, what: string): void {
-    let text: string;
-    if (typeof value === "string" && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value))
-      text = value;
-    else if (typeof value === "number" && Number.isFinite(value)) text = String(value);
-    else if (typeof value === "bigint") text = value.toString();
-    else
-      throw HessianError.type(
-        `${what}: expected a decimal string or number for java.math.BigDecimal`,
-      );
-    // HL StringValueSerializer (PojoUtils.generalize keeps Numbers as they are, so generic too): an object of class BigDecimal with one field "value".
-    // It calls addRef(bigDecimal) first: the BigDecimal takes a reference number.
-    this.out.skipRef();
-    this.out.writeObjectBegin("java.math.BigDecimal", ["value"]);
-    this.out.writeString(text);
   }
 
   private writeArray(value: unknown, t: JavaType, what: string): void {
@@ -162,15 +158,7 @@ export class TypedWriter {
         return;
       }
       if (Array.isArray(value)) {
-        const bytes = new Uint8Array(value.length);
-        for (let i = 0; i < value.length; i++) {
-          const v = value[i];
-          if (typeof v !== "number" || !Number.isInteger(v) || v < -128 || v > 255) {
-            throw HessianError.type(`${what}[${i}]: expected a byte (-128..255)`);
-          }
-          bytes[i] = v;
-        }
-        this.out.writeBinary(bytes);
+        this.out.writeBinary(toBytes(value, what));
         return;
       }
       throw mismatch(what, t, value);
@@ -221,9 +209,11 @@ export class TypedWriter {
 
   /** Elements of a list or array; an error names the element's index (built only on error). */
   private writeItems(items: readonly unknown[], element: JavaType | undefined, what: string): void {
+    const t = element ?? OBJECT;
+    const plan = planOf(t);
     let i = 0;
     try {
-      for (; i < items.length; i++) this.write(items[i], element, "");
+      for (; i < items.length; i++) this.writeAs(items[i], t, plan, "");
     } catch (e) {
       throw at(e, `${what}[${i}]`);
     }
@@ -239,24 +229,16 @@ export class TypedWriter {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw HessianError.type(`${what}: expected a Map or a plain object for a Java map`);
     }
-    let entries: [unknown, unknown][];
-    if (value instanceof Map) entries = [...value.entries()];
-    else entries = Object.entries(value).map(([k, v]) => [objectKeyAs(k, keyType, what), v]);
+    const entries: [unknown, unknown][] =
+      value instanceof Map
+        ? [...value.entries()]
+        : Object.entries(value).map(([k, v]) => [objectKeyAs(k, keyType, what), v]);
     if (this.out.addRef(value)) return;
     const wireType = javaContainerOf(value) ?? mapType;
     this.out.writeMapBegin(wireType);
-    let order = entries.map((_, i) => i);
-    if (wireType === null) {
-      const longKeys = keyType?.name === "java.lang.Long" || keyType?.name === "long";
-      order = javaHashMapOrder(
-        entries.map((e) => e[0]),
-        longKeys ? javaLongHashCode : javaHashCode,
-      );
-    } else if (wireType === "java.util.TreeMap") {
-      order.sort((a, b) => compareKeys(entries[a]![0], entries[b]![0]));
-    }
     let part = " key";
     try {
+      const order = entries.length === 0 ? NO_ORDER : javaMapOrder(entries, wireType, keyType);
       for (const i of order) {
         const [k, v] = entries[i]!;
         part = " key";
@@ -272,11 +254,12 @@ export class TypedWriter {
 
   /** A DTO or enum: the class registered for the value's constructor, else for the declared name. */
   private writeClassInstance(value: unknown, declared: string, what: string): void {
-    const tag = javaClassOf(value);
     const byCtor =
       typeof value === "object" && value !== null ? getJavaClassOf(value.constructor) : undefined;
-    const def =
-      byCtor ?? this.classNamed(declared) ?? (tag === undefined ? undefined : this.classNamed(tag));
+    let def = byCtor ?? this.classNamed(declared);
+    // The wire class a decoded object carries matters only when nothing else names its class.
+    const tag = def === undefined ? javaClassOf(value) : undefined;
+    if (def === undefined && tag !== undefined) def = this.classNamed(tag);
     if (def?.enumValues) {
       this.writeEnum(value, def, what);
       return;
@@ -299,6 +282,11 @@ export class TypedWriter {
     }
     if (this.out.addRef(value)) return;
     this.out.writeObjectBegin(className, names);
+    if (def !== undefined && getJavaClass(def.name) === def) {
+      const plan = classPlanOf(def);
+      plan.writeFields(this, record, plan.types, plan.plans, what);
+      return;
+    }
     const types = def ? fieldTypesOf(def) : undefined;
     let i = 0;
     try {
@@ -322,7 +310,7 @@ export class TypedWriter {
     }
     // HL EnumSerializer: enum constants are singletons, so a repeated constant is a back-reference.
     if (this.out.addRef(enumIdentity(def.name, value))) return;
-    this.out.writeObjectBegin(def.name, ["name"]);
+    this.out.writeObjectBegin(def.name, ENUM_FIELDS);
     this.out.writeString(value);
   }
 

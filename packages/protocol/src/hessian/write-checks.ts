@@ -27,6 +27,19 @@ export function toArray(value: unknown, what: string, t: JavaType | undefined): 
   throw HessianError.type(`${what}: expected an array${t ? ` for ${t.name}` : ""}`);
 }
 
+/** A JS array of numbers for a Java `byte[]`: each -128..255 (written as its low 8 bits). */
+export function toBytes(value: readonly unknown[], what: string): Uint8Array {
+  const bytes = new Uint8Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const v = value[i];
+    if (typeof v !== "number" || !Number.isInteger(v) || v < -128 || v > 255) {
+      throw HessianError.type(`${what}[${i}]: expected a byte (-128..255)`);
+    }
+    bytes[i] = v;
+  }
+  return bytes;
+}
+
 export function toDateMillis(value: unknown, what: string): number {
   const ms =
     value instanceof Date ? value.getTime() : typeof value === "number" ? value : Number.NaN;

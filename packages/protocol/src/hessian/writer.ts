@@ -1,4 +1,5 @@
 import { maxCesu8Length, writeCesu8 } from "./cesu8.js";
+import { releaseScratch, replaceLostScratch, takeScratch } from "./scratch-buffer.js";
 
 /**
  * The byte-level Hessian 2 writer: one growable buffer per message body, with the per-stream
@@ -9,19 +10,30 @@ import { maxCesu8Length, writeCesu8 } from "./cesu8.js";
  *
  * The buffer starts with `reserve` spare bytes so a frame header can be written in front of the
  * body without copying (one buffer per frame).
+ *
+ * Buffer pooling: a body starts in a 512-byte slice of Node's buffer pool (most requests and
+ * responses fit: no copy at all); one that outgrows it continues in the module's scratch buffer
+ * (64 KiB) when that is free, and `toBuffer()` copies it out into a buffer of the exact size and
+ * frees the scratch for the next writer — one allocation and one copy for a large body instead of
+ * a doubling chain (1 K, 2 K, 4 K…) with a copy at every step.
  */
 export class HessianWriter {
   private buf: Buffer;
+  /** The scratch buffer this writer holds until `toBuffer()`, if it got it. */
+  private scratch: Buffer | undefined;
   private pos: number;
   private readonly start: number;
   // Created on first use: most bodies of a call (strings, numbers) need none of them.
   private refs: Map<object, number> | undefined;
+  /** The first object numbered, and its number, before `refs` is needed. */
+  private firstRef: object | undefined;
+  private firstRefNumber = 0;
   /** The next reference number (Java's `_refs` size): objects written plus `skipRef()`s. */
   private nextRef = 0;
   private typeRefs: Map<string, number> | undefined;
   private classRefs: Map<string, number> | undefined;
 
-  constructor(reserve = 0, initialSize = 256) {
+  constructor(reserve = 0, initialSize = 512) {
     this.buf = Buffer.allocUnsafe(Math.max(initialSize, reserve + 16));
     this.pos = reserve;
     this.start = reserve;
@@ -32,17 +44,33 @@ export class HessianWriter {
     return this.pos - this.start;
   }
 
-  /** The whole buffer (reserved prefix + body); valid until the next write. */
+  /** The whole buffer (reserved prefix + body), the caller's to keep; frees the scratch buffer. */
   toBuffer(): Buffer {
+    const scratch = this.scratch;
+    if (scratch !== undefined) {
+      this.scratch = undefined;
+      if (this.buf === scratch) {
+        const owned = Buffer.allocUnsafe(this.pos);
+        owned.set(scratch.subarray(0, this.pos));
+        this.buf = owned;
+      }
+      releaseScratch(scratch);
+    } else replaceLostScratch();
     return this.buf.subarray(0, this.pos);
   }
 
   private ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.pos + n) size *= 2;
-    const next = Buffer.allocUnsafe(size);
-    this.buf.copy(next, 0, 0, this.pos);
+    const need = this.pos + n;
+    // Outgrown its first buffer: continue in the free scratch buffer if it is large enough.
+    let next = this.scratch === undefined ? takeScratch(need) : undefined;
+    if (next !== undefined) this.scratch = next;
+    else {
+      let size = this.buf.length * 2;
+      while (size < need) size *= 2;
+      next = Buffer.allocUnsafe(size);
+    }
+    next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
   }
 
@@ -295,10 +323,18 @@ export class HessianWriter {
     if (def === undefined) {
       def = classRefs.size;
       classRefs.set(type, def);
-      this.byte(0x43);
-      this.writeString(type);
-      this.writeInt(fields.length);
-      for (const f of fields) this.writeString(f);
+      // The definition's bytes depend on nothing but the type and fields (strings are never
+      // back-referenced in Hessian 2): copied from the first message that wrote them.
+      const known = classDefBytes.get(fields);
+      if (known !== undefined && known.type === type) this.writeRaw(known.bytes);
+      else {
+        const from = this.pos;
+        this.byte(0x43);
+        this.writeString(type);
+        this.writeInt(fields.length);
+        for (const f of fields) this.writeString(f);
+        classDefBytes.set(fields, { type, bytes: Buffer.from(this.buf.subarray(from, this.pos)) });
+      }
     }
     if (def <= 15) this.byte(0x60 + def);
     else {
@@ -313,8 +349,22 @@ export class HessianWriter {
    * written and the caller must not write the value.
    */
   addRef(value: object): boolean {
-    this.refs ??= new Map();
-    const refs = this.refs;
+    let refs = this.refs;
+    if (refs === undefined) {
+      // Most bodies number one object (a request's attachments map): no Map for that one.
+      const first = this.firstRef;
+      if (first === undefined) {
+        this.firstRef = value;
+        this.firstRefNumber = this.nextRef++;
+        return false;
+      }
+      if (first === value) {
+        this.byte(0x51);
+        this.writeInt(this.firstRefNumber);
+        return true;
+      }
+      refs = this.refs = new Map([[first, this.firstRefNumber]]);
+    }
     const ref = refs.get(value);
     if (ref !== undefined) {
       this.byte(0x51);
@@ -335,6 +385,9 @@ export class HessianWriter {
     this.nextRef++;
   }
 }
+
+/** Class-definition bytes by the (long-lived) field-name array of a class, with its type name. */
+const classDefBytes = new WeakMap<readonly string[], { type: string; bytes: Buffer }>();
 
 /** Java's `(int) d`: truncation toward zero, NaN → 0, saturating at the int range. */
 function javaIntCast(d: number): number {

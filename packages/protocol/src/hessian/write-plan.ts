@@ -1,0 +1,161 @@
+import { isPrimitive, type JavaClassDefinition, type JavaType } from "@dubbo-ts/core/spi";
+import { listTypeOf, mapTypeOf } from "./java-collections.js";
+import { fieldTypesOf, javaFieldOrder } from "./java-field-order.js";
+import { JAVA_TIME_TYPES } from "./java-time.js";
+import { at } from "./write-checks.js";
+
+// How a declared type is written, decided once per parsed type (`planOf`) instead of comparing
+// its name with every case on every value.
+export const W_CLASS = 0;
+export const W_OBJECT = 1;
+export const W_BOOLEAN = 2;
+export const W_INT = 3;
+export const W_SHORT = 4;
+export const W_BYTE = 5;
+export const W_LONG = 6;
+export const W_DOUBLE = 7;
+export const W_CHAR = 8;
+export const W_STRING = 9;
+export const W_BIG_DECIMAL = 10;
+export const W_BIG_INTEGER = 11;
+export const W_DATE = 12;
+export const W_TIME = 13;
+export const W_LIST = 14;
+export const W_MAP = 15;
+export const W_ARRAY = 16;
+
+const KINDS_BY_NAME: Readonly<Record<string, number>> = {
+  "java.lang.Object": W_OBJECT,
+  boolean: W_BOOLEAN,
+  "java.lang.Boolean": W_BOOLEAN,
+  int: W_INT,
+  "java.lang.Integer": W_INT,
+  short: W_SHORT,
+  "java.lang.Short": W_SHORT,
+  byte: W_BYTE,
+  "java.lang.Byte": W_BYTE,
+  long: W_LONG,
+  "java.lang.Long": W_LONG,
+  double: W_DOUBLE,
+  "java.lang.Double": W_DOUBLE,
+  float: W_DOUBLE,
+  "java.lang.Float": W_DOUBLE,
+  char: W_CHAR,
+  "java.lang.Character": W_CHAR,
+  "java.lang.String": W_STRING,
+  "java.lang.CharSequence": W_STRING,
+  "java.math.BigDecimal": W_BIG_DECIMAL,
+  "java.math.BigInteger": W_BIG_INTEGER,
+  "java.util.Date": W_DATE,
+};
+
+export interface WritePlan {
+  readonly kind: number;
+  /** A primitive cannot be null. */
+  readonly primitive: boolean;
+  /** W_LIST / W_MAP: the collection class Java writes (null: untyped list, 'H' map). */
+  readonly container: string | null;
+}
+
+/** Plans by parsed type: parseJavaType returns one object per type text, so few entries. */
+const plans = new WeakMap<JavaType, WritePlan>();
+
+/** How `t` is written (cached per parsed type). */
+export function planOf(t: JavaType): WritePlan {
+  const known = plans.get(t);
+  if (known !== undefined) return known;
+  let kind = W_CLASS;
+  let container: string | null = null;
+  if (t.component) kind = W_ARRAY;
+  else if (Object.hasOwn(KINDS_BY_NAME, t.name)) kind = KINDS_BY_NAME[t.name]!;
+  else if (JAVA_TIME_TYPES.has(t.name)) kind = W_TIME;
+  else {
+    const listType = listTypeOf(t.name);
+    const mapType = mapTypeOf(t.name);
+    if (listType !== undefined) {
+      kind = W_LIST;
+      container = listType;
+    } else if (mapType !== undefined) {
+      kind = W_MAP;
+      container = mapType;
+    }
+  }
+  const plan = { kind, primitive: isPrimitive(t), container };
+  plans.set(t, plan);
+  return plan;
+}
+
+/** The writer a class plan generates: every field of `record`, in Java's order. */
+export type FieldsWriter = (
+  tw: FieldSink,
+  record: Record<string, unknown>,
+  types: readonly JavaType[],
+  plans: readonly WritePlan[],
+  what: string,
+) => void;
+
+/** What a generated fields writer calls for each field (TypedWriter.writeAs). */
+export interface FieldSink {
+  writeAs(value: unknown, t: JavaType, plan: WritePlan, what: string): void;
+}
+
+/** A registered class: its fields in Java's order, their types and plans, and its fields writer. */
+export interface ClassWritePlan {
+  readonly names: readonly string[];
+  readonly types: readonly JavaType[];
+  readonly plans: readonly WritePlan[];
+  readonly writeFields: FieldsWriter;
+}
+
+const classPlans = new WeakMap<JavaClassDefinition, ClassWritePlan>();
+
+/**
+ * The plan of a registered class, made once per definition: a fields writer generated for its
+ * field names reads each field as a named property (one shape per call site for the engine,
+ * instead of one keyed read for every field of every class). A type error names the field.
+ */
+export function classPlanOf(def: JavaClassDefinition): ClassWritePlan {
+  let plan = classPlans.get(def);
+  if (plan === undefined) {
+    const names = javaFieldOrder(def);
+    const types = fieldTypesOf(def);
+    plan = { names, types, plans: types.map(planOf), writeFields: compileFieldsWriter(names) };
+    classPlans.set(def, plan);
+  }
+  return plan;
+}
+
+function compileFieldsWriter(names: readonly string[]): FieldsWriter {
+  // JSON.stringify makes each name a string literal whatever it holds; the names come from a
+  // registered definition (defineJavaClass), never from the wire.
+  const body = names
+    .map((n, i) => `tw.writeAs(record[${JSON.stringify(n)}], types[${i}], plans[${i}], ""); i++;`)
+    .join("\n    ");
+  let factory: (a: typeof at, n: readonly string[]) => FieldsWriter;
+  try {
+    factory = new Function(
+      "at",
+      "names",
+      `"use strict";
+return function writeFields(tw, record, types, plans, what) {
+  let i = 0;
+  try {
+    ${body}
+  } catch (e) {
+    throw at(e, what + "." + names[i]);
+  }
+};`,
+    ) as typeof factory;
+  } catch {
+    // Code generation refused (node --disallow-code-generation-from-strings): a field loop.
+    return (tw, record, types, plans, what) => {
+      let i = 0;
+      try {
+        for (; i < names.length; i++) tw.writeAs(record[names[i]!], types[i]!, plans[i]!, "");
+      } catch (e) {
+        throw at(e, `${what}.${names[i]}`);
+      }
+    };
+  }
+  return factory(at, names);
+}
