@@ -1,5 +1,6 @@
 import { createApplicationOperations } from "./application-operations.js";
 import { createApplicationReferences, referenceRequest } from "./application-references.js";
+import { exportServices, planServices } from "./application-services.js";
 import { checkText } from "./config/checks.js";
 import type { DubboConfig, ResolvedConfig } from "./config/config.js";
 import { loadConfig } from "./config/resolve-config.js";
@@ -15,14 +16,9 @@ import type { Protocol } from "./protocol.js";
 import type { ServiceProxy } from "./proxy.js";
 import type { ReferenceHandle, ReferenceRequest } from "./reference-handle.js";
 import type { Registry } from "./registry.js";
-import { type ScanOptions, scanServices } from "./scan.js";
+import type { ScanOptions } from "./scan.js";
 import type { ServiceDefinition } from "./service-definition.js";
-import {
-  type ExportedService,
-  exportService,
-  planService,
-  type ServiceEntry,
-} from "./service-export.js";
+import type { ExportedService, ServiceEntry } from "./service-export.js";
 import type { ServiceUrl } from "./service-url.js";
 import { shutdown } from "./shutdown.js";
 import { closeOnSignal, DEFAULT_SIGNALS } from "./signals.js";
@@ -224,16 +220,7 @@ export function createApplication(options: ApplicationOptions): Application {
     }
     host = config.protocol.host ?? localAddress();
 
-    const entries: ServiceEntry[] = [...(options.services ?? [])];
-    if (options.scan !== undefined) {
-      for (const cls of await scanServices(options.scan as ScanOptions)) {
-        const present = entries.some(
-          (e) => e === cls || (typeof e === "object" && e !== null && e.constructor === cls),
-        );
-        if (!present) entries.push(cls);
-      }
-    }
-    const plans = entries.map((entry, i) => planService(entry, i, config!));
+    const plans = await planServices(options, config);
     for (const target of pendingTargets.splice(0)) references.inject(target);
     ({ protocol, registry } = createPlugins({
       plugins: options.plugins,
@@ -260,21 +247,7 @@ export function createApplication(options: ApplicationOptions): Application {
       logger,
       filters: [...providerFilters, ...(options.filters?.provider ?? [])],
     };
-    for (const plan of plans) {
-      const delay = plan.options.delay ?? 0;
-      if (delay > 0) {
-        const timer = setTimeout(() => {
-          delayed.delete(timer);
-          exportService(plan, context).then(
-            (e) => exported.push(e),
-            (e: unknown) => logger.error({ err: e }, `delayed export of ${plan.where} failed`),
-          );
-        }, delay);
-        delayed.add(timer);
-      } else {
-        exported.push(await exportService(plan, context));
-      }
-    }
+    await exportServices(plans, context, { exported, delayed });
     await references.connectAll();
   };
 

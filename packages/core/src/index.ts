@@ -48,18 +48,12 @@ export { defineMethodOptions, defineService, Method, Service } from "./decorator
 export type { ApplicationExtension } from "./extension.js";
 export type { Filter, Invoke } from "./filter.js";
 export type { GenericService } from "./generic.js";
-export type { ApplicationHealth, ReferenceHealth, ServiceHealth } from "./health.js";
+export type { ApplicationHealth } from "./health.js";
 export type { Invocation } from "./invocation.js";
 export { defineJavaClass, type JavaClassDefinition } from "./java-type.js";
-export {
-  createDefaultLogger,
-  type DefaultLoggerOptions,
-  type Logger,
-  silentLogger,
-} from "./logger.js";
+export { createDefaultLogger, type Logger, silentLogger } from "./logger.js";
 export type { ProtocolPlugin, RegistryPlugin } from "./plugins.js";
 export type { ServiceProxy } from "./proxy.js";
-export type { RegistryStatus } from "./registry.js";
 export type { Result } from "./result.js";
 export { Code, RpcError } from "./rpc-error.js";
 export type { MethodDefinition, ServiceDefinition } from "./service-definition.js";

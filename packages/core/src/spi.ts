@@ -68,6 +68,7 @@ export {
   realize,
   withBuiltinMethods,
 } from "./generic.js";
+export type { ReferenceHealth, ServiceHealth } from "./health.js";
 export { createInFlight, type InFlight } from "./in-flight.js";
 export * from "./index.js";
 export { createInvocation } from "./invocation.js";
@@ -98,6 +99,7 @@ export {
   getWeight,
 } from "./load-balance/weight.js";
 export { DEFAULT_LOAD_BALANCE, type LoadBalance, type LoadBalanceFactory } from "./load-balance.js";
+export type { DefaultLoggerOptions } from "./logger.js";
 export { silentLogger } from "./logger.js";
 export {
   createPlugins,
