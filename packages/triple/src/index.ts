@@ -1,0 +1,41 @@
+/**
+ * @dubbo-ts/triple: Triple, Dubbo 3's gRPC-compatible protocol on HTTP/2 (`tri://`), for `.proto`
+ * services (protobufjs) and for the Java-interface contracts that also go over `dubbo://`.
+ */
+export type { CallRequest, ClientCall } from "./client-call.js";
+export { startCall } from "./client-call.js";
+export {
+  decodeGrpcMessage,
+  encodeGrpcMessage,
+  GrpcStatus,
+  grpcStatusOf,
+  type StatusInfo,
+  statusError,
+  toGrpcStatus,
+  toRpcCode,
+} from "./grpc-status.js";
+export { formatGrpcTimeout, parseGrpcTimeout } from "./grpc-timeout.js";
+export {
+  DEFAULT_OBJECT_OPTIONS,
+  describeService,
+  type IdlMethod,
+  type IdlService,
+  loadProto,
+  type MethodKind,
+} from "./idl.js";
+export {
+  createIdlClient,
+  type IdlCallOptions,
+  type IdlClient,
+  type IdlClientInit,
+} from "./idl-client.js";
+export type { IdlImplementation } from "./idl-handler.js";
+export {
+  DEFAULT_MAX_MESSAGE_SIZE,
+  encodeMessage,
+  type GrpcMessage,
+  MessageDecoder,
+} from "./message-codec.js";
+export { DEFAULT_LIMITS, type TripleLimits } from "./options.js";
+export type { ServerCallContext } from "./server.js";
+export { createIdlServer, type IdlServer, type TripleServerInit } from "./triple-server.js";

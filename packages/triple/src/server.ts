@@ -1,0 +1,300 @@
+import {
+  constants,
+  createServer,
+  type Http2Server,
+  type Http2Session,
+  type IncomingHttpHeaders,
+  type ServerHttp2Stream,
+} from "node:http2";
+import type { AddressInfo } from "node:net";
+import { Code, type Logger, RpcError } from "@dubbo-ts/core";
+import { ACCEPT_ENCODING, compress, isSupportedEncoding } from "./compression.js";
+import { encodeGrpcMessage, GrpcStatus, type StatusInfo, toStatusInfo } from "./grpc-status.js";
+import { parseGrpcTimeout } from "./grpc-timeout.js";
+import { encodeMessage } from "./message-codec.js";
+import { readMessages } from "./message-reader.js";
+
+/** What a handler knows about its call and can add to the response. */
+export interface ServerCallContext {
+  /** `package.Service` or the Java interface name. */
+  readonly service: string;
+  readonly method: string;
+  readonly headers: IncomingHttpHeaders;
+  /** Aborted when the client cancels (RST_STREAM), the deadline passes or the server stops. */
+  readonly signal: AbortSignal;
+  /** Epoch ms from `grpc-timeout`, if the client sent one. */
+  readonly deadline: number | undefined;
+  readonly remoteAddress: string;
+  readonly localAddress: string;
+  /** Headers to send before the first message (or in a trailers-only response). */
+  readonly responseHeaders: Record<string, string>;
+  /** Extra trailers to send with `grpc-status`. */
+  readonly responseTrailers: Record<string, string>;
+}
+
+/**
+ * Serves one method: reads the request messages, yields the response messages. Every shape
+ * (unary, server/client streaming, bidi) is this one at the transport level. A thrown error
+ * ends the call with its status (`toStatusInfo`).
+ */
+export type StreamHandler = (
+  ctx: ServerCallContext,
+  requests: AsyncIterable<Buffer>,
+) => AsyncIterable<Uint8Array>;
+
+/** Finds the handler of `/<service>/<method>`; undefined answers UNIMPLEMENTED. */
+export type Router = (
+  service: string,
+  method: string,
+  headers: IncomingHttpHeaders,
+) => StreamHandler | undefined;
+
+export interface TripleServerOptions {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly router: Router;
+  readonly maxMessageSize: number;
+  readonly maxHeaderListSize: number;
+  /** Streams a client may open at once on one connection (SETTINGS_MAX_CONCURRENT_STREAMS). */
+  readonly maxConcurrentStreams: number;
+  /** Compress responses with gzip when the client accepts it. */
+  readonly compression: boolean;
+  readonly logger: Logger;
+}
+
+export interface TripleServer {
+  readonly port: number;
+  /**
+   * Graceful stop: no new connections; every connection gets GOAWAY (new streams refused,
+   * in-flight ones run on); after `deadlineMs` the rest are cancelled and connections destroyed.
+   */
+  close(deadlineMs: number): Promise<void>;
+}
+
+/** `content-type: application/grpc` or `application/grpc+<codec>` (PROTOCOL-HTTP2.md). */
+export function isGrpcContentType(value: string | undefined): boolean {
+  return value !== undefined && /^application\/grpc(\+[a-z0-9._-]+)?(;|$)/i.test(value);
+}
+
+/**
+ * Starts an h2c server (HTTP/2 without TLS, prior knowledge) speaking gRPC framing. Owns the
+ * sockets and sessions of one port. Resolves when listening; rejects when the port cannot be
+ * bound. Each stream: POST + gRPC content type checked, `grpc-timeout` parsed (bad → INTERNAL),
+ * unknown `grpc-encoding` → UNIMPLEMENTED, unknown path → UNIMPLEMENTED, then the handler runs
+ * with an AbortSignal that fires on client cancel, deadline or shutdown.
+ */
+export function startTripleServer(options: TripleServerOptions): Promise<TripleServer> {
+  const { logger } = options;
+  const sessions = new Set<Http2Session>();
+  const calls = new Set<AbortController>();
+  const server: Http2Server = createServer({
+    maxSessionMemory: 64,
+    settings: {
+      maxConcurrentStreams: options.maxConcurrentStreams,
+      maxHeaderListSize: options.maxHeaderListSize,
+      enablePush: false,
+    },
+    maxHeaderListPairs: 256,
+  });
+  server.on("session", (session) => {
+    sessions.add(session);
+    session.on("close", () => sessions.delete(session));
+    session.on("error", (error) => logger.debug({ err: error }, "triple: session error"));
+  });
+  server.on("stream", (stream, headers) => {
+    handleStream(stream, headers, options, calls).catch((error) =>
+      logger.warn({ err: error }, "triple: stream failed"),
+    );
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      server.on("error", (error) => logger.error({ err: error }, "triple: server error"));
+      const port = (server.address() as AddressInfo).port;
+      resolve({
+        port,
+        async close(deadlineMs: number) {
+          const closed = new Promise<void>((r) => server.close(() => r()));
+          for (const s of sessions) if (!s.closed) s.close();
+          const end = Date.now() + deadlineMs;
+          while (sessions.size > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+          for (const c of calls)
+            c.abort(new RpcError(Code.Network, "the triple server is stopping"));
+          for (const s of sessions) s.destroy();
+          await closed;
+        },
+      });
+    });
+  });
+}
+
+function trailersOnly(
+  stream: ServerHttp2Stream,
+  info: StatusInfo,
+  extra: Record<string, string> = {},
+) {
+  if (stream.destroyed || stream.closed) return;
+  if (stream.headersSent) {
+    stream.close(constants.NGHTTP2_INTERNAL_ERROR);
+    return;
+  }
+  stream.respond(
+    {
+      ":status": 200,
+      "content-type": "application/grpc",
+      ...extra,
+      ...statusTrailers(info),
+    },
+    { endStream: true },
+  );
+}
+
+/** `grpc-status`, `grpc-message` (percent-encoded) and `grpc-status-details-bin` (base64). */
+export function statusTrailers(info: StatusInfo): Record<string, string> {
+  const t: Record<string, string> = { "grpc-status": String(info.status) };
+  if (info.message) t["grpc-message"] = encodeGrpcMessage(info.message);
+  if (info.details)
+    t["grpc-status-details-bin"] = info.details.toString("base64").replace(/=+$/, "");
+  return t;
+}
+
+async function handleStream(
+  stream: ServerHttp2Stream,
+  headers: IncomingHttpHeaders,
+  options: TripleServerOptions,
+  calls: Set<AbortController>,
+): Promise<void> {
+  stream.on("error", () => undefined);
+  if (headers[":method"] !== "POST") {
+    stream.respond({ ":status": 405, allow: "POST" }, { endStream: true });
+    return;
+  }
+  if (!isGrpcContentType(headers["content-type"])) {
+    stream.respond({ ":status": 415 }, { endStream: true });
+    return;
+  }
+  const path = headers[":path"] ?? "";
+  const slash = path.lastIndexOf("/");
+  const service = path.slice(1, Math.max(1, slash));
+  const method = path.slice(slash + 1);
+  let timeout: number | undefined;
+  try {
+    timeout = parseGrpcTimeout(headers["grpc-timeout"] as string | undefined);
+  } catch (error) {
+    trailersOnly(stream, { status: GrpcStatus.INTERNAL, message: (error as Error).message });
+    return;
+  }
+  const encoding = headers["grpc-encoding"] as string | undefined;
+  if (!isSupportedEncoding(encoding)) {
+    trailersOnly(
+      stream,
+      { status: GrpcStatus.UNIMPLEMENTED, message: `grpc-encoding ${encoding} is not supported` },
+      { "grpc-accept-encoding": ACCEPT_ENCODING },
+    );
+    return;
+  }
+  const handler =
+    path.startsWith("/") && slash > 1 ? options.router(service, method, headers) : undefined;
+  if (!handler) {
+    trailersOnly(stream, {
+      status: GrpcStatus.UNIMPLEMENTED,
+      message: `method ${method} of service ${service} is not found (path ${path})`,
+    });
+    return;
+  }
+  const controller = new AbortController();
+  calls.add(controller);
+  let finished = false;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = timeout === undefined ? undefined : Date.now() + timeout;
+  const finish = (info: StatusInfo, ctxTrailers: Record<string, string>) => {
+    if (finished) return;
+    finished = true;
+    if (timer) clearTimeout(timer);
+    calls.delete(controller);
+    if (stream.destroyed || stream.closed) return;
+    if (!stream.headersSent) {
+      trailersOnly(stream, info, { ...ctx.responseHeaders, ...ctxTrailers });
+      return;
+    }
+    stream.once("wantTrailers", () => {
+      stream.sendTrailers({ ...ctxTrailers, ...statusTrailers(info) });
+    });
+    stream.end();
+  };
+  const ctx: ServerCallContext = {
+    service,
+    method,
+    headers,
+    signal: controller.signal,
+    deadline,
+    remoteAddress: `${stream.session?.socket?.remoteAddress ?? ""}:${stream.session?.socket?.remotePort ?? 0}`,
+    localAddress: `${stream.session?.socket?.localAddress ?? ""}:${stream.session?.socket?.localPort ?? 0}`,
+    responseHeaders: {},
+    responseTrailers: {},
+  };
+  stream.on("close", () => {
+    if (!finished) {
+      finished = true;
+      if (timer) clearTimeout(timer);
+      calls.delete(controller);
+      controller.abort(new RpcError(Code.Network, "the client cancelled the call (RST_STREAM)"));
+    }
+  });
+  if (timeout !== undefined) {
+    timer = setTimeout(() => {
+      const info = {
+        status: GrpcStatus.DEADLINE_EXCEEDED,
+        message: `deadline of ${timeout} ms exceeded`,
+      };
+      controller.abort(new RpcError(Code.Timeout, info.message));
+      finish(info, {});
+      if (!stream.closed) stream.close(constants.NGHTTP2_CANCEL);
+    }, timeout);
+  }
+  const requests = readMessages(stream, {
+    maxMessageSize: options.maxMessageSize,
+    encoding: () => encoding,
+    onError: (error) => {
+      controller.abort(error);
+      finish(toStatusInfo(error), {});
+    },
+  });
+  const acceptsGzip =
+    options.compression && /\bgzip\b/.test(String(headers["grpc-accept-encoding"] ?? ""));
+  try {
+    for await (const message of handler(ctx, requests)) {
+      if (finished) break;
+      if (!stream.headersSent) {
+        const h: Record<string, string | number> = {
+          ":status": 200,
+          "content-type": "application/grpc",
+          "grpc-accept-encoding": ACCEPT_ENCODING,
+          ...ctx.responseHeaders,
+        };
+        if (acceptsGzip) h["grpc-encoding"] = "gzip";
+        stream.respond(h, { waitForTrailers: true });
+      }
+      const frame = acceptsGzip
+        ? encodeMessage(await compress(message), true)
+        : encodeMessage(message);
+      if (finished || stream.destroyed) break;
+      if (!stream.write(frame)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            stream.off("drain", done);
+            stream.off("close", done);
+            resolve();
+          };
+          stream.on("drain", done);
+          stream.on("close", done);
+        });
+      }
+    }
+    finish({ status: GrpcStatus.OK, message: "" }, ctx.responseTrailers);
+  } catch (error) {
+    finish(toStatusInfo(error), ctx.responseTrailers);
+  }
+}
