@@ -61,4 +61,4 @@ export {
   statusCode,
 } from "./response-codec.js";
 export type { ObjectInput, ObjectOutput, Serialization } from "./serialization.js";
-export { type JavaThrowable, toJavaThrowable } from "./throwable.js";
+export { fromJavaThrowable, type JavaThrowable, toJavaThrowable } from "./throwable.js";

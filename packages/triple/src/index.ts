@@ -38,4 +38,19 @@ export {
 } from "./message-codec.js";
 export { DEFAULT_LIMITS, type TripleLimits } from "./options.js";
 export type { ServerCallContext } from "./server.js";
+export { createTripleInvoker, type TripleInvokerOptions } from "./triple-invoker.js";
+export {
+  createTripleProtocol,
+  TRIPLE_DEFAULT_PORT,
+  type TripleProtocolOptions,
+} from "./triple-protocol.js";
 export { createIdlServer, type IdlServer, type TripleServerInit } from "./triple-server.js";
+export {
+  decodeRequestWrapper,
+  decodeResponseWrapper,
+  encodeRequestWrapper,
+  encodeResponseWrapper,
+  HESSIAN4,
+  type RequestWrapper,
+  type ResponseWrapper,
+} from "./wrapper.js";

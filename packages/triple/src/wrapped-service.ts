@@ -1,0 +1,174 @@
+import {
+  Code,
+  type Invocation,
+  type Invoker,
+  type MethodDefinition,
+  RpcError,
+  type ServiceDefinition,
+} from "@dubbo-ts/core";
+import {
+  type DecodeOptions,
+  hessian2Serialization,
+  toJavaThrowable,
+} from "@dubbo-ts/protocol/codec";
+import { headersToAttachments } from "./attachment-headers.js";
+import { javaClassName } from "./java-class-name.js";
+import type { ServerCallContext, StreamHandler } from "./server.js";
+import { decodeRequestWrapper, encodeResponseWrapper, HESSIAN4 } from "./wrapper.js";
+
+/** `tri-exception-code` of a business exception: RpcException.BIZ_EXCEPTION (ExceptionCustomizerWrapper). */
+export const BIZ_EXCEPTION_CODE = "3";
+
+const ECHO: MethodDefinition = {
+  name: "$echo",
+  parameterTypes: ["java.lang.Object"],
+  returnType: "java.lang.Object",
+};
+const GENERIC_TYPES = ["java.lang.String", "java.lang.String[]", "java.lang.Object[]"];
+/** Generic modes served, as the dubbo protocol: maps with a "class" key (CVE-2021-30179). */
+const GENERIC_MODES = new Set([undefined, "", "true", "raw.return"]);
+
+/** Encodes one value as its own hessian2 stream (one per argument or result). */
+export function hessianBlob(value: unknown, type: string, what: string, generic = false): Buffer {
+  const out = hessian2Serialization.createOutput(64);
+  out.writeObject(value, type, what, generic);
+  return out.toBuffer();
+}
+
+/** Encodes a business exception as Java's Throwable, for a response wrapper's data. */
+export function throwableBlob(error: unknown): Buffer {
+  const out = hessian2Serialization.createOutput(64);
+  out.writeThrowable(toJavaThrowable(error));
+  return out.toBuffer();
+}
+
+function methodsByName(definition: ServiceDefinition): Map<string, MethodDefinition[]> {
+  const byName = new Map<string, MethodDefinition[]>();
+  for (const m of definition.methods) byName.set(m.name, [...(byName.get(m.name) ?? []), m]);
+  byName.set("$echo", [ECHO]);
+  for (const name of ["$invoke", "$invokeAsync"]) {
+    byName.set(name, [{ name, parameterTypes: GENERIC_TYPES, returnType: "java.lang.Object" }]);
+  }
+  return byName;
+}
+
+/**
+ * The handlers of a Java-interface service over Triple (Java's ReflectionPackableMethod, wrapped
+ * mode): each request is a `TripleRequestWrapper` whose `argTypes` pick the overload BEFORE any
+ * argument is decoded (CVE-2020-1948); each argument is decoded as its declared type; the
+ * invocation goes to `invoker` (core's filters, incl. `$echo` and generic, are in it). A value
+ * answers a `TripleResponseWrapper`; a business exception answers the same wrapper holding the
+ * Throwable, with the response header `tri-exception-code: 3` and `grpc-status: 0`, which is how
+ * Java 3.3 carries it (ExceptionCustomizerWrapper.customizeGrpc, UnaryClientCallListener.onClose).
+ * Result attachments travel as trailers.
+ */
+export function wrappedHandlers(options: {
+  readonly definition: ServiceDefinition;
+  readonly invoker: Invoker;
+  readonly path: string;
+  readonly version: string | undefined;
+  readonly group: string | undefined;
+  readonly decode: DecodeOptions;
+}): Map<string, StreamHandler> {
+  const handlers = new Map<string, StreamHandler>();
+  for (const [name, overloads] of methodsByName(options.definition)) {
+    handlers.set(name, (ctx, requests) => serve(ctx, requests, name, overloads, options));
+  }
+  return handlers;
+}
+
+async function* serve(
+  ctx: ServerCallContext,
+  requests: AsyncIterable<Buffer>,
+  name: string,
+  overloads: readonly MethodDefinition[],
+  options: Parameters<typeof wrappedHandlers>[0],
+): AsyncGenerator<Uint8Array> {
+  let body: Buffer | undefined;
+  for await (const message of requests) {
+    if (body)
+      throw new RpcError(Code.Serialization, `${ctx.service}/${name} takes one request message`);
+    body = message;
+  }
+  if (!body)
+    throw new RpcError(Code.Serialization, `${ctx.service}/${name} got no request message`);
+  const wrapper = decodeRequestWrapper(body);
+  if (wrapper.serializeType !== HESSIAN4 && wrapper.serializeType !== "hessian2") {
+    throw new RpcError(
+      Code.Serialization,
+      `serializeType ${JSON.stringify(wrapper.serializeType)} is not supported: this provider speaks hessian2 ("hessian4"); set prefer-serialization=hessian2 on the consumer`,
+    );
+  }
+  const method = overloads.find(
+    (m) =>
+      m.parameterTypes.length === wrapper.argTypes.length &&
+      m.parameterTypes.every((t, i) => javaClassName(t) === wrapper.argTypes[i]),
+  );
+  if (!method) {
+    throw new RpcError(
+      Code.MethodNotFound,
+      `${ctx.service} has no method ${name}(${wrapper.argTypes.join(", ")})`,
+    );
+  }
+  if (wrapper.args.length !== method.parameterTypes.length) {
+    throw new RpcError(
+      Code.Serialization,
+      `${name} takes ${method.parameterTypes.length} arguments, got ${wrapper.args.length}`,
+    );
+  }
+  const attachments = headersToAttachments(ctx.headers);
+  const generic = name === "$invoke" || name === "$invokeAsync";
+  if (generic && !GENERIC_MODES.has(attachments.generic as string | undefined)) {
+    throw new RpcError(
+      Code.Forbidden,
+      `generic mode ${JSON.stringify(attachments.generic)} is refused: only generic=true (maps with a "class" key) is served`,
+    );
+  }
+  const args = wrapper.args.map((blob, i) => {
+    const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+    return hessian2Serialization
+      .createInput(bytes, 0, bytes.length, options.decode)
+      .readObject(method.parameterTypes[i]);
+  });
+  if (ctx.deadline !== undefined)
+    attachments.timeout = String(Math.max(1, ctx.deadline - Date.now()));
+  const invocation: Invocation = {
+    serviceName: options.path,
+    version: options.version,
+    group: options.group,
+    methodName: method.name,
+    parameterTypes: method.parameterTypes,
+    returnType: generic ? undefined : method.returnType,
+    args,
+    attachments,
+    remoteAddress: ctx.remoteAddress,
+    localAddress: ctx.localAddress,
+  };
+  const type = javaClassName(method.returnType);
+  let result: Awaited<ReturnType<Invoker["invoke"]>>;
+  try {
+    result = await options.invoker.invoke(invocation);
+  } catch (error) {
+    if (error instanceof RpcError && error.code !== Code.Biz) throw error;
+    result = { exception: RpcError.from(error, Code.Biz), attachments: {} };
+  }
+  for (const [k, v] of Object.entries(result.attachments ?? {})) {
+    if (typeof v === "string" && !k.startsWith(":")) ctx.responseTrailers[k.toLowerCase()] = v;
+  }
+  if (result.exception) {
+    ctx.responseHeaders["tri-exception-code"] = BIZ_EXCEPTION_CODE;
+    yield encodeResponseWrapper({
+      serializeType: HESSIAN4,
+      data: throwableBlob(result.exception),
+      type,
+    });
+    return;
+  }
+  const data = hessianBlob(
+    result.value,
+    generic ? "java.lang.Object" : method.returnType,
+    "return value",
+    generic && attachments.generic !== "raw.return",
+  );
+  yield encodeResponseWrapper({ serializeType: HESSIAN4, data, type });
+}
