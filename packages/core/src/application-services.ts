@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from "./config/config.js";
+import { exportContexts } from "./export-protocols.js";
 import { type ScanOptions, scanServices } from "./scan.js";
 import {
   type ExportContext,
@@ -40,12 +41,16 @@ export async function exportServices(
   context: ExportContext,
   into: { exported: ExportedService[]; delayed: Set<NodeJS.Timeout> },
 ): Promise<void> {
-  for (const plan of plans) {
+  // Each service over each of its protocols (`protocol: "dubbo,tri"`), checked before any export.
+  const targets = plans.flatMap((plan) =>
+    exportContexts(plan.options.protocol, context, plan.where).map((ctx) => ({ plan, ctx })),
+  );
+  for (const { plan, ctx } of targets) {
     const delay = plan.options.delay ?? 0;
     if (delay > 0) {
       const timer = setTimeout(() => {
         into.delayed.delete(timer);
-        exportService(plan, context).then(
+        exportService(plan, ctx).then(
           (e) => into.exported.push(e),
           (e: unknown) =>
             context.logger.error({ err: e }, `delayed export of ${plan.where} failed`),
@@ -53,7 +58,7 @@ export async function exportServices(
       }, delay);
       into.delayed.add(timer);
     } else {
-      into.exported.push(await exportService(plan, context));
+      into.exported.push(await exportService(plan, ctx));
     }
   }
 }

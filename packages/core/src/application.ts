@@ -11,7 +11,7 @@ import type { GenericService } from "./generic.js";
 import type { ApplicationHealth, ServiceHealth } from "./health.js";
 import { localAddress } from "./local-address.js";
 import { defaultLogger, type Logger } from "./logger.js";
-import { createPlugins, type ProtocolPlugin, type RegistryPlugin } from "./plugins.js";
+import { createPlugins, type ProtocolPlugins, type RegistryPlugin } from "./plugins.js";
 import type { Protocol } from "./protocol.js";
 import type { ServiceProxy } from "./proxy.js";
 import type { ReferenceHandle, ReferenceRequest } from "./reference-handle.js";
@@ -38,7 +38,7 @@ export interface ApplicationOptions extends DubboConfig {
   scan?: string | readonly string[] | ScanOptions | undefined;
   /** The plugins core does not import: `{ registry: createZookeeperRegistry, protocol: createDubboProtocol }`. */
   plugins?:
-    | { registry?: RegistryPlugin | undefined; protocol?: ProtocolPlugin | undefined }
+    | { registry?: RegistryPlugin | undefined; protocol?: ProtocolPlugins | undefined }
     | undefined;
   /**
    * A pino logger. Default: warnings and errors on stderr, human-readable on a terminal, JSON
@@ -140,6 +140,7 @@ const CONFIG_KEYS = [
   "name",
   "registry",
   "protocol",
+  "protocols",
   "consumer",
   "provider",
   "shutdown",

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from "./config/config.js";
 import type { Logger } from "./logger.js";
 import type { Protocol } from "./protocol.js";
+import { createProtocolSet } from "./protocol-set.js";
 import type { Registry } from "./registry.js";
 
 /** What the registry plugin's factory receives: the registry config plus these. */
@@ -24,6 +25,45 @@ export interface ProtocolPluginOptions {
 export type RegistryPlugin = ((options: RegistryPluginOptions) => Registry) | Registry;
 /** `createDubboProtocol` fits here; an already created Protocol is accepted too. */
 export type ProtocolPlugin = ((options: ProtocolPluginOptions) => Protocol) | Protocol;
+/**
+ * One protocol plugin, several (`[createDubboProtocol, createTripleProtocol]`: each factory gets
+ * the default `protocol` options), or several by name (`{ dubbo: createDubboProtocol, tri:
+ * createTripleProtocol }`: each factory gets its own `protocol`/`protocols.<name>` options).
+ */
+export type ProtocolPlugins =
+  | ProtocolPlugin
+  | readonly ProtocolPlugin[]
+  | Readonly<Record<string, ProtocolPlugin>>;
+
+function isPlugin(plugin: ProtocolPlugins): plugin is ProtocolPlugin {
+  return typeof plugin === "function" || isProtocol(plugin as ProtocolPlugin);
+}
+
+/** Several protocol plugins as one ProtocolSet (protocol-set.ts). */
+function createProtocols(
+  plugins: readonly ProtocolPlugin[] | Readonly<Record<string, ProtocolPlugin>>,
+  config: ResolvedConfig,
+  logger: Logger,
+): Protocol {
+  const named: [string | undefined, ProtocolPlugin][] = Array.isArray(plugins)
+    ? (plugins as readonly ProtocolPlugin[]).map((p) => [undefined, p])
+    : Object.entries(plugins);
+  const created = named.map(([name, plugin]) => {
+    if (isProtocol(plugin)) return plugin;
+    const own =
+      name === undefined || name === config.protocol.name
+        ? config.protocol
+        : config.protocols[name];
+    const made = plugin({ ...own?.options, logger, host: own?.bind ?? config.protocol.bind });
+    if (name !== undefined && made.name !== name) {
+      throw new TypeError(`plugins.protocol.${name} speaks "${made.name}", not "${name}"`);
+    }
+    return made;
+  });
+  return created.length === 1 && created[0]!.name === config.protocol.name
+    ? created[0]!
+    : createProtocolSet(created, config.protocol.name);
+}
 
 function isProtocol(plugin: ProtocolPlugin): plugin is Protocol {
   return typeof plugin === "object" && plugin !== null && typeof plugin.export === "function";
@@ -49,7 +89,7 @@ export function missingProtocolPlugin(): TypeError {
  */
 export function createPlugins(options: {
   plugins:
-    | { registry?: RegistryPlugin | undefined; protocol?: ProtocolPlugin | undefined }
+    | { registry?: RegistryPlugin | undefined; protocol?: ProtocolPlugins | undefined }
     | undefined;
   config: ResolvedConfig;
   logger: Logger;
@@ -59,10 +99,13 @@ export function createPlugins(options: {
   const protocolPlugin = options.plugins?.protocol;
   if (options.needProtocol && !protocolPlugin) throw missingProtocolPlugin();
   let protocol: Protocol | undefined;
-  if (protocolPlugin) {
-    protocol = isProtocol(protocolPlugin)
-      ? protocolPlugin
-      : protocolPlugin({ ...config.protocol.options, logger, host: config.protocol.bind });
+  if (protocolPlugin && (Array.isArray(protocolPlugin) || !isPlugin(protocolPlugin))) {
+    protocol = createProtocols(protocolPlugin, config, logger);
+  } else if (protocolPlugin) {
+    const single = protocolPlugin as ProtocolPlugin;
+    protocol = isProtocol(single)
+      ? single
+      : single({ ...config.protocol.options, logger, host: config.protocol.bind });
     if (protocol.name !== config.protocol.name) {
       throw new TypeError(
         `protocol.name is "${config.protocol.name}" but the protocol plugin speaks "${protocol.name}"`,

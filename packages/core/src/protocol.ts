@@ -16,6 +16,8 @@ export interface Exporter {
  */
 export interface Protocol {
   readonly name: string;
+  /** The port used when the configuration gives none (Java's `Protocol.getDefaultPort`). */
+  readonly defaultPort?: number | undefined;
   /**
    * Parameters the protocol adds to every provider URL it serves (e.g. the dubbo protocol's
    * `serialization=hessian2`); service options given by the user win over them.

@@ -3,6 +3,7 @@ import type { Directory } from "./directory.js";
 import type { Invoker } from "./invoker.js";
 import { type Logger, silentLogger } from "./logger.js";
 import type { Protocol } from "./protocol.js";
+import { speaks } from "./protocol-set.js";
 import { createReferredInvoker } from "./referred-invoker.js";
 import type { NotifyListener, Registry } from "./registry.js";
 import { describeDisconnected, disconnected } from "./registry-inventory.js";
@@ -59,6 +60,14 @@ export function createRegistryDirectory(options: RegistryDirectoryOptions): Regi
   let invokers: readonly Invoker[] = [];
   let destroyed = false;
   const skippedProtocols = new Set<string>();
+  // RegistryDirectory: a reference's `protocol` (comma-separated) keeps only those providers;
+  // without it, every provider whose protocol the application has a plugin for.
+  const wanted = consumerUrl
+    .getParameter("protocol")
+    ?.split(",")
+    .map((p) => p.trim());
+  const accepts = (name: string) =>
+    speaks(protocol, name) && (wanted === undefined || wanted.includes(name));
   /** The last provider list notified (undefined before the first), to re-apply changed rules to. */
   let providerUrls: readonly ServiceUrl[] | undefined;
   let configurators: readonly ServiceUrl[] = [];
@@ -70,12 +79,14 @@ export function createRegistryDirectory(options: RegistryDirectoryOptions): Regi
       for (const url of urls) {
         // The registry notifies only URLs matching subscribeUrl (the Registry contract).
         if (url.protocol === "empty") continue;
-        if (url.protocol !== protocol.name) {
+        if (!accepts(url.protocol)) {
           if (!skippedProtocols.has(url.protocol)) {
             skippedProtocols.add(url.protocol);
             logger.warn(
               { provider: url.address, protocol: url.protocol },
-              `ignoring ${url.protocol}:// providers: this application speaks ${protocol.name}`,
+              wanted
+                ? `ignoring ${url.protocol}:// providers: this reference uses ${wanted.join(",")}`
+                : `ignoring ${url.protocol}:// providers: this application has no plugin for ${url.protocol}`,
             );
           }
           continue;

@@ -195,6 +195,7 @@ export async function exportService(
     interface: definition.interface,
     methods: definition.methods.map((m) => m.name),
     application: ctx.config.name,
+    protocol: ctx.protocol.name,
     anyhost: ctx.config.protocol.bind === "0.0.0.0" || ctx.config.protocol.bind === "::",
     token,
     parameters: {

@@ -49,7 +49,7 @@ const CONSUMER_DEFAULT_KEYS = [
   "sticky",
 ] as const;
 
-const URL_KEYS = ["version", "group", "cluster", "connections", ...METHOD_KEYS];
+const URL_KEYS = ["version", "group", "protocol", "cluster", "connections", ...METHOD_KEYS];
 
 /**
  * Checks one reference: the contract (explicit, else the field's TS class), the options merged

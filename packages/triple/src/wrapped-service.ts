@@ -30,14 +30,14 @@ const GENERIC_MODES = new Set([undefined, "", "true", "raw.return"]);
 
 /** Encodes one value as its own hessian2 stream (one per argument or result). */
 export function hessianBlob(value: unknown, type: string, what: string, generic = false): Buffer {
-  const out = hessian2Serialization.createOutput(64);
+  const out = hessian2Serialization.createOutput(0);
   out.writeObject(value, type, what, generic);
   return out.toBuffer();
 }
 
 /** Encodes a business exception as Java's Throwable, for a response wrapper's data. */
 export function throwableBlob(error: unknown): Buffer {
-  const out = hessian2Serialization.createOutput(64);
+  const out = hessian2Serialization.createOutput(0);
   out.writeThrowable(toJavaThrowable(error));
   return out.toBuffer();
 }
@@ -164,11 +164,23 @@ async function* serve(
     });
     return;
   }
-  const data = hessianBlob(
-    result.value,
-    generic ? "java.lang.Object" : method.returnType,
-    "return value",
-    generic && attachments.generic !== "raw.return",
-  );
+  // void methods answer a hessian null, as Java serializes the null result of a void method.
+  const valueType =
+    generic || method.returnType === "void" ? "java.lang.Object" : method.returnType;
+  let data: Buffer;
+  try {
+    data = hessianBlob(
+      result.value,
+      valueType,
+      "return value",
+      generic && attachments.generic !== "raw.return",
+    );
+  } catch (error) {
+    throw new RpcError(
+      Code.Serialization,
+      `cannot encode the result of ${ctx.service}.${name}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
   yield encodeResponseWrapper({ serializeType: HESSIAN4, data, type });
 }

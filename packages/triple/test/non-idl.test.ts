@@ -1,7 +1,7 @@
 import { type Application, Code, createApplication, RpcContext, RpcError } from "@dubbo-ts/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTripleProtocol } from "../src/index.js";
-import { type BrandService, BrandServiceImpl, TbBrand } from "./brand-contract.js";
+import { BrandService, BrandServiceImpl, TbBrand } from "./brand-contract.js";
 
 // A Java-interface contract served and called over tri:// by two dubbo-ts applications.
 describe("non-IDL services over Triple (hessian4 wrapper)", () => {
@@ -29,14 +29,11 @@ describe("non-IDL services over Triple (hessian4 wrapper)", () => {
       plugins: { protocol: createTripleProtocol },
     });
     await consumer.start();
-    brands = consumer.reference<BrandService>(
-      "com.jd.sellergoods.service.BrandService" as never,
-      {
-        version: "1.0.0",
-        url: `tri://127.0.0.1:${url.port}/com.jd.sellergoods.service.BrandService`,
-        timeout: 3000,
-      } as never,
-    ) as BrandService;
+    brands = consumer.reference(BrandService, {
+      version: "1.0.0",
+      url: `tri://127.0.0.1:${url.port}`,
+      timeout: 3000,
+    });
   });
 
   afterAll(async () => {

@@ -14,6 +14,12 @@ export interface DubboConfig {
   /** The registry; `false` (or address "N/A") for none: providers only export, references need `url`. */
   registry?: RegistryConfig | false | undefined;
   protocol?: ProtocolConfig | undefined;
+  /**
+   * More protocols by name beside the default `protocol` (Java's `dubbo.protocols.<name>`), e.g.
+   * `{ tri: { port: 50051 } }`; each needs its plugin in `plugins.protocol`. A service exports
+   * over them with `protocol: "tri"` (or `"dubbo,tri"`).
+   */
+  protocols?: Readonly<Record<string, ProtocolConfig>> | undefined;
   /** Defaults for every reference (`<dubbo:consumer>`). */
   consumer?: ConsumerConfig | undefined;
   /** Defaults for every service (`<dubbo:provider>`). */
@@ -111,6 +117,15 @@ export interface ShutdownConfig {
   hook?: boolean | undefined;
 }
 
+/** One resolved entry of `protocols`. */
+export interface ResolvedProtocolConfig {
+  readonly name: string;
+  readonly port: number | undefined;
+  readonly host: string | undefined;
+  readonly bind: string;
+  readonly options: Record<string, unknown>;
+}
+
 /** The configuration after merging the sources, validating and applying defaults. */
 export interface ResolvedConfig {
   readonly name: string;
@@ -126,6 +141,8 @@ export interface ResolvedConfig {
     readonly bind: string;
     readonly options: Record<string, unknown>;
   };
+  /** The other protocols (`protocols`), by name; `port` undefined → the plugin's `defaultPort`. */
+  readonly protocols: Readonly<Record<string, ResolvedProtocolConfig>>;
   readonly consumer: Readonly<ConsumerConfig> & { readonly check: boolean };
   readonly provider: Readonly<ProviderConfig>;
   /** Only the keys that were set (the QoS extension applies Java's defaults). */

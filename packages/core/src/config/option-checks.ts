@@ -26,6 +26,7 @@ const SERVICE_KINDS: Record<string, Kind | "special"> = {
   contract: "special",
   version: "key",
   group: "key",
+  protocol: "special",
   cluster: "cluster",
   filters: "special",
   methods: "special",
@@ -44,6 +45,7 @@ const REFERENCE_KINDS: Record<string, Kind | "special"> = {
   contract: "special",
   version: "key",
   group: "key",
+  protocol: "special",
   cluster: "cluster",
   filters: "special",
   methods: "special",
@@ -55,6 +57,16 @@ const REFERENCE_KINDS: Record<string, Kind | "special"> = {
 
 function checkSpecial(key: string, value: unknown, label: string): void {
   switch (key) {
+    case "protocol":
+      if (
+        !(typeof value === "string" && /^[\w.-]+(\s*,\s*[\w.-]+)*$/.test(value)) &&
+        !(Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string"))
+      ) {
+        throw new TypeError(
+          `${label} must be a protocol name like "tri", "dubbo,tri" or ["dubbo", "tri"], got ${JSON.stringify(value)}`,
+        );
+      }
+      return;
     case "forks":
       checkInteger(value, label, { min: -1 });
       return;

@@ -30,6 +30,25 @@ describe("resolveConfig precedence", () => {
     consumer: { timeout: 2000 },
   };
 
+  it("resolves more protocols by name, code over file", () => {
+    const config = resolveConfig({
+      code: { name: "a", protocols: { tri: { port: 50052, maxMessageSize: 1024 } } },
+      file: { path: "f.json", data: { protocols: { tri: { port: 1, host: "10.0.0.1" } } } },
+    });
+    expect(config.protocols).toEqual({
+      tri: {
+        name: "tri",
+        port: 50052,
+        host: "10.0.0.1",
+        bind: "10.0.0.1",
+        options: { maxMessageSize: 1024 },
+      },
+    });
+    expect(() => resolveConfig({ code: { name: "a", protocols: { tri: { port: -2 } } } })).toThrow(
+      "protocols.tri.port must be an integer from 0 to 65535",
+    );
+  });
+
   it("takes environment over code over file over defaults, key by key", () => {
     const config = resolveConfig({
       code,
@@ -49,6 +68,7 @@ describe("resolveConfig precedence", () => {
         bind: "0.0.0.0",
         options: { payload: 1024 },
       },
+      protocols: {},
       consumer: { check: false, timeout: 2000, retries: 1 },
       provider: {},
       application: {},
@@ -306,7 +326,7 @@ describe("configuration errors", () => {
 
   it("rejects unknown keys and wrong section types", () => {
     expect(bad({ code: { name: "a", registy: {} } as unknown as DubboConfig })).toThrow(
-      'unknown key "registy" in the createApplication options; known keys: name, registry, protocol, consumer, provider, shutdown',
+      'unknown key "registy" in the createApplication options; known keys: name, registry, protocol, protocols, consumer, provider, shutdown',
     );
     expect(
       bad({

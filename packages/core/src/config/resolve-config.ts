@@ -17,6 +17,7 @@ import {
   DEFAULT_SHUTDOWN_TIMEOUT,
   type DubboConfig,
   type ResolvedConfig,
+  type ResolvedProtocolConfig,
 } from "./config.js";
 import { loadConfigFile } from "./config-file.js";
 
@@ -99,6 +100,7 @@ const SECTIONS = [
   "name",
   "registry",
   "protocol",
+  "protocols",
   "consumer",
   "provider",
   "shutdown",
@@ -282,6 +284,7 @@ export function resolveConfig(sources: ConfigSources): ResolvedConfig {
         "0.0.0.0",
       options: extras("protocol", ["name", "port", "host", "bind"]),
     },
+    protocols: resolveProtocols(code.protocols, file.protocols, sources.file?.path),
     consumer: { check: true, ...section("consumer") },
     provider: section("provider"),
     application: section("application"),
@@ -312,4 +315,40 @@ export function loadConfig(options: {
     );
   }
   return resolveConfig({ code: options.code, file, env });
+}
+
+/**
+ * `protocols` (code over file, per protocol name): `port`, `host`, `bind` validated like
+ * `protocol`'s; the other keys go to that protocol's plugin factory.
+ */
+function resolveProtocols(
+  code: unknown,
+  file: unknown,
+  filePath: string | undefined,
+): Record<string, ResolvedProtocolConfig> {
+  const out: Record<string, ResolvedProtocolConfig> = {};
+  const fromCode =
+    code === undefined ? {} : checkSection(code, "protocols (createApplication options)");
+  const fromFile = file === undefined ? {} : checkSection(file, `protocols in ${filePath}`);
+  for (const name of new Set([...Object.keys(fromFile), ...Object.keys(fromCode)])) {
+    const label = `protocols.${name}`;
+    const merged: Record<string, unknown> = {
+      ...(fromFile[name] === undefined ? {} : checkSection(fromFile[name], label)),
+      ...(fromCode[name] === undefined ? {} : checkSection(fromCode[name], label)),
+    };
+    const { port, host, bind, name: _n, ...options } = merged;
+    const h =
+      host === undefined ? undefined : (checkValue("host", host, `${label}.host`) as string);
+    out[name] = {
+      name,
+      port: port === undefined ? undefined : (checkValue("port", port, `${label}.port`) as number),
+      host: h,
+      bind:
+        bind === undefined
+          ? (h ?? "0.0.0.0")
+          : (checkValue("bind", bind, `${label}.bind`) as string),
+      options,
+    };
+  }
+  return out;
 }

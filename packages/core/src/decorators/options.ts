@@ -40,6 +40,11 @@ export interface CommonOptions extends MethodOptions {
   version?: string | undefined;
   group?: string | undefined;
   cluster?: string | undefined;
+  /**
+   * Service: the protocols to export over (`"tri"`, `"dubbo,tri"`; default `protocol.name`).
+   * Reference: only providers of these protocols (default: every protocol with a plugin).
+   */
+  protocol?: string | readonly string[] | undefined;
   /** Filters of this service or reference only, inside the application-wide ones. */
   filters?: readonly Filter[] | undefined;
   /** Method name → per-method options. */
