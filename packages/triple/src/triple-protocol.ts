@@ -85,9 +85,10 @@ export function createTripleProtocol(options: TripleProtocolOptions = {}): Proto
   return {
     name: "tri",
     defaultPort: TRIPLE_DEFAULT_PORT,
-    // As the dubbo protocol: hessian2 is the one serialization served, so Java 3.x consumers must
-    // not pick fastjson2 (their default preference) for the wrapper.
-    providerParameters: { serialization: "hessian2", "prefer.serialization": "hessian2" },
+    // hessian2 is the one serialization served, so Java 3.x consumers must not pick fastjson2
+    // (their default preference) for the wrapper. A Java 3.3 tri provider writes no
+    // `serialization=`, only `prefer.serialization` (seen on its registry node).
+    providerParameters: { "prefer.serialization": "hessian2" },
 
     async export(
       url: ServiceUrl,

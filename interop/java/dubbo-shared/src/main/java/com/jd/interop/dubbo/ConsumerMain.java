@@ -29,6 +29,7 @@ import org.apache.dubbo.rpc.service.GenericService;
  * --wait-ms ms            how long to wait for providers (default 30000)
  * -Dinterop.loop.ms=N     instead of the script, call whoAmI from 4 threads for N ms and print one
  *                         {"loop":true,…} summary line (ConsumerScript.loop)
+ * -Dinterop.protocol=tri  refer only providers of that protocol (3.3 only)
  * </pre>
  */
 public final class ConsumerMain {
@@ -126,6 +127,8 @@ public final class ConsumerMain {
         ref.setCheck(false);
         ref.setRetries(0);
         ref.setTimeout(timeout);
+        String protocol = System.getProperty("interop.protocol");
+        if (protocol != null) ref.setProtocol(protocol);
         return ref;
     }
 
@@ -138,6 +141,8 @@ public final class ConsumerMain {
         ref.setCheck(false);
         ref.setRetries(0);
         ref.setTimeout(timeout);
+        String protocol = System.getProperty("interop.protocol");
+        if (protocol != null) ref.setProtocol(protocol);
         return ref;
     }
 

@@ -27,6 +27,7 @@ import org.apache.dubbo.config.bootstrap.DubboBootstrap;
  * --app name              (or DUBBO_APPLICATION_NAME)
  * --services brand,matrix which services to export (default both)
  * --shutdown-wait ms      dubbo.service.shutdown.wait (Dubbo's default 10000)
+ * -Dinterop.protocol=tri  export over Triple instead of dubbo (3.3 only)
  * </pre>
  */
 public final class ProviderMain {
@@ -47,7 +48,8 @@ public final class ProviderMain {
         ApplicationConfig application = new ApplicationConfig(app);
         application.setQosEnable(false);
         application.setLogger("slf4j");
-        ProtocolConfig protocol = new ProtocolConfig("dubbo", port);
+        String protocolName = System.getProperty("interop.protocol", "dubbo");
+        ProtocolConfig protocol = new ProtocolConfig(protocolName, port);
         protocol.setHost("127.0.0.1");
         DubboBootstrap bootstrap = DubboBootstrap.getInstance()
                 .application(application)
@@ -83,7 +85,7 @@ public final class ProviderMain {
             for (Object url : c.getExportedUrls()) urls.add(url.toString());
         }
         for (String url : urls) {
-            if (!url.startsWith("dubbo://127.0.0.1:")) {
+            if (!url.startsWith(protocolName + "://127.0.0.1:")) {
                 System.err.println("provider: exported " + url + ", not on 127.0.0.1; exiting");
                 System.exit(3);
             }
@@ -93,6 +95,7 @@ public final class ProviderMain {
                 "dubbo", hooks.version(),
                 "host", "127.0.0.1",
                 "port", port,
+                "protocol", protocolName,
                 "application", app,
                 "registry", registry,
                 "services", exported,
