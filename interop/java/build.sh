@@ -10,8 +10,8 @@
 # Needs java 17+ and mvn on PATH, and Maven Central (or an ~/.m2 that already holds the artifacts).
 set -euo pipefail
 cd "$(dirname "$0")"
-MODULES=(contract dubbo27 dubbo33 dubbo26)
-RUNNABLE=(dubbo27 dubbo33 dubbo26)
+MODULES=(contract dubbo27 dubbo33 dubbo26 triple33)
+RUNNABLE=(dubbo27 dubbo33 dubbo26 triple33)
 
 mkdir -p target
 exec 9>target/.build.lock
@@ -19,8 +19,10 @@ flock 9
 
 fingerprint() {
   {
-    find . -path '*/target' -prune -o -type f \( -name '*.java' -o -name 'pom.xml' -o -name '*.properties' -o -name 'build.sh' \) -print |
+    find . -path '*/target' -prune -o -type f \( -name '*.java' -o -name '*.proto' -o -name 'pom.xml' -o -name '*.properties' -o -name 'build.sh' \) -print |
       LC_ALL=C sort | xargs sha256sum
+    # triple33 compiles the Greeter .proto that packages/triple's tests share.
+    sha256sum ../../packages/triple/test/fixtures/*.proto
     java -version 2>&1
   } | sha256sum | cut -d' ' -f1
 }

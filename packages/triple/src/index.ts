@@ -29,7 +29,9 @@ export {
   type IdlClient,
   type IdlClientInit,
 } from "./idl-client.js";
+export { idlContract } from "./idl-contract.js";
 export type { IdlImplementation } from "./idl-handler.js";
+export { createIdlInvoker, type IdlInvokerOptions } from "./idl-invoker.js";
 export {
   DEFAULT_MAX_MESSAGE_SIZE,
   encodeMessage,

@@ -8,6 +8,9 @@ import {
   silentLogger,
 } from "@dubbo-ts/core";
 import type { DecodeLimits, LongPolicy } from "@dubbo-ts/protocol/codec";
+import { idlServiceOf } from "./idl-contract.js";
+import { idlExportHandlers } from "./idl-export.js";
+import { createIdlInvoker } from "./idl-invoker.js";
 import { resolveLimits, type TripleLimits } from "./options.js";
 import { RouteTable } from "./route-table.js";
 import { startTripleServer, type TripleServer } from "./server.js";
@@ -43,8 +46,9 @@ interface SharedSession {
 }
 
 /**
- * Triple (`tri://`), Dubbo 3's gRPC-compatible protocol on HTTP/2, as a core Protocol plugin for
- * Java-interface contracts (the wrapped "hessian4" form Java 3.3 uses for non-IDL services).
+ * Triple (`tri://`), Dubbo 3's gRPC-compatible protocol on HTTP/2, as a core Protocol plugin:
+ * Java-interface contracts travel in the wrapped "hessian4" form Java 3.3 uses for non-IDL
+ * services; `.proto` services made contracts by `idlContract` travel in plain protobuf.
  * `export` starts one h2c server per port on first use and routes `/<interface>/<method>` with
  * `tri-service-group`/`tri-service-version`; `refer` returns an Invoker over the one HTTP/2
  * connection shared by every invoker of that address. `close()`: GOAWAY on every server
@@ -101,11 +105,14 @@ export function createTripleProtocol(options: TripleProtocolOptions = {}): Proto
       const path = url.path || definition.interface;
       const version = url.getParameter("version");
       const group = url.getParameter("group");
+      const idl = idlServiceOf(definition.interface);
       const remove = state.routes.add(
         path,
         group,
         version === "0.0.0" ? undefined : version,
-        wrappedHandlers({ definition, invoker, path, version, group, decode }),
+        idl
+          ? idlExportHandlers({ service: idl, invoker, path, version, group })
+          : wrappedHandlers({ definition, invoker, path, version, group, decode }),
       );
       if (url.port === 0) ports.set(server.port, state);
       logger.info({ service: path, port: server.port }, "tri: exported");
@@ -137,17 +144,28 @@ export function createTripleProtocol(options: TripleProtocolOptions = {}): Proto
       }
       const entry = shared;
       entry.refs++;
+      const release = () => {
+        if (--entry.refs === 0 && sessions.get(key) === entry) {
+          sessions.delete(key);
+          entry.holder.close();
+        }
+      };
+      const idl = idlServiceOf(url.getParameter("interface") ?? url.path);
+      if (idl) {
+        return createIdlInvoker({
+          url,
+          service: idl,
+          holder: entry.holder,
+          maxMessageSize: limits.maxMessageSize,
+          release,
+        });
+      }
       return createTripleInvoker({
         url,
         holder: entry.holder,
         maxMessageSize: limits.maxMessageSize,
         decode,
-        release: () => {
-          if (--entry.refs === 0 && sessions.get(key) === entry) {
-            sessions.delete(key);
-            entry.holder.close();
-          }
-        },
+        release,
       });
     },
 
