@@ -5,6 +5,7 @@ import { decodeGrpcMessage, GrpcStatus, type StatusInfo, statusError } from "./g
 import { formatGrpcTimeout } from "./grpc-timeout.js";
 import { encodeMessage } from "./message-codec.js";
 import { readMessages } from "./message-reader.js";
+import { isGrpcContentType } from "./server.js";
 import type { SessionHolder } from "./session-holder.js";
 
 export interface CallRequest {
@@ -173,7 +174,9 @@ export function startCall(
     resolveHeaders(responseHeaders);
     const httpStatus = Number(responseHeaders[":status"]);
     const only = statusFrom(responseHeaders);
-    if (httpStatus !== 200) {
+    // Java 3.3 answers a failed IDL call with :status 500 and a gRPC status: with a gRPC
+    // content type, the grpc-status decides (AbstractTripleClientStream.validateHeaderStatus).
+    if (httpStatus !== 200 && !isGrpcContentType(responseHeaders["content-type"])) {
       const info = {
         status: fromHttpStatus(httpStatus),
         message: `HTTP status ${httpStatus} from ${holder.address}${request.path}`,

@@ -106,14 +106,17 @@ export function createTripleProtocol(options: TripleProtocolOptions = {}): Proto
       const version = url.getParameter("version");
       const group = url.getParameter("group");
       const idl = idlServiceOf(definition.interface);
-      const remove = state.routes.add(
-        path,
-        group,
-        version === "0.0.0" ? undefined : version,
-        idl
-          ? idlExportHandlers({ service: idl, invoker, path, version, group })
-          : wrappedHandlers({ definition, invoker, path, version, group, decode }),
-      );
+      const v = version === "0.0.0" ? undefined : version;
+      const handlers = idl
+        ? idlExportHandlers({ service: idl, invoker, path, version, group })
+        : wrappedHandlers({ definition, invoker, path, version, group, decode });
+      // An IDL service is called at its proto name (`/greet.GreeterService/Greet`, by grpc
+      // clients and Java's stubs) and at the registered path (Java consumers use the URL path).
+      const names = idl && idl.name !== path ? [idl.name, path] : [path];
+      const removals = names.map((name) => state.routes.add(name, group, v, handlers));
+      const remove = () => {
+        for (const r of removals) r();
+      };
       if (url.port === 0) ports.set(server.port, state);
       logger.info({ service: path, port: server.port }, "tri: exported");
       return {

@@ -60,7 +60,8 @@ describe("IDL services through createApplication", () => {
     });
     await provider.start();
     port = provider.exported[0]!.port;
-    expect(provider.exported[0]!.path).toBe("greet.GreeterService");
+    // Registered under the Java interface Dubbo generates (java_package), served at the proto path.
+    expect(provider.exported[0]!.path).toBe("com.jd.greet.GreeterService");
     consumer = createApplication({
       name: "idl-consumer",
       env: false,
