@@ -74,6 +74,10 @@ export function readMessages(
         }, fail);
     }
   });
+  // A reset stream never ends: fail the queue so that a handler waiting for requests returns.
+  stream.on("close", () => {
+    if (!failed) queue.fail(new RpcError(Code.Network, "the stream was closed before its end"));
+  });
   stream.on("end", () => {
     const finish = () => {
       if (failed) return;
