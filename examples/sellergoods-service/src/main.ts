@@ -1,8 +1,10 @@
 /**
  * jd-sellergoods-service: exports `com.jd.sellergoods.service.BrandService:1.0.0` over the Dubbo
- * protocol and registers it in ZooKeeper. Environment (each optional):
+ * protocol (or Triple) and registers it in ZooKeeper. Environment (each optional):
  *
  * - `DUBBO_REGISTRY_ADDRESS` (default `zookeeper://127.0.0.1:2181,127.0.0.1:2182,127.0.0.1:2183`)
+ * - `DUBBO_PROTOCOL_NAME`: `dubbo` (default) or `tri` (Triple, gRPC-compatible HTTP/2)
+ * - `SELLERGOODS_TRI_PORT`: also export over Triple on this port (both protocols, two URLs)
  * - `DUBBO_PROTOCOL_PORT` (default 20881), `DUBBO_APPLICATION_NAME` (default jd-sellergoods-service)
  * - `DUBBO_IP_TO_REGISTRY`: the address registered for consumers (default 127.0.0.1: the demo
  *   runs on one machine; set the host's address to serve other machines)
@@ -16,6 +18,7 @@ import { createApplication, createDefaultLogger } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { metricsExtension, qosExtension } from "@dubbo-ts/qos";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
+import { createTripleProtocol } from "@dubbo-ts/triple";
 import { openBrandRepository } from "./brand-repository.js";
 import { answeredByFilter, BrandServiceImpl } from "./brand-service-impl.js";
 
@@ -28,6 +31,9 @@ const logger = createDefaultLogger({
   name: "sellergoods-service",
   level: (process.env.LOG_LEVEL as "info" | undefined) ?? "info",
 });
+const triPort = process.env.SELLERGOODS_TRI_PORT
+  ? Number(process.env.SELLERGOODS_TRI_PORT)
+  : undefined;
 const database = process.env.SELLERGOODS_DB || "./data/sellergoods.db";
 const repository = openBrandRepository(database);
 
@@ -37,10 +43,20 @@ const app = createApplication({
   name: "jd-sellergoods-service",
   registry: { address: DEFAULT_REGISTRY },
   protocol: { name: "dubbo", port: DEFAULT_PORT, host: HOST },
-  services: [new BrandServiceImpl(repository)],
+  // With SELLERGOODS_TRI_PORT, over the default protocol and Triple (Java's protocol="dubbo,tri").
+  ...(triPort === undefined ? {} : { protocols: { tri: { port: triPort } } }),
+  services: [
+    triPort === undefined
+      ? new BrandServiceImpl(repository)
+      : { implementation: new BrandServiceImpl(repository), protocol: ["dubbo", "tri"] },
+  ],
   // Every response names this instance, so the web page can show who answered.
   filters: { provider: [answeredByFilter(() => app.exported[0]?.address)] },
-  plugins: { registry: createZookeeperRegistry, protocol: createDubboProtocol },
+  // Both protocol plugins: DUBBO_PROTOCOL_NAME picks the default one.
+  plugins: {
+    registry: createZookeeperRegistry,
+    protocol: { dubbo: createDubboProtocol, tri: createTripleProtocol },
+  },
   extensions: [metrics, qosExtension({ metrics })],
   logger,
   // Environment variables (DUBBO_REGISTRY_ADDRESS, DUBBO_PROTOCOL_PORT…) win over the code above.

@@ -11,6 +11,7 @@
 import { createApplication, createDefaultLogger } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
+import { createTripleProtocol } from "@dubbo-ts/triple";
 import { BrandController } from "./brand-controller.js";
 import { createWebServer } from "./web-server.js";
 
@@ -38,7 +39,11 @@ const app = createApplication({
   consumer: { check: false },
   shutdown: { hook: false },
   components: [controller],
-  plugins: { registry: createZookeeperRegistry, protocol: createDubboProtocol },
+  // With both plugins, BrandService providers over dubbo:// and tri:// are all used.
+  plugins: {
+    registry: createZookeeperRegistry,
+    protocol: { dubbo: createDubboProtocol, tri: createTripleProtocol },
+  },
   logger,
   env: process.env,
 });
