@@ -44,6 +44,14 @@ describe("Triple client → grpc-js server", () => {
         callback(null, { greeting: `hi ${name} ${call.metadata.get("x-trace")[0] ?? ""}`.trim() });
       },
       GreetStream(call: grpc.ServerWritableStream<{ name: string; count: string }, Greeting>) {
+        if (call.request.name === "endless") {
+          const timer = setInterval(() => call.write({ greeting: "more" }), 20);
+          call.on("cancelled", () => {
+            clearInterval(timer);
+            cancelledOnServer++;
+          });
+          return;
+        }
         for (let i = 0; i < Number(call.request.count); i++)
           call.write({ greeting: `${call.request.name} ${i}` });
         call.end();
@@ -88,6 +96,15 @@ describe("Triple client → grpc-js server", () => {
     const got: string[] = [];
     for await (const m of client.greetStream({ name: "s", count: 4 })) got.push(m.greeting);
     expect(got).toEqual(["s 0", "s 1", "s 2", "s 3"]);
+  });
+
+  it("leaving a for-await early cancels the stream on the server", async () => {
+    const before = cancelledOnServer;
+    for await (const m of client.greetStream({ name: "endless", count: 0 })) {
+      expect(m.greeting).toBe("more");
+      break;
+    }
+    await until(() => cancelledOnServer > before);
   });
 
   it("sends a client stream", async () => {
