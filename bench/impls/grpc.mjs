@@ -10,7 +10,8 @@ const require = createRequire(import.meta.url);
 const grpc = require("@grpc/grpc-js");
 const protobuf = require("protobufjs");
 
-const PROTO = `
+/** dubbo-benchmark's messages as protobuf (also served over Triple by impls/dubbo-ts-triple.mjs). */
+export const PROTO = `
 syntax = "proto3";
 package org.apache.dubbo.benchmark.bean;
 message Timestamp { int64 seconds = 1; int32 nanos = 2; }
@@ -47,10 +48,10 @@ const definition = Object.fromEntries(
   ]),
 );
 
-const BIRTHDAY = { seconds: Date.UTC(1968, 11, 8) / 1000, nanos: 0 };
+export const BIRTHDAY = { seconds: Date.UTC(1968, 11, 8) / 1000, nanos: 0 };
 
 /** A User message with the same values as lib/payloads.mjs makeUser, dates as Timestamps. */
-function pbUser(u) {
+export function pbUser(u) {
   const ms = Date.now();
   const now = { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 };
   return {
@@ -69,7 +70,7 @@ function pbUser(u) {
   };
 }
 
-const userOut = (u) => u && { ...u, id: Number(u.id) };
+export const userOut = (u) => u && { ...u, id: Number(u.id) };
 
 export default {
   name: "grpc",
