@@ -19,7 +19,12 @@ const ALLOWED = {
   qos: ["qos", "core"],
   tracing: ["tracing", "core"],
   cli: ["cli", "core", "protocol", "registry-zookeeper"],
+  // Triple reuses the hessian2 codec, only through @dubbo-ts/protocol/codec (ONLY_VIA).
+  triple: ["triple", "core", "protocol"],
 };
+
+/** Imports a package may make only through one entry: `from → to → the only specifier`. */
+const ONLY_VIA = { triple: { protocol: "@dubbo-ts/protocol/codec" } };
 
 /** The unit a file belongs to: `packages/x`, `examples/x`, `test-support`, `test`, `interop`, `bench`, `scripts`. */
 function unitOf(file) {
@@ -85,6 +90,8 @@ function check(file, from, to, spec, byName) {
     if (!ALLOWED[mine].includes(target)) {
       return `${mine} must not import ${target} (${spec}); allowed: ${ALLOWED[mine].join(", ")}`;
     }
+    const via = ONLY_VIA[mine]?.[target];
+    if (via && spec !== via) return `${mine} may import ${target} only through ${via} (${spec})`;
   }
   return undefined;
 }

@@ -1,10 +1,57 @@
 import { randomUUID } from "node:crypto";
-import { type Application, createApplication } from "@dubbo-ts/core";
+import {
+  type Application,
+  createApplication,
+  JavaClass,
+  JavaField,
+  JavaInterface,
+  JavaMethod,
+  Param,
+  Service,
+} from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
 import { createTripleProtocol } from "@dubbo-ts/triple";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { BrandService, BrandServiceImpl } from "../../packages/triple/test/brand-contract.js";
+
+@JavaClass("com.jd.pojo.TbBrand")
+class TbBrand {
+  @JavaField("java.lang.Long") id!: number;
+  @JavaField() name!: string;
+}
+
+const contractOnly = (): never => {
+  throw new Error("contract only");
+};
+
+@JavaInterface("com.jd.sellergoods.service.BrandService")
+abstract class BrandService {
+  @JavaMethod({ returns: "com.jd.pojo.TbBrand" })
+  findOne(@Param("java.lang.Long") _id: number): Promise<TbBrand | null> {
+    return contractOnly();
+  }
+  @JavaMethod({ returns: "int" })
+  count(@Param("int") _a: number, @Param("int[]") _more: number[]): Promise<number> {
+    return contractOnly();
+  }
+  @JavaMethod()
+  whoAmI(): Promise<string> {
+    return contractOnly();
+  }
+}
+
+@Service({ version: "1.0.0" })
+class BrandServiceImpl extends BrandService {
+  override async findOne(id: number) {
+    return id === 1 ? Object.assign(new TbBrand(), { id, name: "联想" }) : null;
+  }
+  override async count(a: number, more: number[]) {
+    return a + more.length;
+  }
+  override async whoAmI() {
+    return "node-tri";
+  }
+}
 
 const zk = inject("zkConnect");
 const apps: Application[] = [];
@@ -50,7 +97,8 @@ describe("one application, two protocols", () => {
     const dubbo = urls.find((u) => u.protocol === "dubbo")!;
     expect(tri.port).not.toBe(dubbo.port);
     expect(tri.path).toBe("com.jd.sellergoods.service.BrandService");
-    expect(tri.getParameter("serialization")).toBe("hessian2");
+    expect(tri.getParameter("prefer.serialization")).toBe("hessian2");
+    expect(dubbo.getParameter("serialization")).toBe("hessian2");
   });
 
   it("a consumer with only the tri plugin calls the tri provider", async () => {

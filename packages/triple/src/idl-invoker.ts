@@ -85,7 +85,7 @@ export function createIdlInvoker(options: IdlInvokerOptions): Invoker {
         {
           path: method.path,
           headers,
-          timeout: callTimeout(url, invocation),
+          timeout: invocation.call?.timeout ?? callTimeout(url, invocation),
           maxMessageSize: options.maxMessageSize,
         },
         requests,

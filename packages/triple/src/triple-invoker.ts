@@ -90,7 +90,7 @@ export function createTripleInvoker(options: TripleInvokerOptions): Invoker {
         {
           path: `/${iface}/${method}`,
           headers,
-          timeout: callTimeout(url, invocation),
+          timeout: invocation.call?.timeout ?? callTimeout(url, invocation),
           maxMessageSize: options.maxMessageSize,
         },
         [body],

@@ -6,6 +6,7 @@ import {
   RpcError,
   type ServiceDefinition,
 } from "@dubbo-ts/core";
+import { GenericResult } from "@dubbo-ts/core/spi";
 import {
   type DecodeOptions,
   hessian2Serialization,
@@ -25,13 +26,17 @@ const ECHO: MethodDefinition = {
   returnType: "java.lang.Object",
 };
 const GENERIC_TYPES = ["java.lang.String", "java.lang.String[]", "java.lang.Object[]"];
-/** Generic modes served, as the dubbo protocol: maps with a "class" key (CVE-2021-30179). */
-const GENERIC_MODES = new Set([undefined, "", "true", "raw.return"]);
 
-/** Encodes one value as its own hessian2 stream (one per argument or result). */
-export function hessianBlob(value: unknown, type: string, what: string, generic = false): Buffer {
+/**
+ * Encodes one value as its own hessian2 stream (one per argument or result). A `GenericResult`
+ * (a generic call's, from core's GenericFilter) is written generalized with its own Java type.
+ */
+export function hessianBlob(value: unknown, type: string, what: string): Buffer {
   const out = hessian2Serialization.createOutput(0);
-  out.writeObject(value, type, what, generic);
+  if (value instanceof GenericResult) {
+    if (value.raw) out.writeObject(value.value, value.returnType, what);
+    else out.writeGeneralized(value.value, value.returnType, what);
+  } else out.writeObject(value, type, what);
   return out.toBuffer();
 }
 
@@ -117,13 +122,8 @@ async function* serve(
     );
   }
   const attachments = headersToAttachments(ctx.headers);
+  // `$echo` and `$invoke` (its generic-mode check, CVE-2021-30179) are core's filters' job.
   const generic = name === "$invoke" || name === "$invokeAsync";
-  if (generic && !GENERIC_MODES.has(attachments.generic as string | undefined)) {
-    throw new RpcError(
-      Code.Forbidden,
-      `generic mode ${JSON.stringify(attachments.generic)} is refused: only generic=true (maps with a "class" key) is served`,
-    );
-  }
   const args = wrapper.args.map((blob, i) => {
     const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
     return hessian2Serialization
@@ -169,12 +169,7 @@ async function* serve(
     generic || method.returnType === "void" ? "java.lang.Object" : method.returnType;
   let data: Buffer;
   try {
-    data = hessianBlob(
-      result.value,
-      valueType,
-      "return value",
-      generic && attachments.generic !== "raw.return",
-    );
+    data = hessianBlob(result.value, valueType, "return value");
   } catch (error) {
     throw new RpcError(
       Code.Serialization,
