@@ -78,8 +78,14 @@ describe("plugins.protocol as a map or an array", () => {
     const { protocol } = createPlugins({
       plugins: {
         protocol: {
-          dubbo: (o) => (seen.push({ ...o, logger: undefined }), fake("dubbo")),
-          tri: (o) => (seen.push({ ...o, logger: undefined }), fake("tri")),
+          dubbo: (o) => {
+            seen.push({ ...o, logger: undefined });
+            return fake("dubbo");
+          },
+          tri: (o) => {
+            seen.push({ ...o, logger: undefined });
+            return fake("tri");
+          },
         },
       },
       config,
