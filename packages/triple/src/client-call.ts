@@ -120,7 +120,7 @@ export function startCall(
   const h: Record<string, string> = {
     ":method": "POST",
     ":path": request.path,
-    ":scheme": "http",
+    ":scheme": holder.scheme,
     ":authority": holder.address,
     "content-type": "application/grpc+proto",
     te: "trailers",

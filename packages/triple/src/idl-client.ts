@@ -2,7 +2,7 @@ import { Code, type Logger, RpcError, silentLogger } from "@dubbo-ts/core";
 import type protobuf from "protobufjs";
 import { type ClientCall, startCall } from "./client-call.js";
 import { describeService, type IdlMethod, lowerFirst } from "./idl.js";
-import { resolveLimits, type TripleLimits } from "./options.js";
+import { clientTls, resolveLimits, type TlsOptions, type TripleLimits } from "./options.js";
 import { SessionHolder } from "./session-holder.js";
 
 /** Per-call options of an IDL client method. */
@@ -25,6 +25,8 @@ export interface IdlClientInit extends Partial<TripleLimits> {
   readonly timeout?: number | undefined;
   /** gzip request messages. */
   readonly compression?: boolean | undefined;
+  /** TLS: connect with h2 over TLS trusting `tls.ca`. */
+  readonly tls?: TlsOptions | undefined;
   readonly logger?: Logger | undefined;
 }
 
@@ -81,6 +83,7 @@ export function createIdlClient<T = IdlClient>(service: protobuf.Service, init: 
     port: Number(init.address.slice(colon + 1)),
     keepAliveTime: limits.keepAliveTime,
     keepAliveTimeout: limits.keepAliveTimeout,
+    tls: clientTls(init.tls),
     maxHeaderListSize: limits.maxHeaderListSize,
     logger: init.logger ?? silentLogger,
   });

@@ -38,7 +38,7 @@ export {
   type GrpcMessage,
   MessageDecoder,
 } from "./message-codec.js";
-export { DEFAULT_LIMITS, type TripleLimits } from "./options.js";
+export { DEFAULT_LIMITS, type TlsOptions, type TripleLimits } from "./options.js";
 export type { ServerCallContext } from "./server.js";
 export { createTripleInvoker, type TripleInvokerOptions } from "./triple-invoker.js";
 export {

@@ -72,3 +72,28 @@ export function resolveLimits(options: Partial<TripleLimits>): TripleLimits {
     ),
   };
 }
+
+/**
+ * TLS (h2 over TLS, ALPN "h2") instead of h2c. A server uses it when `key` and `cert` are set; a
+ * client when `ca` is set (the certificates it trusts; `servername` for SNI and the check).
+ */
+export interface TlsOptions {
+  readonly key?: string | Buffer | undefined;
+  readonly cert?: string | Buffer | undefined;
+  readonly ca?: string | Buffer | undefined;
+  readonly servername?: string | undefined;
+}
+
+/** The server side of `tls`: key and certificate, or undefined for h2c. */
+export function serverTls(tls: TlsOptions | undefined) {
+  if (!tls?.key && !tls?.cert) return undefined;
+  if (!tls.key || !tls.cert) {
+    throw new TypeError("tls needs both key and cert to serve over TLS (PEM strings or Buffers)");
+  }
+  return { key: tls.key, cert: tls.cert };
+}
+
+/** The client side of `tls`: the trusted CA (and SNI name), or undefined for h2c. */
+export function clientTls(tls: TlsOptions | undefined) {
+  return tls?.ca ? { ca: tls.ca, servername: tls.servername } : undefined;
+}

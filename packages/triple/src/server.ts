@@ -1,6 +1,8 @@
 import {
   constants,
+  createSecureServer,
   createServer,
+  type Http2SecureServer,
   type Http2Server,
   type Http2Session,
   type IncomingHttpHeaders,
@@ -60,6 +62,8 @@ export interface TripleServerOptions {
   readonly maxConcurrentStreams: number;
   /** Compress responses with gzip when the client accepts it. */
   readonly compression: boolean;
+  /** TLS with this key and certificate (h2, ALPN); h2c without. */
+  readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer } | undefined;
   readonly logger: Logger;
 }
 
@@ -78,7 +82,8 @@ export function isGrpcContentType(value: string | undefined): boolean {
 }
 
 /**
- * Starts an h2c server (HTTP/2 without TLS, prior knowledge) speaking gRPC framing. Owns the
+ * Starts an h2c server (HTTP/2 without TLS, prior knowledge; h2 over TLS with `tls`) speaking
+ * gRPC framing. Owns the
  * sockets and sessions of one port. Resolves when listening; rejects when the port cannot be
  * bound. Each stream: POST + gRPC content type checked, `grpc-timeout` parsed (bad → INTERNAL),
  * unknown `grpc-encoding` → UNIMPLEMENTED, unknown path → UNIMPLEMENTED, then the handler runs
@@ -88,7 +93,7 @@ export function startTripleServer(options: TripleServerOptions): Promise<TripleS
   const { logger } = options;
   const sessions = new Set<Http2Session>();
   const calls = new Set<AbortController>();
-  const server: Http2Server = createServer({
+  const settings = {
     maxSessionMemory: 64,
     settings: {
       maxConcurrentStreams: options.maxConcurrentStreams,
@@ -96,7 +101,10 @@ export function startTripleServer(options: TripleServerOptions): Promise<TripleS
       enablePush: false,
     },
     maxHeaderListPairs: 256,
-  });
+  };
+  const server: Http2Server | Http2SecureServer = options.tls
+    ? createSecureServer({ ...settings, key: options.tls.key, cert: options.tls.cert })
+    : createServer(settings);
   server.on("session", (session) => {
     sessions.add(session);
     session.on("close", () => sessions.delete(session));

@@ -9,6 +9,10 @@ export interface SessionOptions {
   /** A PING without its ACK after this many ms closes the connection. */
   readonly keepAliveTimeout: number;
   readonly maxHeaderListSize: number;
+  /** Connect with TLS (h2) trusting `ca`; h2c without. */
+  readonly tls?:
+    | { readonly ca: string | Buffer; readonly servername?: string | undefined }
+    | undefined;
   readonly logger: Logger;
 }
 
@@ -30,6 +34,11 @@ export class SessionHolder {
 
   constructor(private readonly options: SessionOptions) {}
 
+  /** `https` with TLS, else `http` (the `:scheme` of requests). */
+  get scheme(): "http" | "https" {
+    return this.options.tls ? "https" : "http";
+  }
+
   get address(): string {
     return `${this.options.host}:${this.options.port}`;
   }
@@ -39,9 +48,11 @@ export class SessionHolder {
     const existing = this.current;
     if (existing && !existing.closed && !existing.destroyed) return existing;
     const { host, port, logger } = this.options;
-    const session = connect(`http://${host.includes(":") ? `[${host}]` : host}:${port}`, {
+    const tls = this.options.tls;
+    const session = connect(`${this.scheme}://${host.includes(":") ? `[${host}]` : host}:${port}`, {
       settings: { enablePush: false, maxHeaderListSize: this.options.maxHeaderListSize },
       maxSessionMemory: 64,
+      ...(tls ? { ca: tls.ca, ...(tls.servername ? { servername: tls.servername } : {}) } : {}),
     });
     this.current = session;
     session.on("connect", () => {

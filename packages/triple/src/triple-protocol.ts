@@ -11,7 +11,13 @@ import type { DecodeLimits, LongPolicy } from "@dubbo-ts/protocol/codec";
 import { idlServiceOf } from "./idl-contract.js";
 import { idlExportHandlers } from "./idl-export.js";
 import { createIdlInvoker } from "./idl-invoker.js";
-import { resolveLimits, type TripleLimits } from "./options.js";
+import {
+  clientTls,
+  resolveLimits,
+  serverTls,
+  type TlsOptions,
+  type TripleLimits,
+} from "./options.js";
 import { RouteTable } from "./route-table.js";
 import { startTripleServer, type TripleServer } from "./server.js";
 import { SessionHolder } from "./session-holder.js";
@@ -26,6 +32,8 @@ export interface TripleProtocolOptions extends Partial<TripleLimits> {
   readonly host?: string | undefined;
   /** gzip responses to clients that accept it (off). */
   readonly compression?: boolean | undefined;
+  /** TLS: servers with `key` + `cert`, clients trusting `ca` (see TlsOptions); h2c without. */
+  readonly tls?: TlsOptions | undefined;
   /** How Java longs decode in hessian2 values: `"number"` (default) or `"bigint"`. */
   readonly longs?: LongPolicy | undefined;
   /** Bounds on decoded hessian2 values (depth, objects, collection length). */
@@ -77,6 +85,7 @@ export function createTripleProtocol(options: TripleProtocolOptions = {}): Proto
         port: url.port,
         router: routes.route,
         compression: options.compression ?? false,
+        tls: serverTls(options.tls),
         logger,
       });
       state = { routes, server };
@@ -138,6 +147,7 @@ export function createTripleProtocol(options: TripleProtocolOptions = {}): Proto
             port: url.port,
             keepAliveTime: limits.keepAliveTime,
             keepAliveTimeout: limits.keepAliveTimeout,
+            tls: clientTls(options.tls),
             maxHeaderListSize: limits.maxHeaderListSize,
             logger,
           }),

@@ -2,7 +2,7 @@ import { type Logger, silentLogger } from "@dubbo-ts/core";
 import type protobuf from "protobufjs";
 import { describeService } from "./idl.js";
 import { type IdlImplementation, idlHandlers } from "./idl-handler.js";
-import { resolveLimits, type TripleLimits } from "./options.js";
+import { resolveLimits, serverTls, type TlsOptions, type TripleLimits } from "./options.js";
 import { RouteTable } from "./route-table.js";
 import { startTripleServer, type TripleServer } from "./server.js";
 
@@ -13,6 +13,8 @@ export interface TripleServerInit extends Partial<TripleLimits> {
   readonly port?: number | undefined;
   /** gzip responses to clients that accept it (off). */
   readonly compression?: boolean | undefined;
+  /** TLS: serve h2 over TLS with `tls.key` and `tls.cert`. */
+  readonly tls?: TlsOptions | undefined;
   readonly logger?: Logger | undefined;
 }
 
@@ -55,6 +57,7 @@ export function createIdlServer(init: TripleServerInit = {}): IdlServer {
         port: init.port ?? 50051,
         router: routes.route,
         compression: init.compression ?? false,
+        tls: serverTls(init.tls),
         logger: init.logger ?? silentLogger,
       });
       return server.port;

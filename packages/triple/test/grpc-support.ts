@@ -20,11 +20,12 @@ export function grpcGreeter(): grpc.ServiceClientConstructor {
 /** Starts a grpc-js server on a free loopback port. */
 export async function startGrpcServer(
   implementation: grpc.UntypedServiceImplementation,
+  credentials: grpc.ServerCredentials = grpc.ServerCredentials.createInsecure(),
 ): Promise<{ server: grpc.Server; port: number }> {
   const server = new grpc.Server();
   server.addService(grpcGreeter().service, implementation);
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, p) =>
+    server.bindAsync("127.0.0.1:0", credentials, (error, p) =>
       error ? reject(error) : resolve(p),
     ),
   );
