@@ -35,7 +35,16 @@ import { OURS, ratioTable, resultsTable, targets, targetsTable } from "./lib/rep
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(benchDir, "..");
-const IMPLS = ["dubbo-ts", "dubbo-ts-app", "dubbo-ts-triple", "sofa", "grpc", "java", "floor"];
+const IMPLS = [
+  "dubbo-ts",
+  "dubbo-ts-app",
+  "dubbo-ts-tri",
+  "dubbo-ts-triple",
+  "sofa",
+  "grpc",
+  "java",
+  "floor",
+];
 const PEERS = ["sofa", "grpc", "java", "floor"];
 
 function parseArgs(argv) {
