@@ -1,5 +1,5 @@
 import { constants, type IncomingHttpHeaders } from "node:http2";
-import { Code, RpcError } from "@dubbo-ts/core";
+import { Code, RpcError } from "@dubbo-ts/core/spi";
 import { ACCEPT_ENCODING, compress } from "./compression.js";
 import { decodeGrpcMessage, GrpcStatus, type StatusInfo, statusError } from "./grpc-status.js";
 import { formatGrpcTimeout } from "./grpc-timeout.js";

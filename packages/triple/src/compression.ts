@@ -1,6 +1,6 @@
 import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
-import { Code, RpcError } from "@dubbo-ts/core";
+import { Code, RpcError } from "@dubbo-ts/core/spi";
 
 const gunzipAsync = promisify(gunzip);
 const gzipAsync = promisify(gzip);

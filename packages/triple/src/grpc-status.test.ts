@@ -1,4 +1,4 @@
-import { Code } from "@dubbo-ts/core";
+import { Code } from "@dubbo-ts/core/spi";
 import { describe, expect, it } from "vitest";
 import {
   decodeGrpcMessage,

@@ -1,4 +1,4 @@
-import { Code, RpcError } from "@dubbo-ts/core";
+import { Code, RpcError } from "@dubbo-ts/core/spi";
 
 /** gRPC status codes (grpc/doc/statuscodes.md), as carried in the `grpc-status` trailer. */
 export enum GrpcStatus {

@@ -1,4 +1,4 @@
-import { Code, type Logger, RpcError, silentLogger } from "@dubbo-ts/core";
+import { Code, type Logger, RpcError, silentLogger } from "@dubbo-ts/core/spi";
 import type protobuf from "protobufjs";
 import { type ClientCall, startCall } from "./client-call.js";
 import { describeService, type IdlMethod, lowerFirst } from "./idl.js";

@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from "@dubbo-ts/core";
+import type { ServiceDefinition } from "@dubbo-ts/core/spi";
 import type protobuf from "protobufjs";
 import { describeService, type IdlService, lowerFirst } from "./idl.js";
 

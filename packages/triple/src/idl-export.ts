@@ -1,4 +1,4 @@
-import { type Invocation, type Invoker, RpcError } from "@dubbo-ts/core";
+import { type Invocation, type Invoker, RpcError } from "@dubbo-ts/core/spi";
 import { headersToAttachments } from "./attachment-headers.js";
 import { type IdlService, lowerFirst } from "./idl.js";
 import { idlHandler } from "./idl-handler.js";

@@ -1,4 +1,4 @@
-import { Code, RpcError } from "@dubbo-ts/core";
+import { Code, RpcError } from "@dubbo-ts/core/spi";
 import type { IdlMethod, IdlService } from "./idl.js";
 import { lowerFirst } from "./idl.js";
 import type { ServerCallContext, StreamHandler } from "./server.js";

@@ -6,7 +6,7 @@ import {
   type Result,
   RpcError,
   type ServiceUrl,
-} from "@dubbo-ts/core";
+} from "@dubbo-ts/core/spi";
 import { attachmentsToHeaders, headersToAttachments } from "./attachment-headers.js";
 import { type ClientCall, startCall } from "./client-call.js";
 import { type IdlMethod, type IdlService, lowerFirst } from "./idl.js";

@@ -1,4 +1,4 @@
-import { toDescriptor } from "@dubbo-ts/core";
+import { toDescriptor } from "@dubbo-ts/core/spi";
 
 const cache = new Map<string, string>();
 

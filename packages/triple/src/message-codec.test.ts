@@ -1,4 +1,4 @@
-import { Code, RpcError } from "@dubbo-ts/core";
+import { Code, RpcError } from "@dubbo-ts/core/spi";
 import { describe, expect, it } from "vitest";
 import { encodeMessage, MessageDecoder } from "./message-codec.js";
 

@@ -1,4 +1,4 @@
-import { Code, RpcError } from "@dubbo-ts/core";
+import { Code, RpcError } from "@dubbo-ts/core/spi";
 
 /** gRPC's default limit on one received message, 4 MiB (grpc-java/grpc-go `maxRecvMsgSize`). */
 export const DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;

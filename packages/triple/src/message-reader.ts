@@ -1,5 +1,5 @@
 import type { Http2Stream } from "node:http2";
-import { Code, RpcError } from "@dubbo-ts/core";
+import { Code, RpcError } from "@dubbo-ts/core/spi";
 import { AsyncQueue } from "./async-queue.js";
 import { decompress } from "./compression.js";
 import { MessageDecoder } from "./message-codec.js";

@@ -9,7 +9,7 @@ import {
   type ServerHttp2Stream,
 } from "node:http2";
 import type { AddressInfo } from "node:net";
-import { Code, type Logger, RpcError } from "@dubbo-ts/core";
+import { Code, type Logger, RpcError } from "@dubbo-ts/core/spi";
 import { ACCEPT_ENCODING, compress, isSupportedEncoding } from "./compression.js";
 import { encodeGrpcMessage, GrpcStatus, type StatusInfo, toStatusInfo } from "./grpc-status.js";
 import { parseGrpcTimeout } from "./grpc-timeout.js";

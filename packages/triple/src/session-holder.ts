@@ -1,5 +1,5 @@
 import { type ClientHttp2Session, connect } from "node:http2";
-import type { Logger } from "@dubbo-ts/core";
+import type { Logger } from "@dubbo-ts/core/spi";
 
 export interface SessionOptions {
   readonly host: string;

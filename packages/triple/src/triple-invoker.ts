@@ -6,7 +6,7 @@ import {
   type Result,
   RpcError,
   type ServiceUrl,
-} from "@dubbo-ts/core";
+} from "@dubbo-ts/core/spi";
 import {
   type DecodeOptions,
   fromJavaThrowable,

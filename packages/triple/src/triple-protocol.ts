@@ -6,7 +6,7 @@ import {
   type ServiceDefinition,
   type ServiceUrl,
   silentLogger,
-} from "@dubbo-ts/core";
+} from "@dubbo-ts/core/spi";
 import type { DecodeLimits, LongPolicy } from "@dubbo-ts/protocol/codec";
 import { idlServiceOf } from "./idl-contract.js";
 import { idlExportHandlers } from "./idl-export.js";

@@ -1,4 +1,4 @@
-import { type Logger, silentLogger } from "@dubbo-ts/core";
+import { type Logger, silentLogger } from "@dubbo-ts/core/spi";
 import type protobuf from "protobufjs";
 import { describeService } from "./idl.js";
 import { type IdlImplementation, idlHandlers } from "./idl-handler.js";

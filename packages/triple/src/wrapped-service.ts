@@ -1,12 +1,12 @@
 import {
   Code,
+  GenericResult,
   type Invocation,
   type Invoker,
   type MethodDefinition,
   RpcError,
   type ServiceDefinition,
-} from "@dubbo-ts/core";
-import { GenericResult } from "@dubbo-ts/core/spi";
+} from "@dubbo-ts/core/spi";
 import {
   type DecodeOptions,
   hessian2Serialization,
