@@ -38,7 +38,7 @@ export interface ClientCall {
 }
 
 /** HTTP status → gRPC status when a response is not 200 (grpc/doc/http-grpc-status-mapping.md). */
-function fromHttpStatus(status: number): GrpcStatus {
+export function fromHttpStatus(status: number): GrpcStatus {
   switch (status) {
     case 400:
       return GrpcStatus.INTERNAL;
@@ -59,7 +59,7 @@ function fromHttpStatus(status: number): GrpcStatus {
 }
 
 /** RST_STREAM code → gRPC status (PROTOCOL-HTTP2.md "Errors"). */
-function fromResetCode(code: number): GrpcStatus {
+export function fromResetCode(code: number): GrpcStatus {
   switch (code) {
     case constants.NGHTTP2_CANCEL:
       return GrpcStatus.CANCELLED;
@@ -74,7 +74,8 @@ function fromResetCode(code: number): GrpcStatus {
   }
 }
 
-function statusFrom(headers: IncomingHttpHeaders): StatusInfo | undefined {
+/** The status a response's trailers (or trailers-only headers) carry, if any. */
+export function statusFrom(headers: IncomingHttpHeaders): StatusInfo | undefined {
   const raw = headers["grpc-status"];
   if (raw === undefined) return undefined;
   const status = Number(raw);
@@ -85,6 +86,27 @@ function statusFrom(headers: IncomingHttpHeaders): StatusInfo | undefined {
     details: typeof details === "string" ? Buffer.from(details, "base64") : undefined,
     trailers: headers,
   };
+}
+
+/** The request headers of a call: pseudo-headers, gRPC's, then the caller's metadata. */
+export function requestHeaders(
+  holder: SessionHolder,
+  request: CallRequest,
+): Record<string, string> {
+  const h: Record<string, string> = {
+    ":method": "POST",
+    ":path": request.path,
+    ":scheme": holder.scheme,
+    ":authority": holder.address,
+    "content-type": "application/grpc+proto",
+    te: "trailers",
+    "user-agent": "dubbo-ts-triple/0.1",
+    "grpc-accept-encoding": ACCEPT_ENCODING,
+    ...request.headers,
+  };
+  if (request.timeout !== undefined) h["grpc-timeout"] = formatGrpcTimeout(request.timeout);
+  if (request.compression) h["grpc-encoding"] = "gzip";
+  return h;
 }
 
 /**
@@ -117,19 +139,7 @@ export function startCall(
     failure = error;
     settle(info);
   };
-  const h: Record<string, string> = {
-    ":method": "POST",
-    ":path": request.path,
-    ":scheme": holder.scheme,
-    ":authority": holder.address,
-    "content-type": "application/grpc+proto",
-    te: "trailers",
-    "user-agent": "dubbo-ts-triple/0.1",
-    "grpc-accept-encoding": ACCEPT_ENCODING,
-    ...request.headers,
-  };
-  if (request.timeout !== undefined) h["grpc-timeout"] = formatGrpcTimeout(request.timeout);
-  if (request.compression) h["grpc-encoding"] = "gzip";
+  const h = requestHeaders(holder, request);
   let stream: ReturnType<ReturnType<SessionHolder["session"]>["request"]>;
   try {
     stream = holder.session().request(h, { endStream: false });

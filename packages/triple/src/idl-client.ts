@@ -4,6 +4,7 @@ import { type ClientCall, startCall } from "./client-call.js";
 import { describeService, type IdlMethod, lowerFirst } from "./idl.js";
 import { clientTls, resolveLimits, type TlsOptions, type TripleLimits } from "./options.js";
 import { SessionHolder } from "./session-holder.js";
+import { unaryCall } from "./unary-call.js";
 
 /** Per-call options of an IDL client method. */
 export interface IdlCallOptions {
@@ -92,26 +93,35 @@ export function createIdlClient<T = IdlClient>(service: protobuf.Service, init: 
   if (init.version) fixed["tri-service-version"] = init.version;
   const client: Record<string, unknown> = { close: () => holder.close() };
   for (const method of describeService(service).methods) {
+    const callRequest = (options: IdlCallOptions = {}) => ({
+      path: method.path,
+      headers: options.headers ? { ...fixed, ...options.headers } : fixed,
+      timeout: options.timeout ?? init.timeout,
+      signal: options.signal,
+      maxMessageSize: limits.maxMessageSize,
+      compression: init.compression,
+    });
     const begin = (
       requests: AsyncIterable<Uint8Array> | Uint8Array[],
       options: IdlCallOptions = {},
-    ) =>
-      startCall(
-        holder,
-        {
-          path: method.path,
-          headers: options.headers ? { ...fixed, ...options.headers } : fixed,
-          timeout: options.timeout ?? init.timeout,
-          signal: options.signal,
-          maxMessageSize: limits.maxMessageSize,
-          compression: init.compression,
-        },
-        requests,
-      );
+    ) => startCall(holder, callRequest(options), requests);
     let fn: (request: unknown, options?: IdlCallOptions) => unknown;
     switch (method.kind) {
       case "unary":
-        fn = (request, options) => single(begin([method.encodeRequest(request)], options), method);
+        fn = async (request, options) => {
+          const { message } = await unaryCall(
+            holder,
+            callRequest(options),
+            method.encodeRequest(request),
+          );
+          if (message === undefined) {
+            throw new RpcError(
+              Code.Serialization,
+              `no response message for ${method.path} (status OK)`,
+            );
+          }
+          return method.decodeResponse(message);
+        };
         break;
       case "server-streaming":
         fn = (request, options) =>

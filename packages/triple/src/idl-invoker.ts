@@ -9,8 +9,10 @@ import {
 } from "@dubbo-ts/core/spi";
 import { attachmentsToHeaders, headersToAttachments } from "./attachment-headers.js";
 import { type ClientCall, startCall } from "./client-call.js";
+import type { StatusInfo } from "./grpc-status.js";
 import { type IdlMethod, type IdlService, lowerFirst } from "./idl.js";
 import type { SessionHolder } from "./session-holder.js";
+import { unaryCall } from "./unary-call.js";
 
 export interface IdlInvokerOptions {
   readonly url: ServiceUrl;
@@ -80,22 +82,27 @@ export function createIdlInvoker(options: IdlInvokerOptions): Invoker {
           },
         );
       }
-      const call = startCall(
-        holder,
-        {
-          path: method.path,
-          headers,
-          timeout: invocation.call?.timeout ?? callTimeout(url, invocation),
-          maxMessageSize: options.maxMessageSize,
-        },
-        requests,
-      );
+      const callRequest = {
+        path: method.path,
+        headers,
+        timeout: invocation.call?.timeout ?? callTimeout(url, invocation),
+        maxMessageSize: options.maxMessageSize,
+      };
       if (method.kind === "server-streaming" || method.kind === "bidi-streaming") {
-        return { value: decodeEach(call, method), attachments: {} };
+        return {
+          value: decodeEach(startCall(holder, callRequest, requests), method),
+          attachments: {},
+        };
       }
       let message: Buffer | undefined;
-      for await (const m of call.responses) message ??= m;
-      const status = await call.status;
+      let status: StatusInfo;
+      if (Array.isArray(requests)) {
+        ({ message, status } = await unaryCall(holder, callRequest, requests[0]!));
+      } else {
+        const call = startCall(holder, callRequest, requests);
+        for await (const m of call.responses) message ??= m;
+        status = await call.status;
+      }
       if (!message)
         throw new RpcError(
           Code.Serialization,

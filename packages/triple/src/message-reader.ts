@@ -75,10 +75,14 @@ export function readMessages(
     }
   });
   // A reset stream never ends: fail the queue so that a handler waiting for requests returns.
+  let ended = false;
   stream.on("close", () => {
-    if (!failed) queue.fail(new RpcError(Code.Network, "the stream was closed before its end"));
+    if (!failed && !ended) {
+      queue.fail(new RpcError(Code.Network, "the stream was closed before its end"));
+    }
   });
   stream.on("end", () => {
+    ended = true;
     const finish = () => {
       if (failed) return;
       if (decoder.pending > 0) {

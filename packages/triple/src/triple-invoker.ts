@@ -13,9 +13,9 @@ import {
   hessian2Serialization,
 } from "@dubbo-ts/protocol/codec";
 import { attachmentsToHeaders, headersToAttachments } from "./attachment-headers.js";
-import { startCall } from "./client-call.js";
 import { javaClassName } from "./java-class-name.js";
 import type { SessionHolder } from "./session-holder.js";
+import { unaryCall } from "./unary-call.js";
 import { hessianBlob } from "./wrapped-service.js";
 import { decodeResponseWrapper, encodeRequestWrapper, HESSIAN4 } from "./wrapper.js";
 
@@ -85,7 +85,11 @@ export function createTripleInvoker(options: TripleInvokerOptions): Invoker {
         headers["tri-service-version"] = invocation.version;
       if (invocation.group) headers["tri-service-group"] = invocation.group;
       attachmentsToHeaders(invocation.attachments, headers);
-      const call = startCall(
+      const {
+        message,
+        headers: responseHeaders,
+        status,
+      } = await unaryCall(
         holder,
         {
           path: `/${iface}/${method}`,
@@ -93,19 +97,14 @@ export function createTripleInvoker(options: TripleInvokerOptions): Invoker {
           timeout: invocation.call?.timeout ?? callTimeout(url, invocation),
           maxMessageSize: options.maxMessageSize,
         },
-        [body],
+        body,
       );
-      let message: Buffer | undefined;
-      for await (const m of call.responses) message ??= m;
-      const status = await call.status;
       if (!message) {
         throw new RpcError(
           Code.Serialization,
           `no response message for ${iface}.${method} from ${url.address}`,
         );
       }
-      // A message came, so the response headers did too.
-      const responseHeaders = await call.headers;
       const attachments = status.trailers ? headersToAttachments(status.trailers) : {};
       try {
         const wrapper = decodeResponseWrapper(message);
