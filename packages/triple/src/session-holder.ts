@@ -16,6 +16,9 @@ export interface SessionOptions {
   readonly logger: Logger;
 }
 
+/** How long a failed address is reported unavailable before a call may try it again, ms. */
+const RETRY_AFTER_MS = 2000;
+
 /**
  * The one HTTP/2 connection (h2c) to a provider address, shared by every call and invoker of that
  * address; calls are multiplexed as streams. Opened lazily by `session()` and opened again after
@@ -27,12 +30,21 @@ export class SessionHolder {
   private current: ClientHttp2Session | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
-  /** False after a connection failed until one succeeds (the invoker reports unavailable). */
-  healthy = true;
+  /** When the last connection failed (0: it did not, or one has succeeded since). */
+  private failedAt = 0;
   /** Calls in flight over this address (counted by `startCall`). */
   inFlight = 0;
 
   constructor(private readonly options: SessionOptions) {}
+
+  /**
+   * False for `RETRY_AFTER_MS` after a connection failed (the invoker reports unavailable, so
+   * clusters prefer other providers), then true again so that a call tries to reconnect: a
+   * provider that comes back is used again without being re-registered.
+   */
+  get healthy(): boolean {
+    return this.failedAt === 0 || Date.now() - this.failedAt > RETRY_AFTER_MS;
+  }
 
   /** `https` with TLS, else `http` (the `:scheme` of requests). */
   get scheme(): "http" | "https" {
@@ -56,10 +68,10 @@ export class SessionHolder {
     });
     this.current = session;
     session.on("connect", () => {
-      this.healthy = true;
+      this.failedAt = 0;
     });
     session.on("error", (error) => {
-      this.healthy = false;
+      this.failedAt = Date.now();
       logger.debug({ err: error, address: this.address }, "triple: connection error");
     });
     session.on("goaway", () => {
@@ -88,7 +100,7 @@ export class SessionHolder {
       const s = this.current;
       if (!s || s.closed || s.destroyed || s.connecting) return;
       const guard = setTimeout(() => {
-        this.healthy = false;
+        this.failedAt = Date.now();
         s.destroy(new Error(`no PING ACK from ${this.address} within ${keepAliveTimeout} ms`));
       }, keepAliveTimeout);
       guard.unref();

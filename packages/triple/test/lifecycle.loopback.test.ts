@@ -176,3 +176,67 @@ describe("gzip", () => {
     }
   });
 });
+
+describe("a provider that goes away and comes back", () => {
+  it("is reported unavailable after a failed connection, then tried again and used", async () => {
+    const { createTripleProtocol } = await import("../src/index.js");
+    const { ServiceUrl, createInvocation } = await import("@dubbo-ts/core/spi");
+    const definition = {
+      interface: "x.Echo",
+      methods: [
+        { name: "echo", parameterTypes: ["java.lang.String"], returnType: "java.lang.String" },
+      ],
+    };
+    const implInvoker = (url: InstanceType<typeof ServiceUrl>) => ({
+      url,
+      isAvailable: () => true,
+      destroy: async () => undefined,
+      invoke: async (inv: { args: readonly unknown[] }) => ({
+        value: inv.args[0],
+        attachments: {},
+      }),
+    });
+    const provider = createTripleProtocol();
+    const exported = await provider.export(
+      new ServiceUrl({ protocol: "tri", host: "127.0.0.1", port: 0, path: "x.Echo" }),
+      definition,
+      implInvoker(
+        new ServiceUrl({ protocol: "tri", host: "127.0.0.1", port: 0, path: "x.Echo" }),
+      ) as never,
+    );
+    const port = exported.url.port;
+    const consumer = createTripleProtocol();
+    const invoker = consumer.refer(
+      exported.url.withParameters({ interface: "x.Echo", timeout: "2000" }),
+    );
+    const echo = (v: string) =>
+      invoker.invoke(
+        createInvocation({
+          serviceName: "x.Echo",
+          methodName: "echo",
+          parameterTypes: ["java.lang.String"],
+          returnType: "java.lang.String",
+          args: [v],
+        }),
+      );
+    let second: ReturnType<typeof createTripleProtocol> | undefined;
+    try {
+      expect((await echo("a")).value).toBe("a");
+      await provider.close({ deadlineMs: 100 });
+      await expect(echo("b")).rejects.toMatchObject({ code: Code.Network });
+      await until(() => !invoker.isAvailable());
+      second = createTripleProtocol();
+      await second.export(
+        new ServiceUrl({ protocol: "tri", host: "127.0.0.1", port, path: "x.Echo" }),
+        definition,
+        implInvoker(exported.url) as never,
+      );
+      await until(() => invoker.isAvailable(), 10_000);
+      expect((await echo("c")).value).toBe("c");
+    } finally {
+      await invoker.destroy();
+      await consumer.close({ deadlineMs: 100 });
+      await second?.close({ deadlineMs: 100 });
+    }
+  });
+});
