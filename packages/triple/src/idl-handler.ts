@@ -65,9 +65,20 @@ export function idlHandler(
   };
   switch (method.kind) {
     case "unary":
-      return async function* (ctx, requests) {
-        yield encode(await fn(await single(requests, method), ctx));
-      };
+      return Object.assign(
+        async function* (ctx: ServerCallContext, requests: AsyncIterable<Buffer>) {
+          yield encode(await fn(await single(requests, method), ctx));
+        },
+        {
+          unary: async (ctx: ServerCallContext, request: Buffer) =>
+            encode(
+              await fn(
+                decodeOrFail(() => method.decodeRequest(request)),
+                ctx,
+              ),
+            ),
+        },
+      );
     case "client-streaming":
       return async function* (ctx, requests) {
         yield encode(await fn(decodeEach(requests, method), ctx));

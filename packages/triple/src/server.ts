@@ -15,6 +15,7 @@ import { encodeGrpcMessage, GrpcStatus, type StatusInfo, toStatusInfo } from "./
 import { parseGrpcTimeout } from "./grpc-timeout.js";
 import { encodeMessage } from "./message-codec.js";
 import { readMessages } from "./message-reader.js";
+import { readUnary } from "./unary-reader.js";
 
 /** What a handler knows about its call and can add to the response. */
 export interface ServerCallContext {
@@ -39,10 +40,13 @@ export interface ServerCallContext {
  * (unary, server/client streaming, bidi) is this one at the transport level. A thrown error
  * ends the call with its status (`toStatusInfo`).
  */
-export type StreamHandler = (
+export type StreamHandler = ((
   ctx: ServerCallContext,
   requests: AsyncIterable<Buffer>,
-) => AsyncIterable<Uint8Array>;
+) => AsyncIterable<Uint8Array>) & {
+  /** Unary methods also offer this: one request in, one response out (the server's fast path). */
+  unary?: ((ctx: ServerCallContext, request: Buffer) => Promise<Uint8Array>) | undefined;
+};
 
 /** Finds the handler of `/<service>/<method>`; undefined answers UNIMPLEMENTED. */
 export type Router = (
@@ -262,6 +266,36 @@ async function handleStream(
       if (!stream.closed) stream.close(constants.NGHTTP2_CANCEL);
     }, timeout);
   }
+  const acceptsGzip =
+    options.compression && /\bgzip\b/.test(String(headers["grpc-accept-encoding"] ?? ""));
+  const respond = () => {
+    const h: Record<string, string | number> = {
+      ":status": 200,
+      "content-type": "application/grpc",
+      "grpc-accept-encoding": ACCEPT_ENCODING,
+      ...ctx.responseHeaders,
+    };
+    if (acceptsGzip) h["grpc-encoding"] = "gzip";
+    stream.respond(h, { waitForTrailers: true });
+  };
+  const unary = handler.unary;
+  if (unary) {
+    try {
+      const request = await readUnary(stream, options.maxMessageSize, encoding);
+      if (finished) return;
+      const response = await unary(ctx, request);
+      if (finished || stream.destroyed) return;
+      respond();
+      stream.write(
+        acceptsGzip ? encodeMessage(await compress(response), true) : encodeMessage(response),
+      );
+      finish({ status: GrpcStatus.OK, message: "" }, ctx.responseTrailers);
+    } catch (error) {
+      if (!controller.signal.aborted) controller.abort(error);
+      finish(toStatusInfo(error), ctx.responseTrailers);
+    }
+    return;
+  }
   const requests = readMessages(stream, {
     maxMessageSize: options.maxMessageSize,
     encoding: () => encoding,
@@ -270,21 +304,10 @@ async function handleStream(
       finish(toStatusInfo(error), {});
     },
   });
-  const acceptsGzip =
-    options.compression && /\bgzip\b/.test(String(headers["grpc-accept-encoding"] ?? ""));
   try {
     for await (const message of handler(ctx, requests)) {
       if (finished) break;
-      if (!stream.headersSent) {
-        const h: Record<string, string | number> = {
-          ":status": 200,
-          "content-type": "application/grpc",
-          "grpc-accept-encoding": ACCEPT_ENCODING,
-          ...ctx.responseHeaders,
-        };
-        if (acceptsGzip) h["grpc-encoding"] = "gzip";
-        stream.respond(h, { waitForTrailers: true });
-      }
+      if (!stream.headersSent) respond();
       const frame = acceptsGzip
         ? encodeMessage(await compress(message), true)
         : encodeMessage(message);

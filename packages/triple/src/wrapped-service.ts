@@ -77,7 +77,17 @@ export function wrappedHandlers(options: {
 }): Map<string, StreamHandler> {
   const handlers = new Map<string, StreamHandler>();
   for (const [name, overloads] of methodsByName(options.definition)) {
-    handlers.set(name, (ctx, requests) => serve(ctx, requests, name, overloads, options));
+    handlers.set(
+      name,
+      Object.assign(
+        (ctx: ServerCallContext, requests: AsyncIterable<Buffer>) =>
+          serve(ctx, requests, name, overloads, options),
+        {
+          unary: (ctx: ServerCallContext, request: Buffer) =>
+            answer(ctx, request, name, overloads, options),
+        },
+      ),
+    );
   }
   return handlers;
 }
@@ -97,6 +107,17 @@ async function* serve(
   }
   if (!body)
     throw new RpcError(Code.Serialization, `${ctx.service}/${name} got no request message`);
+  yield await answer(ctx, body, name, overloads, options);
+}
+
+/** One request wrapper in, one response wrapper out (also the server's unary fast path). */
+async function answer(
+  ctx: ServerCallContext,
+  body: Buffer,
+  name: string,
+  overloads: readonly MethodDefinition[],
+  options: Parameters<typeof wrappedHandlers>[0],
+): Promise<Uint8Array> {
   const wrapper = decodeRequestWrapper(body);
   if (wrapper.serializeType !== HESSIAN4 && wrapper.serializeType !== "hessian2") {
     throw new RpcError(
@@ -157,12 +178,11 @@ async function* serve(
   }
   if (result.exception) {
     ctx.responseHeaders["tri-exception-code"] = BIZ_EXCEPTION_CODE;
-    yield encodeResponseWrapper({
+    return encodeResponseWrapper({
       serializeType: HESSIAN4,
       data: throwableBlob(result.exception),
       type,
     });
-    return;
   }
   // void methods answer a hessian null, as Java serializes the null result of a void method.
   const valueType =
@@ -177,5 +197,5 @@ async function* serve(
       { cause: error },
     );
   }
-  yield encodeResponseWrapper({ serializeType: HESSIAN4, data, type });
+  return encodeResponseWrapper({ serializeType: HESSIAN4, data, type });
 }
