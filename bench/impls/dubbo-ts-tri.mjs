@@ -20,7 +20,7 @@ export default {
   unavailable: () => dubboTsUnavailable(),
 
   async startServer({ host }) {
-    const core = await import("@dubbo-ts/core");
+    const core = await import("@dubbo-ts/core/spi");
     const { createTripleProtocol } = await import("@dubbo-ts/triple");
     defineBenchClasses(core);
     const protocol = createTripleProtocol({ host });
@@ -33,7 +33,7 @@ export default {
   },
 
   async startClient({ host, port }) {
-    const core = await import("@dubbo-ts/core");
+    const core = await import("@dubbo-ts/core/spi");
     const { createTripleProtocol } = await import("@dubbo-ts/triple");
     defineBenchClasses(core);
     const protocol = createTripleProtocol();

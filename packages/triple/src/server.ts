@@ -109,6 +109,9 @@ export function startTripleServer(options: TripleServerOptions): Promise<TripleS
   const server: Http2Server | Http2SecureServer = options.tls
     ? createSecureServer({ ...settings, key: options.tls.key, cert: options.tls.cert })
     : createServer(settings);
+  // Small frames must leave at once (no Nagle delay waiting for the peer's ACK).
+  server.on("connection", (socket: import("node:net").Socket) => socket.setNoDelay(true));
+  server.on("secureConnection", (socket: import("node:net").Socket) => socket.setNoDelay(true));
   server.on("session", (session) => {
     sessions.add(session);
     session.on("close", () => sessions.delete(session));

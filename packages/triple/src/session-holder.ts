@@ -1,4 +1,5 @@
 import { type ClientHttp2Session, connect } from "node:http2";
+import { connect as netConnect } from "node:net";
 import type { Logger } from "@dubbo-ts/core/spi";
 
 export interface SessionOptions {
@@ -64,7 +65,10 @@ export class SessionHolder {
     const session = connect(`${this.scheme}://${host.includes(":") ? `[${host}]` : host}:${port}`, {
       settings: { enablePush: false, maxHeaderListSize: this.options.maxHeaderListSize },
       maxSessionMemory: 64,
-      ...(tls ? { ca: tls.ca, ...(tls.servername ? { servername: tls.servername } : {}) } : {}),
+      ...(tls
+        ? { ca: tls.ca, ...(tls.servername ? { servername: tls.servername } : {}) }
+        : // h2c: our own socket, so that small frames leave at once (no Nagle delay).
+          { createConnection: () => netConnect({ host, port, noDelay: true }) }),
     });
     this.current = session;
     session.on("connect", () => {
