@@ -53,6 +53,14 @@ describe("createProtocolSet", () => {
     expect(speaks(set, "rest")).toBe(false);
     expect(speaks(dubbo, "dubbo")).toBe(true);
     expect(protocolNamed(set, "tri")).toBe(tri);
+    const withServers = createProtocolSet(
+      [
+        { ...fake("tri"), servers: () => [{ host: "h", port: 2, connections: [] }] },
+        { ...fake("dubbo"), servers: () => [{ host: "h", port: 1, connections: [] }] },
+      ],
+      "dubbo",
+    );
+    expect(withServers.servers?.().map((s) => s.port)).toEqual([1, 2]);
   });
 
   it("refuses a default protocol without a plugin, and two plugins of one name", () => {

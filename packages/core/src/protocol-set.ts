@@ -85,6 +85,11 @@ export function createProtocolSet(all: readonly Protocol[], defaultName: string)
     export: (url, definition, invoker): Promise<Exporter> =>
       pick(url).export(url, definition, invoker),
     refer: (url, definition) => pick(url).refer(url, definition),
+    // Every protocol's servers, the default protocol's first (QoS `ps`).
+    servers: () =>
+      [main, ...[...protocols.values()].filter((p) => p !== main)].flatMap(
+        (p) => p.servers?.() ?? [],
+      ),
     async close(options) {
       await Promise.all([...protocols.values()].map((p) => p.close(options)));
     },

@@ -73,6 +73,8 @@ export interface TripleServerOptions {
 
 export interface TripleServer {
   readonly port: number;
+  /** The open connections (`remote -> local` addresses), for QoS `ps`. */
+  connections(): { remote: string; local: string }[];
   /**
    * Graceful stop: no new connections; every connection gets GOAWAY (new streams refused,
    * in-flight ones run on); after `deadlineMs` the rest are cancelled and connections destroyed.
@@ -130,6 +132,11 @@ export function startTripleServer(options: TripleServerOptions): Promise<TripleS
       const port = (server.address() as AddressInfo).port;
       resolve({
         port,
+        connections: () =>
+          [...sessions].map((s) => ({
+            remote: `${s.socket?.remoteAddress ?? ""}:${s.socket?.remotePort ?? 0}`,
+            local: `${s.socket?.localAddress ?? ""}:${s.socket?.localPort ?? 0}`,
+          })),
         async close(deadlineMs: number) {
           const closed = new Promise<void>((r) => server.close(() => r()));
           for (const s of sessions) if (!s.closed) s.close();

@@ -46,6 +46,9 @@ export interface TripleProtocolOptions extends Partial<TripleLimits> {
 interface PortState {
   readonly routes: RouteTable;
   readonly server: Promise<TripleServer>;
+  readonly host: string;
+  /** Set once listening. */
+  started?: TripleServer;
 }
 
 interface SharedSession {
@@ -88,7 +91,14 @@ export function createTripleProtocol(options: TripleProtocolOptions = {}): Proto
         tls: serverTls(options.tls),
         logger,
       });
-      state = { routes, server };
+      const created: PortState = { routes, server, host: options.host ?? url.host };
+      server.then(
+        (s) => {
+          created.started = s;
+        },
+        () => undefined,
+      );
+      state = created;
       ports.set(url.port, state);
       server.catch(() => ports.delete(url.port));
     }
@@ -134,6 +144,14 @@ export function createTripleProtocol(options: TripleProtocolOptions = {}): Proto
           remove();
         },
       };
+    },
+
+    servers() {
+      return [...new Set(ports.values())].flatMap((s) =>
+        s.started
+          ? [{ host: s.host, port: s.started.port, connections: s.started.connections() }]
+          : [],
+      );
     },
 
     refer(url: ServiceUrl): Invoker {

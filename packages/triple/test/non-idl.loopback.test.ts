@@ -21,6 +21,8 @@ describe("non-IDL services over Triple (hessian4 wrapper)", () => {
     await provider.start();
     const url = provider.exported[0]!;
     expect(url.protocol).toBe("tri");
+    // QoS `ps` sees the tri server.
+    expect(provider.protocol?.servers?.().map((s) => s.port)).toEqual([url.port]);
     consumer = createApplication({
       name: "tri-consumer",
       env: false,
