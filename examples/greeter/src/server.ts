@@ -4,13 +4,12 @@
  * greet.GreeterService/Greet`) and by Java Dubbo. With `DUBBO_REGISTRY_ADDRESS` it also registers
  * in ZooKeeper. SIGTERM/SIGINT drain the calls in flight (GOAWAY) and exit.
  */
-import { createApplication } from "@dubbo-ts/core";
+import { createApplication, createDefaultLogger } from "@dubbo-ts/core";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
 import { createTripleProtocol } from "@dubbo-ts/triple";
-import { pino } from "pino";
 import { greeterContract, greeterImpl } from "./greeter.js";
 
-const logger = pino({ name: "greeter" });
+const logger = createDefaultLogger({ name: "greeter" });
 const app = createApplication({
   name: "greeter-server",
   registry: process.env.DUBBO_REGISTRY_ADDRESS
