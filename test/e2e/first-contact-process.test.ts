@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
+import { waitFor } from "@dubbo-ts/test-support";
 import zookeeper from "node-zookeeper-client";
 import { afterEach, describe, expect, inject, it } from "vitest";
 
@@ -90,6 +91,11 @@ describe("signals and exit, in a real process", () => {
     const p = await start({ zk, interface: iface });
     expect(await providers(iface)).toHaveLength(1);
     p.child.kill("SIGTERM");
+    // A second signal sent before the first is handled merges with it (signals do not queue):
+    // send it once the shutdown has visibly started.
+    await waitFor("the shutdown to start", () =>
+      p.stderr().includes("SIGTERM received: closing gracefully"),
+    );
     p.child.kill("SIGTERM");
     expect(await p.exited).toEqual({ code: 0, signal: null });
     // Unregistered before exit: no waiting for the session to expire.

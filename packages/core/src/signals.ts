@@ -32,7 +32,7 @@ function onSignal(signal: NodeJS.Signals): void {
   closing = [...(targets.get(signal) ?? [])];
   // Another listener for this signal (the user's own) owns the process exit: only close here.
   const exit = process.listenerCount(signal) === 1;
-  for (const t of closing) t.logger().info({ signal }, `${signal} received: closing gracefully`);
+  for (const t of closing) t.logger().warn({ signal }, `${signal} received: closing gracefully`);
   shuttingDown = Promise.allSettled(closing.map((t) => t.close())).then((results) => {
     const failed = results.some((r) => r.status === "rejected");
     const then = closing.flatMap((t) => (t.then ? [t.then] : []));
