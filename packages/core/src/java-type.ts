@@ -1,3 +1,5 @@
+import { assertSingleCore } from "./single-core.js";
+
 /**
  * Java type names as users write them on a contract, parsed once: `int`, `java.lang.Long`,
  * `long[]`, `java.util.List<com.jd.pojo.TbBrand>`, `java.util.Map<java.lang.Long, com.jd.pojo.TbBrand>`.
@@ -146,6 +148,7 @@ const javaClassesByCtor = new Map<unknown, JavaClassDefinition>();
  * the definition. Safe to call at import time: it only writes to an in-memory table.
  */
 export function defineJavaClass(definition: JavaClassDefinition): JavaClassDefinition {
+  assertSingleCore();
   for (const t of Object.values(definition.fields)) parseJavaType(t);
   javaClasses.set(definition.name, definition);
   if (definition.ctor) javaClassesByCtor.set(definition.ctor, definition);
@@ -154,10 +157,12 @@ export function defineJavaClass(definition: JavaClassDefinition): JavaClassDefin
 
 /** The registered definition of a Java class name, if any. */
 export function getJavaClass(name: string): JavaClassDefinition | undefined {
+  assertSingleCore();
   return javaClasses.get(name);
 }
 
 /** The registered definition of a TS class, if any. */
 export function getJavaClassOf(ctor: unknown): JavaClassDefinition | undefined {
+  assertSingleCore();
   return javaClassesByCtor.get(ctor);
 }
