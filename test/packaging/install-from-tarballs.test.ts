@@ -202,6 +202,13 @@ describe("a project outside the repository", () => {
     );
   }, 120_000);
 
+  it("compiles the same CommonJS consumer with module nodenext (require of ESM)", () => {
+    tsc("cjs-nodenext");
+    expect(readFileSync(path.join(project.app, "cjs-nodenext/dist/main.js"), "utf8")).toContain(
+      'require("@dubbo-ts/core")',
+    );
+  }, 120_000);
+
   it("runs a plain JavaScript provider and consumer through ZooKeeper", async () => {
     await startProvider();
     expect(JSON.parse(runNode("plain/consumer.mjs"))).toEqual({ text: "hello plain js", count: 2 });
