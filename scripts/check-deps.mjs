@@ -21,6 +21,8 @@ const ALLOWED = {
   cli: ["cli", "core", "protocol", "registry-zookeeper"],
   // Triple reuses the hessian2 codec, only through @dubbo-ts/protocol/codec (ONLY_VIA).
   triple: ["triple", "core", "protocol"],
+  nestjs: ["nestjs", "core"],
+  fastify: ["fastify", "core"],
 };
 
 /** Imports a package may make only through one entry: `from → to → the only specifier`. */

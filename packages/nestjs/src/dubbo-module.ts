@@ -1,0 +1,83 @@
+import { type DynamicModule, Module, type Provider } from "@nestjs/common";
+import { DiscoveryModule } from "@nestjs/core";
+import { DubboRuntime } from "./dubbo-runtime.js";
+import {
+  DUBBO_MODULE_OPTIONS,
+  type DubboModuleAsyncOptions,
+  type DubboModuleOptions,
+  type DubboReferences,
+} from "./module-options.js";
+import { normalizeEntry, type ReferenceEntry } from "./reference-token.js";
+
+/**
+ * The Dubbo application of a Nest application, as a global module:
+ *
+ * ```ts
+ * @Module({
+ *   imports: [
+ *     DubboModule.forRoot({
+ *       name: "jd-sellergoods-web",
+ *       registry: { address: "zookeeper://127.0.0.1:2181" },
+ *       plugins: { registry: createZookeeperRegistry, protocol: createDubboProtocol },
+ *       references: [{ contract: BrandService, version: "1.0.0" }],
+ *     }),
+ *   ],
+ *   controllers: [BrandController], // constructor(@InjectReference(BrandService) brands: BrandService)
+ * })
+ * export class AppModule {}
+ * ```
+ *
+ * Nest providers decorated with `@Service` are exported; see DubboRuntime for the lifecycle.
+ * Import it once, in the root module: it is global, and one process holds one Dubbo application.
+ */
+@Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a class with static factories.
+export class DubboModule {
+  /** The module with options known up front. `references` lists what `@InjectReference` injects. */
+  static forRoot(options: DubboModuleOptions & DubboReferences): DynamicModule {
+    const { references, ...rest } = options;
+    return buildModule([{ provide: DUBBO_MODULE_OPTIONS, useValue: rest }], references, []);
+  }
+
+  /**
+   * The module with options from a factory, e.g. from `@nestjs/config`:
+   * `forRootAsync({ imports: [ConfigModule], inject: [ConfigService], useFactory: (config) => ({ … }), references })`.
+   */
+  static forRootAsync(options: DubboModuleAsyncOptions): DynamicModule {
+    const provider: Provider = {
+      provide: DUBBO_MODULE_OPTIONS,
+      useFactory: options.useFactory,
+      inject: options.inject ?? [],
+    };
+    return buildModule([provider], options.references, options.imports ?? []);
+  }
+}
+
+/** The global module: the options provider(s), the runtime and one provider per reference. */
+function buildModule(
+  optionProviders: Provider[],
+  references: readonly ReferenceEntry[] | undefined,
+  imports: NonNullable<DubboModuleAsyncOptions["imports"]>,
+): DynamicModule {
+  const referenceProviders: Provider[] = [];
+  for (const entry of references ?? []) {
+    const { token, contract, options } = normalizeEntry(entry);
+    if (referenceProviders.some((p) => (p as { provide: string }).provide === token)) {
+      throw new TypeError(
+        `DubboModule references: ${token} is listed twice; give one of them a name ({ contract, name: "v2" }) and inject it with @InjectReference(Contract, "v2")`,
+      );
+    }
+    referenceProviders.push({
+      provide: token,
+      useFactory: (runtime: DubboRuntime) => runtime.reference(contract, options, token),
+      inject: [DubboRuntime],
+    });
+  }
+  return {
+    module: DubboModule,
+    global: true,
+    imports: [DiscoveryModule, ...imports],
+    providers: [...optionProviders, DubboRuntime, ...referenceProviders],
+    exports: [DubboRuntime, ...referenceProviders.map((p) => (p as { provide: string }).provide)],
+  };
+}
