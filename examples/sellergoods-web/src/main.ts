@@ -6,9 +6,11 @@
  * - `DUBBO_APPLICATION_NAME` (default jd-sellergoods-web), `PORT`, `HOST` (default 127.0.0.1)
  *
  * It starts without any provider (the page then says so) and picks providers up as they register.
- * SIGTERM/SIGINT stop the HTTP server, then the Dubbo application.
+ * SIGTERM/SIGINT stop the HTTP server, then the Dubbo application (`@dubbo-ts/fastify` closes it in
+ * Fastify's onClose).
  */
-import { createApplication, createDefaultLogger } from "@dubbo-ts/core";
+import { createDefaultLogger } from "@dubbo-ts/core";
+import { dubbo } from "@dubbo-ts/fastify";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
 import { createTripleProtocol } from "@dubbo-ts/triple";
@@ -29,15 +31,16 @@ const logger = createDefaultLogger({
   name: "sellergoods-web",
   level: (process.env.LOG_LEVEL as "info" | undefined) ?? "info",
 });
-const web = createWebServer({ controller, loggerInstance: logger, health: () => app.health() });
-const app = createApplication({
+// `web.dubbo`: the application @dubbo-ts/fastify decorates the instance with.
+const web = createWebServer({ controller, loggerInstance: logger, health: () => web.dubbo.health() });
+// The Dubbo application starts while Fastify boots (listen) and closes in Fastify's onClose.
+void web.register(dubbo, {
   name: "jd-sellergoods-web",
   registry: { address: DEFAULT_REGISTRY },
   // The consumer registers itself with this address (no provider port is opened).
   protocol: { name: "dubbo", host: "127.0.0.1" },
   // Start without a provider: the page reports "no provider" until one registers.
   consumer: { check: false },
-  shutdown: { hook: false },
   components: [controller],
   // With both plugins, BrandService providers over dubbo:// and tri:// are all used.
   plugins: {
@@ -48,9 +51,10 @@ const app = createApplication({
   env: process.env,
 });
 
-// The HTTP server stops before the Dubbo application (its requests still call providers), so
-// this app handles the signals itself (shutdown.hook is off). A second signal during the stop is
-// ignored: it must not cut the graceful close short (npm forwards one when a group is signalled).
+// The HTTP server stops before the Dubbo application (its requests still call providers): this
+// app handles the signals itself and closes Fastify, whose onClose closes Dubbo (the plugin turns
+// core's own signal hook off). A second signal during the stop is ignored: it must not cut the
+// graceful close short (npm forwards one when a group is signalled).
 let stopping = false;
 async function stop(signal: NodeJS.Signals) {
   if (stopping) {
@@ -59,19 +63,17 @@ async function stop(signal: NodeJS.Signals) {
   }
   stopping = true;
   web.log.info({ signal }, "stopping");
-  await web.close().catch((err: unknown) => web.log.error({ err }, "HTTP close failed"));
-  await app.close().catch((err: unknown) => web.log.error({ err }, "Dubbo close failed"));
+  await web.close().catch((err: unknown) => web.log.error({ err }, "close failed"));
   process.exit(0);
 }
 process.on("SIGTERM", () => void stop("SIGTERM"));
 process.on("SIGINT", () => void stop("SIGINT"));
 
 try {
-  await app.start();
   const address = await web.listen({ port, host });
   web.log.info(`brand management page: ${address}/`);
 } catch (err) {
   web.log.fatal({ err }, "start failed");
-  await app.close().catch(() => {});
+  await web.close().catch(() => {});
   process.exit(1);
 }
