@@ -228,6 +228,12 @@ describe("a project outside the repository", () => {
     });
   }, 120_000);
 
+  it("runs a CommonJS Nest application context whose provider gets the reference from @dubbo-ts/nestjs", async () => {
+    await startProvider();
+    if (!existsSync(path.join(project.app, "cjs/dist/nest.js"))) tsc("cjs");
+    expect(JSON.parse(runNode("cjs/dist/nest.js"))).toEqual({ text: "hello nest cjs", count: 5 });
+  }, 120_000);
+
   it("fails with both paths named when a plugin brings its own copy of core", () => {
     // What npm does after a version skew: a second core nested under the plugin that needs it.
     const core = path.join(project.app, "node_modules/@dubbo-ts/core");

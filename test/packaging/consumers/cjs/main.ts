@@ -36,7 +36,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(RpcError.from(err).message);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(RpcError.from(err).message);
+    process.exitCode = 1;
+  });
+}

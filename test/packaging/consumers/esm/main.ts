@@ -11,6 +11,8 @@ import {
   type ServiceProxy,
 } from "@dubbo-ts/core";
 import { createMemoryRegistry } from "@dubbo-ts/core/testing";
+import { dubbo } from "@dubbo-ts/fastify";
+import { DubboModule, InjectReference } from "@dubbo-ts/nestjs";
 import { createDubboProtocol, hessian2Serialization } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
 
@@ -37,6 +39,9 @@ const typed: (app: ReturnType<typeof createApplication>) => ServiceProxy<Greeter
 void typed;
 void createMemoryRegistry;
 void hessian2Serialization;
+void dubbo;
+void DubboModule.forRoot({ name: "packaging-check-esm", references: [Greeter] });
+void InjectReference(Greeter);
 const notFound: Code = Code.NoInvoker;
 
 const caller = new Caller();
