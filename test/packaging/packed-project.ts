@@ -6,6 +6,7 @@ import {
   mkdtempSync,
   readFileSync,
   realpathSync,
+  rmSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,8 +56,17 @@ function npm(args: string[], cwd: string): string {
  * dependencies come from the npm cache or registry; nothing links back to the repository).
  */
 export function packAndInstall(root: string): PackedProject {
-  const packages = publishablePackages(root);
   const tmp = mkdtempSync(path.join(tmpdir(), "dubbo-ts-packaging-"));
+  try {
+    return packAndInstallIn(root, tmp);
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+function packAndInstallIn(root: string, tmp: string): PackedProject {
+  const packages = publishablePackages(root);
   const tarballDir = path.join(tmp, "tarballs");
   mkdirSync(tarballDir);
   const out = npm(
