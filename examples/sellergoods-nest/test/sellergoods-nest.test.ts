@@ -10,8 +10,8 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { rawClient } from "@dubbo-ts/test-support";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { children, withZookeeper } from "../../../interop/test/zookeeper.js";
 import { findFreePortBase } from "../../../scripts/zk-ensemble.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -104,6 +104,16 @@ async function call(
     ...(init?.body === undefined ? {} : { body: init.body }),
   });
   return { status: res.status, provider: res.headers.get("x-provider"), body: await res.json() };
+}
+
+/** The consumer nodes of BrandService, as every client sees them once its writes are applied. */
+async function consumers(connect: string): Promise<string[]> {
+  const zk = await rawClient(connect);
+  try {
+    return await zk.children(CONSUMERS);
+  } finally {
+    await zk.close();
+  }
 }
 
 beforeAll(async () => {
@@ -217,7 +227,7 @@ describe("sellergoods-nest's brand endpoints", () => {
       nodes.filter((n) => decodeURIComponent(n).includes("application=jd-sellergoods-nest"));
     await eventually(
       async () => {
-        const nodes = await withZookeeper(zk, (c) => children(c, CONSUMERS));
+        const nodes = await consumers(zk);
         expect(mine(nodes)).toHaveLength(1);
       },
       20_000,
@@ -230,7 +240,7 @@ describe("sellergoods-nest's brand endpoints", () => {
     expect(exit.code === 0 || exit.signal === "SIGTERM", JSON.stringify(exit)).toBe(true);
     expect(web.output.join("")).not.toMatch(/Error|error/);
     // Unregistered by the graceful close, not left to the session timeout.
-    const nodes = await withZookeeper(zk, (c) => children(c, CONSUMERS));
+    const nodes = await consumers(zk);
     expect(mine(nodes)).toEqual([]);
   });
 });

@@ -1,12 +1,11 @@
 import {
   type Application,
   type ApplicationOptions,
-  type Constructor,
   createApplication,
-  isServiceDefinition,
   type ReferenceOptions,
   type ServiceDefinition,
 } from "@dubbo-ts/core";
+import { type Constructor, isServiceDefinition } from "@dubbo-ts/core/spi";
 import type { FastifyInstance, FastifyPluginAsync } from "fastify";
 import fp from "fastify-plugin";
 

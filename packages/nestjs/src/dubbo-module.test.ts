@@ -4,14 +4,8 @@
  * The real protocol and ZooKeeper are exercised by examples/sellergoods-nest's tests.
  */
 import "reflect-metadata";
-import {
-  Code,
-  type Constructor,
-  JavaInterface,
-  Reference,
-  RpcError,
-  Service,
-} from "@dubbo-ts/core";
+import { Code, JavaInterface, Reference, RpcError, Service } from "@dubbo-ts/core";
+import type { Constructor } from "@dubbo-ts/core/spi";
 import {
   createMemoryNetwork,
   createMemoryProtocol,

@@ -1,14 +1,16 @@
 import {
   type Application,
-  BUILTIN_METHODS,
   createApplication,
+  type ReferenceOptions,
+  type ServiceEntry,
+} from "@dubbo-ts/core";
+import {
   getReferenceFields,
   getServiceOptions,
   isServiceDefinition,
-  type ReferenceOptions,
   resolveServiceDefinition,
-  type ServiceEntry,
-} from "@dubbo-ts/core";
+  withBuiltinMethods,
+} from "@dubbo-ts/core/spi";
 import {
   type BeforeApplicationShutdown,
   Inject,
@@ -64,7 +66,7 @@ export class DubboRuntime implements OnApplicationBootstrap, BeforeApplicationSh
     const definition = isServiceDefinition(contract)
       ? contract
       : resolveServiceDefinition({ contract, interface: options.interface });
-    const methods = new Set([...definition.methods, ...BUILTIN_METHODS].map((m) => m.name));
+    const methods = new Set(withBuiltinMethods(definition).methods.map((m) => m.name));
     const late = createLateReference<object>(label, methods);
     this.#wanted.push({ contract, options, late });
     return late.proxy;

@@ -1,10 +1,9 @@
+import type { ReferenceOptions, ServiceDefinition } from "@dubbo-ts/core";
 import {
   type Constructor,
   isServiceDefinition,
-  type ReferenceOptions,
   resolveServiceDefinition,
-  type ServiceDefinition,
-} from "@dubbo-ts/core";
+} from "@dubbo-ts/core/spi";
 import { Inject } from "@nestjs/common";
 
 /** A contract: a `@JavaInterface` class or a plain `ServiceDefinition` object. */
