@@ -34,8 +34,8 @@ function run(script: string): string {
 }
 
 const tryBoth = (a: string, b: string) => `
-  const a = await import(${JSON.stringify(`${a}/dist/index.js`)});
-  const b = await import(${JSON.stringify(`${b}/dist/index.js`)});
+  const a = await import(${JSON.stringify(`${a}/dist/spi.js`)});
+  const b = await import(${JSON.stringify(`${b}/dist/spi.js`)});
   a.defineJavaClass({ name: "com.example.Dto", fields: { id: "long" } });
   try {
     b.getJavaClass("com.example.Dto");
@@ -70,7 +70,7 @@ describe("two copies of @dubbo-ts/core in one process", () => {
   it("accepts the same copy evaluated twice (same path, e.g. a test runner's module reset)", () => {
     const only = copyOfCore("only", "0.1.0");
     const out = run(`
-      const core = await import(${JSON.stringify(`${only}/dist/index.js`)});
+      const core = await import(${JSON.stringify(`${only}/dist/spi.js`)});
       core.defineJavaClass({ name: "com.example.Dto", fields: { id: "long" } });
       // A query string makes Node evaluate the module again: a fresh instance, the same path.
       const again = await import(${JSON.stringify(`${only}/dist/single-core.js?again`)});
