@@ -2,8 +2,10 @@
 // commonjs, so moduleResolution node10): types come from the packages' top-level `types`/
 // `typesVersions`, and at run time `require()` loads the ESM packages (Node 20.19+).
 import { createApplication, JavaClass, JavaField, JavaInterface, RpcError } from "@dubbo-ts/core";
+import { resolveServiceDefinition } from "@dubbo-ts/core/spi";
 import { createMemoryRegistry } from "@dubbo-ts/core/testing";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
+import { hessian2Serialization } from "@dubbo-ts/protocol/codec";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
 
 @JavaClass("com.example.packaging.Greeting")
@@ -19,7 +21,10 @@ export abstract class Greeter {
   abstract greet(name: string, count: number): Promise<Greeting>;
 }
 
+// Every subpath export resolves with moduleResolution node10 too (typesVersions).
 void createMemoryRegistry;
+void resolveServiceDefinition;
+void hessian2Serialization;
 
 async function main(): Promise<void> {
   const app = createApplication({

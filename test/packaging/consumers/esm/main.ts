@@ -10,10 +10,12 @@ import {
   RpcError,
   type ServiceProxy,
 } from "@dubbo-ts/core";
+import { resolveServiceDefinition } from "@dubbo-ts/core/spi";
 import { createMemoryRegistry } from "@dubbo-ts/core/testing";
 import { dubbo } from "@dubbo-ts/fastify";
 import { DubboModule, InjectReference } from "@dubbo-ts/nestjs";
-import { createDubboProtocol, hessian2Serialization } from "@dubbo-ts/protocol";
+import { createDubboProtocol } from "@dubbo-ts/protocol";
+import { hessian2Serialization } from "@dubbo-ts/protocol/codec";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
 
 @JavaClass("com.example.packaging.Greeting")
@@ -39,6 +41,7 @@ const typed: (app: ReturnType<typeof createApplication>) => ServiceProxy<Greeter
 void typed;
 void createMemoryRegistry;
 void hessian2Serialization;
+void resolveServiceDefinition;
 void dubbo;
 void DubboModule.forRoot({ name: "packaging-check-esm", references: [Greeter] });
 void InjectReference(Greeter);
