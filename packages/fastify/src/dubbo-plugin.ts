@@ -18,13 +18,13 @@ export type ReferenceEntry = Contract | (ReferenceOptions & { contract: Contract
 /**
  * The plugin's options: those of `createApplication` (name, registry, protocol, consumer,
  * provider, shutdown, plugins, services, components, logger…) plus `references`, or an
- * `application` created elsewhere (the plugin then only ties it to Fastify's lifecycle).
+ * `dubboApplication` created elsewhere (the plugin then only ties it to Fastify's lifecycle).
  */
 export interface DubboPluginOptions extends Partial<ApplicationOptions> {
   /** Instance decorations: `{ brandService: { contract: BrandService, version: "1.0.0" } }`. */
   references?: Record<string, ReferenceEntry> | undefined;
   /** An application to use instead of creating one from the options. */
-  application?: Application | undefined;
+  dubboApplication?: Application | undefined;
 }
 
 declare module "fastify" {
@@ -42,13 +42,13 @@ function optionsOf(entry: ReferenceEntry): { contract: Contract; options: Refere
 }
 
 async function dubboPlugin(fastify: FastifyInstance, options: DubboPluginOptions): Promise<void> {
-  const { references, application, ...appOptions } = options;
-  if (!application && typeof appOptions.name !== "string") {
+  const { references, dubboApplication, ...appOptions } = options;
+  if (!dubboApplication && typeof appOptions.name !== "string") {
     throw new TypeError(
-      '@dubbo-ts/fastify: give the Dubbo application a name ({ name: "my-app", registry, plugins, … }) or pass an application',
+      '@dubbo-ts/fastify: give the Dubbo application a name ({ name: "my-app", registry, plugins, … }) or pass one as dubboApplication',
     );
   }
-  const app = application ?? createApplication(appOptions as ApplicationOptions);
+  const app = dubboApplication ?? createApplication(appOptions as ApplicationOptions);
   fastify.decorate("dubbo", app);
   for (const [name, entry] of Object.entries(references ?? {})) {
     const { contract, options: referenceOptions } = optionsOf(entry);
@@ -66,7 +66,7 @@ async function dubboPlugin(fastify: FastifyInstance, options: DubboPluginOptions
 
 /**
  * `fastify.register(dubbo, { name, registry, plugins, references, … })`: creates the Dubbo
- * application (or takes `application`), decorates the instance with it (`fastify.dubbo`) and with
+ * application (or takes `dubboApplication`), decorates the instance with it (`fastify.dubbo`) and with
  * one typed proxy per `references` key, starts it while Fastify boots (a failure fails
  * `ready()`/`listen()`), and closes it gracefully in Fastify's `onClose`. The decorations are
  * visible to the whole instance (not encapsulated). Type your reference decorations with
