@@ -89,6 +89,8 @@ describe("the dubbo Fastify plugin", () => {
   it("starts with Fastify and decorates the instance with the application and typed references", async () => {
     const p = await provider();
     expect(p.dubbo.state).toBe("started");
+    // Fastify owns the signals: core's own hook is off.
+    expect(p.dubbo.config?.shutdown.hook).toBe(false);
     expect(p.dubbo.exported.map((u) => u.path)).toEqual(["com.example.fastify.Greeter"]);
     const c = await consumer();
     const res = await c.inject({ method: "GET", url: "/greet?name=fastify" });

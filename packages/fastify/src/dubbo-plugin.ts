@@ -48,7 +48,14 @@ async function dubboPlugin(fastify: FastifyInstance, options: DubboPluginOptions
       '@dubbo-ts/fastify: give the Dubbo application a name ({ name: "my-app", registry, plugins, … }) or pass one as dubboApplication',
     );
   }
-  const app = dubboApplication ?? createApplication(appOptions as ApplicationOptions);
+  // Fastify owns the lifecycle: core's own SIGTERM/SIGINT hook is off unless asked for, so that the
+  // application closes in onClose, after the HTTP server (whoever handles the signal closes Fastify).
+  const app =
+    dubboApplication ??
+    createApplication({
+      ...(appOptions as ApplicationOptions),
+      shutdown: { hook: false, ...appOptions.shutdown },
+    });
   fastify.decorate("dubbo", app);
   for (const [name, entry] of Object.entries(references ?? {})) {
     const { contract, options: referenceOptions } = optionsOf(entry);

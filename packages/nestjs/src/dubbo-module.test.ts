@@ -118,6 +118,8 @@ describe("DubboModule", () => {
     ]);
     const consumer = await start(ConsumerModule);
     expect(consumer.get(DubboRuntime).application.config?.name).toBe("nest-consumer");
+    // Nest owns the signals (enableShutdownHooks): core's own hook is off.
+    expect(consumer.get(DubboRuntime).application.config?.shutdown.hook).toBe(false);
     await expect(consumer.get(Caller).greeter.greet("nest")).resolves.toBe("hello nest!");
     await expect(consumer.get(FieldCaller).greeter.greet("field")).resolves.toBe("hello field!");
     // The token is public, for @Inject(getReferenceToken(Greeter)) users.

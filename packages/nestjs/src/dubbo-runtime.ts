@@ -94,7 +94,14 @@ export class DubboRuntime implements OnApplicationBootstrap, BeforeApplicationSh
         components.push(instance);
       }
     }
-    const app = createApplication({ ...this.options, services, components });
+    // Nest owns the lifecycle (enableShutdownHooks → beforeApplicationShutdown): core's own
+    // SIGTERM/SIGINT hook is off unless the options ask for it.
+    const app = createApplication({
+      ...this.options,
+      shutdown: { hook: false, ...this.options.shutdown },
+      services,
+      components,
+    });
     for (const w of this.#wanted) {
       w.late.bind(app.reference(w.contract as never, w.options) as object);
     }
