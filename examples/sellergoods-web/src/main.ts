@@ -32,7 +32,11 @@ const logger = createDefaultLogger({
   level: (process.env.LOG_LEVEL as "info" | undefined) ?? "info",
 });
 // `web.dubbo`: the application @dubbo-ts/fastify decorates the instance with.
-const web = createWebServer({ controller, loggerInstance: logger, health: () => web.dubbo.health() });
+const web = createWebServer({
+  controller,
+  loggerInstance: logger,
+  health: () => web.dubbo.health(),
+});
 // The Dubbo application starts while Fastify boots (listen) and closes in Fastify's onClose.
 void web.register(dubbo, {
   name: "jd-sellergoods-web",
