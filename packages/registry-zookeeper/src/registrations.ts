@@ -37,10 +37,13 @@ export class Registrations {
     return this.#registrations.size;
   }
 
-  /** Operations owed to the retry timer: unwritten nodes and removals. */
+  /**
+   * Operations owed to the retry timer: unwritten nodes and removals. A write in flight is not
+   * owed: its node may already be visible to others while it still arms the node's watch.
+   */
   get pending(): number {
     let n = this.#pendingRemovals.size;
-    for (const r of this.#registrations.values()) if (!r.done) n++;
+    for (const r of this.#registrations.values()) if (!r.done && !r.running) n++;
     return n;
   }
 

@@ -62,14 +62,14 @@ export class Watches {
     return this.#watchers.size;
   }
 
-  /** Debounce timers running, and reads owed to the retry timer. */
+  /** Debounce timers running, and reads owed to the retry timer (not counting one in flight). */
   counts(): { timers: number; failed: number } {
     let timers = 0;
     let failed = 0;
     for (const sub of this.#subscriptions.values()) {
       for (const w of sub.watches) {
         if (w.timer) timers++;
-        if (w.failed) failed++;
+        if (w.failed && !w.reading) failed++;
       }
     }
     return { timers, failed };
