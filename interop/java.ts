@@ -344,3 +344,45 @@ export async function runJavaConsumer(options: JavaConsumerOptions): Promise<Jav
   }
   return run;
 }
+
+/** One consumer cell of DiscoveryConsumerMain (interop/java/dubbo33). */
+export interface JavaDiscoveryCell {
+  name: string;
+  /** `zookeeper://…` (registryAddress). */
+  registry: string;
+  /** The reference's `migration.step`. */
+  step: "FORCE_INTERFACE" | "APPLICATION_FIRST" | "FORCE_APPLICATION";
+  /** How long the cell waits for `whoAmI` to answer. */
+  waitMs: number;
+}
+
+/** What one cell printed: `answer` is the `whoAmI` answer when `ok`, else `error` says why. */
+export interface JavaDiscoveryResult {
+  cell: string;
+  ok: boolean;
+  answer: string | null;
+  error: string | null;
+  ms: number;
+}
+
+/**
+ * Runs Java 3.3 consumer cells in one JVM (DiscoveryConsumerMain: one Dubbo instance per cell,
+ * side by side) and resolves with each cell's outcome by name, plus the process output.
+ */
+export async function runJavaDiscoveryConsumers(
+  cells: readonly JavaDiscoveryCell[],
+  killAfterMs = 180_000,
+): Promise<{ results: Map<string, JavaDiscoveryResult>; exit: JavaProcessExit; stderr: string }> {
+  const args = cells.map((c) => `${c.name}|${c.registry}|${c.step}|${c.waitMs}`);
+  const p = spawnJava("3.3", "DiscoveryConsumerMain", args, []);
+  const timer = setTimeout(() => p.child.kill("SIGKILL"), killAfterMs);
+  const exit = await p.exited;
+  clearTimeout(timer);
+  const results = new Map<string, JavaDiscoveryResult>();
+  for (const line of p.out().split("\n")) {
+    if (!line.startsWith('{"cell"')) continue;
+    const r = JSON.parse(line) as JavaDiscoveryResult;
+    results.set(r.cell, r);
+  }
+  return { results, exit, stderr: p.err() };
+}

@@ -5,6 +5,7 @@
  */
 import {
   type Application,
+  type ApplicationConfig,
   createApplication,
   type Filter,
   type Logger,
@@ -37,6 +38,8 @@ export interface NodeProviderOptions {
   services?: readonly ServiceEntry[];
   /** `dubbo.service.shutdown.wait` in ms for `close()` (default 5000). */
   shutdownMs?: number;
+  /** register-mode, metadata-type (Java 3.x defaults when omitted). */
+  discovery?: ApplicationConfig;
   logger?: Logger;
 }
 
@@ -69,6 +72,7 @@ export async function startNodeProvider(options: NodeProviderOptions): Promise<N
     filters: { provider: [counter] },
     plugins: { registry: createZookeeperRegistry, protocol: createDubboProtocol },
     shutdown: { timeout: options.shutdownMs ?? 5000 },
+    ...(options.discovery ? { application: options.discovery } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     env: false,
   });
@@ -89,6 +93,8 @@ export interface NodeConsumerOptions {
   application?: string;
   /** How Java longs decode (default "bigint", which the type matrix needs). */
   longs?: "number" | "bigint";
+  /** The migration step (Java 3.3's default APPLICATION_FIRST when omitted). */
+  discovery?: ApplicationConfig;
   logger?: Logger;
 }
 
@@ -99,6 +105,7 @@ export function createNodeConsumer(options: NodeConsumerOptions): Application {
     registry: { address: options.registry, cacheFile: false },
     protocol: { name: "dubbo", host: "127.0.0.1", longs: options.longs ?? "bigint" },
     plugins: { registry: createZookeeperRegistry, protocol: createDubboProtocol },
+    ...(options.discovery ? { application: options.discovery } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     env: false,
   });

@@ -293,6 +293,10 @@ describe("application.qos* configuration", () => {
       qosAcceptForeignIp: false,
       qosAcceptForeignIpWhitelist: "10.0.0.0/8",
       qosAnonymousAccessPermissionLevel: "PROTECTED",
+      // The discovery keys always resolve, with Java 3.3's defaults.
+      registerMode: "all",
+      serviceDiscoveryMigration: "APPLICATION_FIRST",
+      metadataType: "local",
     });
     expect(config.sources["application.qosPort"]).toBe("DUBBO_APPLICATION_QOS_PORT (environment)");
   });

@@ -15,6 +15,8 @@ export interface OperationsEnvironment {
   readonly exported: readonly ExportedService[];
   readonly references: () => readonly ConnectedReference[];
   readonly logger: () => Logger;
+  /** Called after online/offline changed what is registered (application-level discovery). */
+  readonly changed?: () => Promise<void>;
 }
 
 /** Health, online/offline and local invoke of a running application (QoS, probes, `/health`). */
@@ -47,6 +49,7 @@ export function createApplicationOperations(env: OperationsEnvironment): Applica
     const run = async () => {
       const registry = env.registry();
       const chosen = env.exported.filter((e) => !match || match(serviceHealth(e, registry)));
+      let changed = false;
       for (const e of chosen) {
         if (!registry || !e.registrable || e.registered === registered) continue;
         // BaseOffline/BaseOnline: unregister/register the provider URL; the service keeps running
@@ -54,6 +57,7 @@ export function createApplicationOperations(env: OperationsEnvironment): Applica
         if (registered) await registry.register(e.url);
         else await registry.unregister(e.url);
         e.registered = registered;
+        changed = true;
         env
           .logger()
           .info(
@@ -61,6 +65,8 @@ export function createApplicationOperations(env: OperationsEnvironment): Applica
             `${registered ? "online" : "offline"}: ${e.url.serviceKey}`,
           );
       }
+      // Java's offline also takes the services out of the application's MetadataInfo.
+      if (changed) await env.changed?.();
       return chosen.length;
     };
     const next = queue.then(run, run);

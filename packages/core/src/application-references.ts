@@ -2,6 +2,7 @@ import type { ResolvedConfig } from "./config/config.js";
 import { className } from "./decorators/metadata.js";
 import type { ReferenceOptions } from "./decorators/options.js";
 import { getReferenceFields } from "./decorators/reference.js";
+import type { ApplicationDiscovery } from "./discovery/application-discovery.js";
 import type { Filter } from "./filter.js";
 import type { Logger } from "./logger.js";
 import { missingProtocolPlugin } from "./plugins.js";
@@ -20,6 +21,7 @@ export interface ReferenceEnvironment {
   readonly config: ResolvedConfig;
   readonly protocol: Protocol | undefined;
   readonly registry: Registry | undefined;
+  readonly discovery?: ApplicationDiscovery | undefined;
   readonly host: string;
   readonly logger: Logger;
 }

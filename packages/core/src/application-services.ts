@@ -39,7 +39,12 @@ export async function planServices(
 export async function exportServices(
   plans: readonly ServicePlan[],
   context: ExportContext,
-  into: { exported: ExportedService[]; delayed: Set<NodeJS.Timeout> },
+  into: {
+    exported: ExportedService[];
+    delayed: Set<NodeJS.Timeout>;
+    /** Called after a delayed export joined `exported` (application-level discovery republishes). */
+    changed?: () => void;
+  },
 ): Promise<void> {
   // Each service over each of its protocols (`protocol: "dubbo,tri"`), checked before any export.
   const targets = plans.flatMap((plan) =>
@@ -51,7 +56,10 @@ export async function exportServices(
       const timer = setTimeout(() => {
         into.delayed.delete(timer);
         exportService(plan, ctx).then(
-          (e) => into.exported.push(e),
+          (e) => {
+            into.exported.push(e);
+            into.changed?.();
+          },
           (e: unknown) =>
             context.logger.error({ err: e }, `delayed export of ${plan.where} failed`),
         );

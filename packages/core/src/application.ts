@@ -5,6 +5,11 @@ import { checkText } from "./config/checks.js";
 import type { DubboConfig, ResolvedConfig } from "./config/config.js";
 import { loadConfig } from "./config/resolve-config.js";
 import type { ReferenceOptions } from "./decorators/options.js";
+import {
+  type ApplicationDiscovery,
+  createApplicationDiscovery,
+} from "./discovery/application-discovery.js";
+import type { ServiceDiscovery } from "./discovery/service-discovery.js";
 import { type ApplicationExtension, lateFilters } from "./extension.js";
 import type { Filter } from "./filter.js";
 import type { GenericService } from "./generic.js";
@@ -169,6 +174,8 @@ export function createApplication(options: ApplicationOptions): Application {
   let logger: Logger = options.logger ?? defaultLogger();
   let protocol: Protocol | undefined;
   let registry: Registry | undefined;
+  let discovery: ApplicationDiscovery | undefined;
+  let republish: (() => Promise<void>) | undefined;
   let host = "127.0.0.1";
   let starting: Promise<void> | undefined;
   let closing: Promise<void> | undefined;
@@ -195,7 +202,7 @@ export function createApplication(options: ApplicationOptions): Application {
     ],
     running: () => state === "started" || state === "starting",
     notRunning,
-    environment: () => config && { config, protocol, registry, host, logger },
+    environment: () => config && { config, protocol, registry, discovery, host, logger },
   });
   /** Connects a reference made after start; its calls wait for it, a failure is logged. */
   const connectLate = (handle: ReferenceHandle) => {
@@ -240,6 +247,16 @@ export function createApplication(options: ApplicationOptions): Application {
       if (registry && added?.registry) registry = added.registry(registry);
     }
     await registry?.start();
+    if (registry?.serviceDiscovery) {
+      discovery = createApplicationDiscovery({
+        registry: registry as Registry & { serviceDiscovery: ServiceDiscovery },
+        protocol,
+        config,
+        host,
+        logger,
+      });
+      await discovery.start();
+    }
     const context = {
       protocol: protocol!,
       registry,
@@ -248,7 +265,22 @@ export function createApplication(options: ApplicationOptions): Application {
       logger,
       filters: [...providerFilters, ...(options.filters?.provider ?? [])],
     };
-    await exportServices(plans, context, { exported, delayed });
+    // The application's service list changed (start, a delayed export, offline/online): publish
+    // its instance with the new revision.
+    republish = async () => {
+      const metadataService = await discovery?.publish(exported, context);
+      if (metadataService) exported.push(metadataService);
+    };
+    await exportServices(plans, context, {
+      exported,
+      delayed,
+      changed: () => {
+        republish?.().catch((e: unknown) =>
+          logger.warn({ err: e }, "republishing the instance failed"),
+        );
+      },
+    });
+    await republish();
     await references.connectAll();
   };
 
@@ -257,6 +289,7 @@ export function createApplication(options: ApplicationOptions): Application {
     logger.info("closing");
     for (const t of delayed) clearTimeout(t);
     delayed.clear();
+    await discovery?.close();
     await shutdown(
       { exported, references: await references.settled(), protocol, registry, logger },
       timeoutMs ?? config?.shutdown.timeout ?? 10_000,
@@ -280,6 +313,7 @@ export function createApplication(options: ApplicationOptions): Application {
     exported,
     references: () => references.connected(),
     logger: () => logger,
+    changed: () => republish?.() ?? Promise.resolve(),
   });
 
   const addReference = (request: ReferenceRequest, what: string) => {

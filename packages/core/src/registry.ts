@@ -1,3 +1,4 @@
+import type { ServiceDiscovery } from "./discovery/service-discovery.js";
 import type { ServiceUrl } from "./service-url.js";
 
 /**
@@ -33,6 +34,11 @@ export interface Registry {
   status?(): RegistryStatus;
   /** Whether `url` (given to `register`) is written in the registry now (optional). */
   isRegistered?(url: ServiceUrl): boolean;
+  /**
+   * Application-level discovery on the same store (Dubbo 3 `/services`, mapping, metadata
+   * report), when the plugin supports it; started and closed with the registry.
+   */
+  readonly serviceDiscovery?: ServiceDiscovery | undefined;
 }
 
 /** What a registry says about its connection (see `Registry.status`). */

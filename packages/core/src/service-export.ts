@@ -150,6 +150,8 @@ export interface ExportedService {
   readonly registrable: boolean;
   /** In the registry now (`offline`/`online` change it; shutdown unregisters only these). */
   registered: boolean;
+  /** Listed in the application's MetadataInfo (register-mode instance/all): `register` not false. */
+  readonly listed: boolean;
   readonly accessLog: ClosableFilter | undefined;
 }
 
@@ -226,7 +228,9 @@ export async function exportService(
   const exporter = await ctx.protocol
     .export(url, definition, invoker)
     .catch((e: unknown) => Promise.reject(listenError(e, ctx.config)));
-  const registered = options.register !== false && ctx.registry !== undefined;
+  const listed = options.register !== false && ctx.registry !== undefined;
+  // register-mode=instance: the service is found through the application instance only.
+  const registered = listed && ctx.config.application.registerMode !== "instance";
   if (registered) {
     await ctx.registry!.register(exporter.url);
     if (ctx.registry!.isRegistered?.(exporter.url) === false) {
@@ -248,6 +252,7 @@ export async function exportService(
     definition,
     registrable: registered,
     registered,
+    listed,
     accessLog,
   };
 }

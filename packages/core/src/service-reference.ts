@@ -7,6 +7,7 @@ import type { Constructor } from "./decorators/metadata.js";
 import type { ReferenceOptions } from "./decorators/options.js";
 import { isServiceDefinition, resolveServiceDefinition } from "./decorators/resolve-definition.js";
 import { createStaticDirectory, type Directory } from "./directory.js";
+import type { ApplicationDiscovery } from "./discovery/application-discovery.js";
 import type { Invoker } from "./invoker.js";
 import type { Logger } from "./logger.js";
 import type { Protocol } from "./protocol.js";
@@ -133,6 +134,8 @@ export interface ConnectedReference {
 export interface ReferContext {
   readonly protocol: Protocol;
   readonly registry: Registry | undefined;
+  /** Application-level discovery, when the registry supports it (else interface-level only). */
+  readonly discovery?: ApplicationDiscovery | undefined;
   readonly config: ResolvedConfig;
   readonly host: string;
   readonly logger: Logger;
@@ -173,17 +176,27 @@ export async function connectReference(
     known = () => invokers;
   } else {
     const registry = ctx.registry!;
-    if (options.register !== false) {
+    const step = ctx.discovery?.step ?? "FORCE_INTERFACE";
+    // Java registers the consumer node only where it subscribes interface-level.
+    if (options.register !== false && step !== "FORCE_APPLICATION") {
       await registry.register(consumerUrl);
       registeredUrl = consumerUrl;
     }
-    const registryDirectory = createRegistryDirectory({
-      registry,
-      protocol: ctx.protocol,
-      consumerUrl: consumerUrl.withoutParameters("category"),
-      definition,
-      logger: ctx.logger,
-    });
+    const interfaceLevel = () =>
+      createRegistryDirectory({
+        registry,
+        protocol: ctx.protocol,
+        consumerUrl: consumerUrl.withoutParameters("category"),
+        definition,
+        logger: ctx.logger,
+      });
+    const registryDirectory = ctx.discovery
+      ? ctx.discovery.directory({
+          consumerUrl: consumerUrl.withoutParameters("category"),
+          definition,
+          interfaceLevel,
+        })
+      : interfaceLevel();
     directory = registryDirectory;
     known = () => registryDirectory.invokers;
     await registryDirectory.subscribe();
@@ -246,5 +259,5 @@ function noProviderMessage(
     registered && registered.length > 0
       ? `ask for what is registered (version/group in the reference options, or consumer.version/consumer.group), start a provider with ${wanted}, ${offCheck}`
       : `start a provider first (registered in this registry), ${offCheck}`;
-  return `${plan.where}: no provider available for ${consumerUrl.serviceKey} (${wanted}) in the registry${where} at start (check=true); ${has}. Fix: ${fix}`;
+  return `${plan.where}: no provider available for ${consumerUrl.serviceKey} (${wanted}) in the registry${where} at start (check=true${ctx.discovery ? `, migration step ${ctx.discovery.step}` : ""}); ${has}. Fix: ${fix}`;
 }

@@ -39,6 +39,18 @@ export {
 } from "./decorators/resolve-definition.js";
 export { getServiceOptions } from "./decorators/service.js";
 export { createStaticDirectory, type Directory } from "./directory.js";
+export {
+  computeRevision,
+  createMetadataInfo,
+  type MetadataInfo,
+  metadataInfoJson,
+  type ServiceInfo,
+  toMetadataInfo,
+} from "./discovery/metadata-info.js";
+export { createMetadataResolver, type MetadataResolver } from "./discovery/metadata-resolver.js";
+export { MIGRATION_RULE_GROUP } from "./discovery/migration.js";
+export type { ServiceDiscovery, Unwatch } from "./discovery/service-discovery.js";
+export { REVISION_KEY, type ServiceInstance } from "./discovery/service-instance.js";
 export type { ExtensionContext, ExtensionFilters } from "./extension.js";
 export {
   type ClosableFilter,

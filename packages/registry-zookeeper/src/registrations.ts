@@ -7,9 +7,12 @@ import { ZkCode, zkCode } from "./zookeeper-session.js";
 const { Event: ZkEvent } = zookeeper;
 
 interface Registration {
-  url: ServiceUrl;
+  /** What the node stands for, in logs (the URL, or the instance). */
+  label: string;
   path: string;
   ephemeral: boolean;
+  /** The node's data (instance nodes); URL nodes have none. */
+  data: Buffer | undefined;
   done: boolean;
   running: boolean;
   /** Our node was deleted while a write was still in flight; write again when it ends. */
@@ -59,12 +62,40 @@ export class Registrations {
   }
 
   /** Writes the node at `path` for `url` (resolves also when the write failed and is owed). */
-  async register(url: ServiceUrl, path: string): Promise<void> {
+  register(url: ServiceUrl, path: string): Promise<void> {
+    return this.registerNode(path, {
+      label: url.toFullString(),
+      ephemeral: url.getBoolean("dynamic", true),
+    });
+  }
+
+  /**
+   * Writes a node with optional data, or — registered already with other data — writes the new
+   * data into it. Resolves also when the write failed and is owed to the retry timer.
+   */
+  async registerNode(
+    path: string,
+    node: { label: string; ephemeral: boolean; data?: Buffer | undefined },
+  ): Promise<void> {
     this.#pendingRemovals.delete(path);
     let reg = this.#registrations.get(path);
     if (!reg) {
-      reg = { url, path, ephemeral: url.getBoolean("dynamic", true), done: false, running: false };
+      reg = { ...node, data: node.data, path, done: false, running: false };
       this.#registrations.set(path, reg);
+    } else if (node.data && !reg.data?.equals(node.data)) {
+      reg.data = node.data;
+      reg.label = node.label;
+      if (reg.done && !reg.running) {
+        try {
+          await this.#ctx.session.setData(path, node.data, -1);
+          return;
+        } catch (err) {
+          this.#ctx.logger.warn({ err, path }, "updating our node failed; writing it again");
+          reg.done = false;
+        }
+      } else {
+        reg.done = false;
+      }
     }
     if (!reg.done) await this.#doRegister(reg);
   }
@@ -96,7 +127,7 @@ export class Registrations {
       reg.done = false;
       if (epoch === ctx.epoch) {
         ctx.logger.warn(
-          { err, url: reg.url.toFullString(), retryMs: ctx.options.retryPeriod },
+          { err, node: reg.label, retryMs: ctx.options.retryPeriod },
           "register failed; will retry",
         );
         ctx.armRetry();
@@ -131,14 +162,17 @@ export class Registrations {
     await mkdirp(ctx, parentPath(reg.path));
     for (let attempt = 0; ; attempt++) {
       try {
-        await ctx.session.create(reg.path, reg.ephemeral, ctx.acl);
+        await ctx.session.create(reg.path, reg.ephemeral, ctx.acl, reg.data);
         return;
       } catch (err) {
         if (zkCode(err) !== ZkCode.NodeExists) throw err;
       }
       if (!reg.ephemeral) return;
       const stat = await ctx.session.exists(reg.path);
-      if (stat && ctx.session.ownsEphemeral(stat)) return;
+      if (stat && ctx.session.ownsEphemeral(stat)) {
+        if (reg.data) await ctx.session.setData(reg.path, reg.data, -1);
+        return;
+      }
       if (attempt >= 3) throw new Error(`node ${reg.path} keeps existing under another session`);
       if (stat) {
         ctx.logger.warn({ path: reg.path }, "deleting a stale node of another session");
@@ -166,13 +200,18 @@ export class Registrations {
   }
 
   /** Removes the node at `path` (or owes its removal to the retry timer). */
-  async unregister(url: ServiceUrl, path: string): Promise<void> {
+  unregister(url: ServiceUrl, path: string): Promise<void> {
+    return this.unregisterNode(path, url.getBoolean("dynamic", true));
+  }
+
+  /** Removes the node at `path`; `ephemeral` is used when it was never registered here. */
+  async unregisterNode(path: string, ephemeralIfUnknown: boolean): Promise<void> {
     const ctx = this.#ctx;
     const reg = this.#registrations.get(path);
     this.#registrations.delete(path);
     // Never written (ZooKeeper was down) or still being written (doRegister removes it after).
     if (reg && (!reg.done || reg.running)) return;
-    const ephemeral = reg?.ephemeral ?? url.getBoolean("dynamic", true);
+    const ephemeral = reg?.ephemeral ?? ephemeralIfUnknown;
     if (!ctx.session.connected) {
       this.#pendingRemovals.set(path, ephemeral);
       ctx.armRetry();

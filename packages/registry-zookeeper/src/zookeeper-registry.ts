@@ -3,6 +3,7 @@ import {
   type NotifyListener,
   type Registry,
   type RegistryStatus,
+  type ServiceDiscovery,
   type ServiceUrl,
   serviceInterface,
   silentLogger,
@@ -18,6 +19,7 @@ import {
 } from "./registry-options.js";
 import { Watches } from "./watches.js";
 import { urlPath } from "./zookeeper-paths.js";
+import { ZookeeperServiceDiscovery } from "./zookeeper-service-discovery.js";
 import { ZookeeperSession } from "./zookeeper-session.js";
 
 const { ACL: AclClass, Id, Permission } = zookeeper;
@@ -67,6 +69,8 @@ export interface ZookeeperRegistry extends Registry {
   readonly cacheFile: string | undefined;
   isConnected(): boolean;
   stats(): ZookeeperRegistryStats;
+  /** Dubbo 3 application-level discovery on the same session (see ZookeeperServiceDiscovery). */
+  readonly serviceDiscovery: ServiceDiscovery;
 }
 
 /**
@@ -87,6 +91,7 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry, RegistryContext {
   #cacheLoaded: Promise<void> | undefined;
   readonly #registrations: Registrations;
   readonly #watches: Watches;
+  readonly serviceDiscovery: ZookeeperServiceDiscovery;
   #epoch = 0;
   #retryTimer: NodeJS.Timeout | undefined;
   #started = false;
@@ -121,6 +126,7 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry, RegistryContext {
     );
     this.#registrations = new Registrations(this);
     this.#watches = new Watches(this, this.#cache);
+    this.serviceDiscovery = new ZookeeperServiceDiscovery(this, this.#registrations);
   }
 
   get epoch(): number {
@@ -237,6 +243,7 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry, RegistryContext {
     if (this.#closed || !this.session.connected) return;
     this.#registrations.runOwed();
     this.#watches.reread(rereadAll);
+    if (rereadAll) this.serviceDiscovery.rereadAll();
   }
 
   /** One interval timer while something is owed; it stops itself when nothing is. */
@@ -259,6 +266,7 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry, RegistryContext {
     if (this.#retryTimer) clearInterval(this.#retryTimer);
     this.#retryTimer = undefined;
     this.#watches.dropAll();
+    this.serviceDiscovery.closeAll();
     await this.#registrations.removeAll();
     await this.session.close();
     if (this.#cache) {

@@ -16,6 +16,7 @@ export const ZkCode = {
   ConnectionLoss: Exception.CONNECTION_LOSS,
   NoNode: Exception.NO_NODE,
   NodeExists: Exception.NODE_EXISTS,
+  BadVersion: Exception.BAD_VERSION,
   NoAuth: Exception.NO_AUTH,
   SessionExpired: Exception.SESSION_EXPIRED,
   OperationTimeout: Exception.OPERATION_TIMEOUT,
@@ -348,10 +349,34 @@ export class ZookeeperSession {
     });
   }
 
-  /** Creates a node; `ephemeral` nodes vanish with the session. */
-  create(path: string, ephemeral: boolean, acl: ACL[]): Promise<void> {
+  /** Creates a node (with `data` when given); `ephemeral` nodes vanish with the session. */
+  create(path: string, ephemeral: boolean, acl: ACL[], data?: Buffer): Promise<void> {
     const mode = ephemeral ? CreateMode.EPHEMERAL : CreateMode.PERSISTENT;
-    return this.#call("create", path, (c, done) => c.create(path, acl, mode, (err) => done(err)));
+    return this.#call("create", path, (c, done) =>
+      data
+        ? c.create(path, data, acl, mode, (err) => done(err))
+        : c.create(path, acl, mode, (err) => done(err)),
+    );
+  }
+
+  /** The node's data and stat; `watcher` fires once on its next change or deletion. */
+  getData(
+    path: string,
+    watcher?: (event: Event) => void,
+  ): Promise<{ data: Buffer | undefined; stat: Stat }> {
+    return this.#call("getData", path, (c, done) => {
+      const cb = (err: unknown, data?: Buffer, stat?: Stat) =>
+        done(err, err ? undefined : { data: data ?? undefined, stat: stat! });
+      if (watcher) c.getData(path, watcher, cb);
+      else c.getData(path, cb);
+    });
+  }
+
+  /** Writes the node's data if its version is still `version` (-1: any version). */
+  setData(path: string, data: Buffer, version: number): Promise<Stat> {
+    return this.#call("setData", path, (c, done) =>
+      c.setData(path, data, version, (err, stat) => done(err, stat)),
+    );
   }
 
   /** Creates every missing node of `path` as PERSISTENT with `acl` (existing ones are kept). */

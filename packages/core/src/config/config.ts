@@ -25,12 +25,12 @@ export interface DubboConfig {
   /** Defaults for every service (`<dubbo:provider>`). */
   provider?: ProviderConfig | undefined;
   shutdown?: ShutdownConfig | undefined;
-  /** Application-level operations settings (Java's `dubbo.application.*` QoS keys). */
+  /** Application-level settings (Java's `dubbo.application.*`: QoS, register-mode, migration, metadata-type). */
   application?: ApplicationConfig | undefined;
 }
 
 /**
- * Java's `<dubbo:application qos-…>` keys; environment `DUBBO_APPLICATION_QOS_ENABLE`,
+ * Java's `<dubbo:application …>` keys. QoS: environment `DUBBO_APPLICATION_QOS_ENABLE`,
  * `DUBBO_APPLICATION_QOS_PORT`, `…_QOS_ACCEPT_FOREIGN_IP`, `…_QOS_ACCEPT_FOREIGN_IP_WHITELIST`,
  * `…_QOS_ANONYMOUS_ACCESS_PERMISSION_LEVEL`. Core only validates them; a QoS extension
  * (`@dubbo-ts/qos`) uses them, with Java's defaults (enabled, port 22222, foreign IPs refused,
@@ -45,6 +45,27 @@ export interface ApplicationConfig {
   qosAcceptForeignIpWhitelist?: string | undefined;
   /** `PUBLIC` (default), `PROTECTED`, `PRIVATE` or `NONE`. */
   qosAnonymousAccessPermissionLevel?: string | undefined;
+  /**
+   * What providers write (`register-mode`): `interface` (the `/dubbo/<interface>/providers` nodes),
+   * `instance` (one `/services/<app>` instance, mapping and metadata), or `all` (both, Java 3.x's
+   * default). Env `DUBBO_APPLICATION_REGISTER_MODE`.
+   */
+  registerMode?: "interface" | "instance" | "all" | undefined;
+  /**
+   * How references find providers (`service-discovery.migration`): `FORCE_INTERFACE`,
+   * `APPLICATION_FIRST` (Java 3.3's default) or `FORCE_APPLICATION`. A migration rule in the
+   * registry overrides it at run time. Env `DUBBO_APPLICATION_SERVICE_DISCOVERY_MIGRATION`.
+   */
+  serviceDiscoveryMigration?:
+    | "FORCE_INTERFACE"
+    | "APPLICATION_FIRST"
+    | "FORCE_APPLICATION"
+    | undefined;
+  /**
+   * Where consumers read this application's service list (`metadata-type`): `local` (its
+   * MetadataService, default) or `remote` (the metadata report). Env `DUBBO_APPLICATION_METADATA_TYPE`.
+   */
+  metadataType?: "local" | "remote" | undefined;
 }
 
 /**
@@ -145,8 +166,18 @@ export interface ResolvedConfig {
   readonly protocols: Readonly<Record<string, ResolvedProtocolConfig>>;
   readonly consumer: Readonly<ConsumerConfig> & { readonly check: boolean };
   readonly provider: Readonly<ProviderConfig>;
-  /** Only the keys that were set (the QoS extension applies Java's defaults). */
-  readonly application: Readonly<ApplicationConfig>;
+  /**
+   * The QoS keys only when set (the QoS extension applies Java's defaults); the discovery keys
+   * always, with Java 3.3's defaults.
+   */
+  readonly application: Readonly<ApplicationConfig> & {
+    readonly registerMode: "interface" | "instance" | "all";
+    readonly serviceDiscoveryMigration:
+      | "FORCE_INTERFACE"
+      | "APPLICATION_FIRST"
+      | "FORCE_APPLICATION";
+    readonly metadataType: "local" | "remote";
+  };
   readonly shutdown: { readonly timeout: number; readonly hook: boolean };
   /** For each configured key (`protocol.port`), where the value came from. */
   readonly sources: Readonly<Record<string, string>>;

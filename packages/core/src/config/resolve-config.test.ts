@@ -57,6 +57,11 @@ describe("resolveConfig precedence", () => {
     });
     expect(config).toEqual({
       name: "from-code",
+      application: {
+        registerMode: "all",
+        serviceDiscoveryMigration: "APPLICATION_FIRST",
+        metadataType: "local",
+      },
       registry: {
         address: "zookeeper://127.0.0.1:3002",
         options: { sessionTimeout: 30000, cacheFile: "c" },
@@ -71,7 +76,6 @@ describe("resolveConfig precedence", () => {
       protocols: {},
       consumer: { check: false, timeout: 2000, retries: 1 },
       provider: {},
-      application: {},
       shutdown: { timeout: 3000, hook: true },
       sources: {
         name: "name (createApplication options)",
@@ -326,7 +330,7 @@ describe("configuration errors", () => {
 
   it("rejects unknown keys and wrong section types", () => {
     expect(bad({ code: { name: "a", registy: {} } as unknown as DubboConfig })).toThrow(
-      'unknown key "registy" in the createApplication options; known keys: name, registry, protocol, protocols, consumer, provider, shutdown',
+      'unknown key "registy" in the createApplication options; known keys: name, registry, protocol, protocols, consumer, provider, shutdown, application',
     );
     expect(
       bad({

@@ -1,4 +1,5 @@
 import { clusterNames } from "../cluster/extensions.js";
+import { MIGRATION_STEPS } from "../discovery/migration.js";
 import { loadBalanceNames } from "../load-balance/extensions.js";
 import {
   checkBindHost,
@@ -36,11 +37,29 @@ type Kind =
   | "accesslog"
   | "key"
   | "ms"
-  | "text";
+  | "text"
+  | "registerMode"
+  | "migration"
+  | "metadataType";
 
 /** Every key the core understands, with its environment variables (first set wins). */
 const FIELDS: readonly { path: string; kind: Kind; env?: readonly string[] }[] = [
   { path: "name", kind: "name", env: ["DUBBO_APPLICATION_NAME"] },
+  {
+    path: "application.registerMode",
+    kind: "registerMode",
+    env: ["DUBBO_APPLICATION_REGISTER_MODE"],
+  },
+  {
+    path: "application.serviceDiscoveryMigration",
+    kind: "migration",
+    env: ["DUBBO_APPLICATION_SERVICE_DISCOVERY_MIGRATION"],
+  },
+  {
+    path: "application.metadataType",
+    kind: "metadataType",
+    env: ["DUBBO_APPLICATION_METADATA_TYPE"],
+  },
   { path: "registry.address", kind: "address", env: ["DUBBO_REGISTRY_ADDRESS"] },
   { path: "protocol.name", kind: "name", env: ["DUBBO_PROTOCOL_NAME"] },
   { path: "protocol.port", kind: "port", env: ["DUBBO_PROTOCOL_PORT"] },
@@ -154,6 +173,16 @@ export function checkValue(kind: Kind, value: unknown, label: string): unknown {
         return checkBoolean(value, label);
       }
       return checkText(value, label, "true");
+    case "registerMode":
+      return checkName(value, label, ["interface", "instance", "all"]);
+    case "migration":
+      return checkName(
+        typeof value === "string" ? value.toUpperCase() : value,
+        label,
+        MIGRATION_STEPS,
+      );
+    case "metadataType":
+      return checkName(value, label, ["local", "remote"]);
     case "accesslog":
       if (value === true || value === false || value === "true" || value === "false") {
         return checkBoolean(value, label);
@@ -287,7 +316,19 @@ export function resolveConfig(sources: ConfigSources): ResolvedConfig {
     protocols: resolveProtocols(code.protocols, file.protocols, sources.file?.path),
     consumer: { check: true, ...section("consumer") },
     provider: section("provider"),
-    application: section("application"),
+    application: {
+      ...section("application"),
+      registerMode:
+        (values["application.registerMode"] as ResolvedConfig["application"]["registerMode"]) ??
+        "all",
+      serviceDiscoveryMigration:
+        (values[
+          "application.serviceDiscoveryMigration"
+        ] as ResolvedConfig["application"]["serviceDiscoveryMigration"]) ?? "APPLICATION_FIRST",
+      metadataType:
+        (values["application.metadataType"] as ResolvedConfig["application"]["metadataType"]) ??
+        "local",
+    },
     shutdown: {
       timeout: (values["shutdown.timeout"] as number | undefined) ?? DEFAULT_SHUTDOWN_TIMEOUT,
       hook: (values["shutdown.hook"] as boolean | undefined) ?? true,

@@ -53,7 +53,13 @@ export function instanceProviderUrls(
         host: instance.host,
         port: endpointPort(instance, s.protocol) || s.port,
         path: s.path,
-        parameters: { ...s.params, interface: s.params.interface ?? s.name },
+        // The instance's `timestamp` stands in for the provider's (InstanceAddressURL reads the
+        // instance parameters too), so warm-up weights work as with interface-level URLs.
+        parameters: {
+          ...(instance.metadata.timestamp ? { timestamp: instance.metadata.timestamp } : {}),
+          ...s.params,
+          interface: s.params.interface ?? s.name,
+        },
       }),
     );
   }
@@ -66,6 +72,7 @@ export function instanceProviderUrls(
  * watches the instances of each application, gets each revision's MetadataInfo once, and turns
  * instance × service into provider URLs that an inner RegistryDirectory refers exactly as
  * interface-level URLs (same merge with the consumer's parameters, same invoker reuse and drain).
+ * The interface's override rules (`configurators`) apply as they do to interface-level lists.
  * Instances whose metadata cannot be fetched are left out and tried again after a pause.
  */
 export function createServiceDiscoveryDirectory(
@@ -77,10 +84,16 @@ export function createServiceDiscoveryDirectory(
     service: consumerUrl.serviceKey,
     discovery: "application",
   });
-  const inner = createRegistryDirectory({ ...options, logger: options.logger });
+  // Its log lines carry `discovery: "application"`, telling them from interface-level ones.
+  const inner = createRegistryDirectory({ ...options, logger });
   const instances = new Map<string, readonly ServiceInstance[]>();
   const unwatchApps = new Map<string, Unwatch>();
   let unwatchMapping: Unwatch | undefined;
+  // Override rules are the interface's `configurators` category, as for interface-level lists.
+  const rulesUrl = consumerUrl.withParameters({ category: "configurators", check: "false" });
+  const rulesListener = (urls: ServiceUrl[]) => {
+    if (!destroyed) inner.notify(urls);
+  };
   let destroyed = false;
   let refreshing: Promise<void> | undefined;
   let again = false;
@@ -172,6 +185,7 @@ export function createServiceDiscoveryDirectory(
     },
     list: (invocation) => inner.list(invocation),
     async subscribe() {
+      await options.registry.subscribe(rulesUrl, rulesListener);
       const providedBy = consumerUrl.getParameter("provided-by");
       if (providedBy) {
         await watchApps(providedBy.split(",").map((a) => a.trim()));
@@ -184,7 +198,7 @@ export function createServiceDiscoveryDirectory(
         });
         first = false;
         if (initial.length === 0) {
-          logger.warn(
+          logger.info(
             `no application is mapped to ${interfaceName} yet; waiting for the mapping to appear`,
           );
         }
@@ -197,6 +211,7 @@ export function createServiceDiscoveryDirectory(
       destroyed = true;
       if (retryTimer) clearTimeout(retryTimer);
       unwatchMapping?.();
+      await options.registry.unsubscribe(rulesUrl, rulesListener).catch(() => {});
       for (const unwatch of unwatchApps.values()) unwatch();
       unwatchApps.clear();
       await inner.destroy();

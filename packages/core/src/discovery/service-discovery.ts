@@ -23,6 +23,20 @@ export interface ServiceDiscovery {
   watchInstances(app: string, listener: (instances: ServiceInstance[]) => void): Promise<Unwatch>;
   /** Stores the MetadataInfo in the metadata report (`metadata-type=remote`). */
   publishMetadata(info: MetadataInfo): Promise<void>;
+  /**
+   * Stores a service's definition JSON in the metadata report, where Java keeps it for tools
+   * (`<root>/metadata/<interface>/<version>/[<group>/]<side>/<application>`).
+   */
+  publishServiceDefinition(
+    key: {
+      interface: string;
+      version?: string | undefined;
+      group?: string | undefined;
+      side: "provider" | "consumer";
+      application: string;
+    },
+    json: string,
+  ): Promise<void>;
   /** Reads a MetadataInfo from the metadata report; undefined when it is not there. */
   getMetadata(app: string, revision: string): Promise<MetadataInfo | undefined>;
   /**
