@@ -82,11 +82,15 @@ describe("YAML config files", () => {
     expect(() => loadConfig({ configFile: unknownKey })).toThrow(/timout/);
     const qos = write(
       "qos.yml",
-      "dubbo:\n  application:\n    name: a\n    qos-enable: false\n    qos-port: 33333\n",
+      "dubbo:\n  application:\n    name: a\n    qos-enable: false\n    qos-port: 33333\n    register-mode: instance\n    metadata-type: remote\n",
     );
     expect(loadConfig({ configFile: qos }).application).toEqual({
       qosEnable: false,
       qosPort: 33333,
+      registerMode: "instance",
+      metadataType: "remote",
+      // Not in the file: Java 3.3's default.
+      serviceDiscoveryMigration: "APPLICATION_FIRST",
     });
     const unsupported = write("owner.yml", "dubbo:\n  application:\n    name: a\n    owner: me\n");
     expect(() => loadConfig({ configFile: unsupported })).toThrow(/owner/);
