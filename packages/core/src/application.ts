@@ -176,6 +176,8 @@ export function createApplication(options: ApplicationOptions): Application {
   let registry: Registry | undefined;
   let discovery: ApplicationDiscovery | undefined;
   let republish: (() => Promise<void>) | undefined;
+  /** Framework services (the MetadataService): shut down with the others, not in health/QoS. */
+  const internalExports: ExportedService[] = [];
   let host = "127.0.0.1";
   let starting: Promise<void> | undefined;
   let closing: Promise<void> | undefined;
@@ -269,7 +271,7 @@ export function createApplication(options: ApplicationOptions): Application {
     // its instance with the new revision.
     republish = async () => {
       const metadataService = await discovery?.publish(exported, context);
-      if (metadataService) exported.push(metadataService);
+      if (metadataService) internalExports.push(metadataService);
     };
     await exportServices(plans, context, {
       exported,
@@ -291,7 +293,13 @@ export function createApplication(options: ApplicationOptions): Application {
     delayed.clear();
     await discovery?.close();
     await shutdown(
-      { exported, references: await references.settled(), protocol, registry, logger },
+      {
+        exported: [...exported, ...internalExports],
+        references: await references.settled(),
+        protocol,
+        registry,
+        logger,
+      },
       timeoutMs ?? config?.shutdown.timeout ?? 10_000,
     );
     for (const extension of [...extensions].reverse()) {

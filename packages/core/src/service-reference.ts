@@ -259,5 +259,5 @@ function noProviderMessage(
     registered && registered.length > 0
       ? `ask for what is registered (version/group in the reference options, or consumer.version/consumer.group), start a provider with ${wanted}, ${offCheck}`
       : `start a provider first (registered in this registry), ${offCheck}`;
-  return `${plan.where}: no provider available for ${consumerUrl.serviceKey} (${wanted}) in the registry${where} at start (check=true${ctx.discovery ? `, migration step ${ctx.discovery.step}` : ""}); ${has}. Fix: ${fix}`;
+  return `${plan.where}: no provider available for ${consumerUrl.serviceKey} (${wanted}) in the registry${where} at start (check=true); ${has}. Fix: ${fix}`;
 }

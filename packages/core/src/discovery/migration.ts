@@ -141,6 +141,7 @@ export function createMigrationDirectory(options: {
       return current(step);
     },
     list: (_invocation: Invocation) => current(step),
+    emptyReason: () => iface?.emptyReason?.() ?? app?.emptyReason?.(),
     async subscribe() {
       await ensure(step);
     },

@@ -6,6 +6,7 @@ import type { Registry } from "../registry.js";
 import { createRegistryDirectory } from "../registry-directory.js";
 import type { ServiceDefinition } from "../service-definition.js";
 import { ServiceUrl } from "../service-url.js";
+import { isMatch } from "../url-match.js";
 import type { MetadataInfo } from "./metadata-info.js";
 import type { MetadataResolver } from "./metadata-resolver.js";
 import type { ServiceDiscovery, Unwatch } from "./service-discovery.js";
@@ -111,7 +112,11 @@ export function createServiceDiscoveryDirectory(
     settled.forEach((s, i) => {
       const instance = all[i]!;
       if (s.status === "fulfilled") {
-        urls.push(...instanceProviderUrls(instance, s.value, interfaceName));
+        // The registry filters interface-level lists (UrlUtils.isMatch); this list is ours to filter:
+        // group, version, enabled and classifier as the reference asks.
+        for (const url of instanceProviderUrls(instance, s.value, interfaceName)) {
+          if (isMatch(consumerUrl, url)) urls.push(url);
+        }
       } else {
         failed++;
         logger.warn(
@@ -184,6 +189,7 @@ export function createServiceDiscoveryDirectory(
       return inner.invokers;
     },
     list: (invocation) => inner.list(invocation),
+    emptyReason: () => inner.emptyReason?.(),
     async subscribe() {
       await options.registry.subscribe(rulesUrl, rulesListener);
       const providedBy = consumerUrl.getParameter("provided-by");
