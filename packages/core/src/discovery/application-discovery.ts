@@ -187,6 +187,14 @@ export function createApplicationDiscovery(options: {
         revision: current.revision,
         metadataType,
         release: DUBBO_RELEASE,
+        // One endpoint per protocol the listed services are served on (dubbo, tri…).
+        endpoints: [
+          ...new Map(
+            [metadataExport?.url, ...listed.map((e) => e.url)]
+              .filter((u): u is ServiceUrl => u !== undefined)
+              .map((u) => [u.protocol, { port: u.port, protocol: u.protocol }] as const),
+          ).values(),
+        ],
       });
       await discovery.registerInstance(instance);
       const interfaces = new Set(listed.map((e) => e.url.getParameter("interface") ?? e.url.path));

@@ -52,7 +52,7 @@ export function instanceProviderUrls(
       new ServiceUrl({
         protocol: s.protocol,
         host: instance.host,
-        port: endpointPort(instance, s.protocol) || s.port,
+        port: endpointPort(instance, s.protocol) ?? (s.port > 0 ? s.port : instance.port),
         path: s.path,
         // The instance's `timestamp` stands in for the provider's (InstanceAddressURL reads the
         // instance parameters too), so warm-up weights work as with interface-level URLs.

@@ -35,6 +35,8 @@ export interface ServiceInstanceInit {
   metadataType: MetadataType;
   /** The Dubbo release this process claims (`release` in the MetadataService URL params). */
   release: string;
+  /** Every protocol's port (`dubbo.endpoints`); default the instance's own protocol and port. */
+  endpoints?: readonly { port: number; protocol: string }[] | undefined;
 }
 
 /**
@@ -45,7 +47,12 @@ export interface ServiceInstanceInit {
  */
 export function createServiceInstance(init: ServiceInstanceInit): ServiceInstance {
   const metadata: Record<string, string> = {
-    [ENDPOINTS_KEY]: JSON.stringify([{ port: init.port, protocol: init.protocol }]),
+    [ENDPOINTS_KEY]: JSON.stringify(
+      (init.endpoints ?? [{ port: init.port, protocol: init.protocol }]).map((e) => ({
+        port: e.port,
+        protocol: e.protocol,
+      })),
+    ),
   };
   if (init.metadataType === "local") {
     metadata[METADATA_SERVICE_URL_PARAMS_KEY] = JSON.stringify({
@@ -74,8 +81,8 @@ function parseJson(text: string | undefined): unknown {
   }
 }
 
-/** The port of `protocol` in the instance's `dubbo.endpoints`, else the instance port. */
-export function endpointPort(instance: ServiceInstance, protocol: string): number {
+/** The port of `protocol` in the instance's `dubbo.endpoints`, or undefined when not listed. */
+export function endpointPort(instance: ServiceInstance, protocol: string): number | undefined {
   const endpoints = parseJson(instance.metadata[ENDPOINTS_KEY]);
   if (Array.isArray(endpoints)) {
     for (const e of endpoints) {
@@ -84,7 +91,7 @@ export function endpointPort(instance: ServiceInstance, protocol: string): numbe
       }
     }
   }
-  return instance.port;
+  return undefined;
 }
 
 /** The parameters to call the instance's MetadataService with, or undefined (remote metadata). */
