@@ -18,7 +18,6 @@ export type {
   ProviderConfig,
   RegistryConfig,
   ResolvedConfig,
-  ShutdownConfig,
 } from "./config/config.js";
 export { loadConfig, resolveConfig } from "./config/resolve-config.js";
 export { type ClientContext, RpcContext, type ServerContext } from "./context.js";

@@ -27,6 +27,7 @@ export {
   type ClusterOptions,
   DEFAULT_CLUSTER,
 } from "./cluster.js";
+export type { ShutdownConfig } from "./config/config.js";
 export { ENVIRONMENT } from "./config/resolve-config.js";
 export { applyConfigurator, applyConfigurators, toConfigurators } from "./configurator.js";
 export { RESERVED_ATTACHMENTS } from "./context.js";

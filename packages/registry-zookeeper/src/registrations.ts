@@ -1,8 +1,8 @@
 import type { ServiceUrl } from "@dubbo-ts/core";
 import zookeeper, { type Event } from "node-zookeeper-client";
 import { mkdirp, type RegistryContext, removeNode } from "./registry-context.js";
+import { ZkCode, zkCode } from "./zk-codes.js";
 import { parentPath } from "./zookeeper-paths.js";
-import { ZkCode, zkCode } from "./zookeeper-session.js";
 
 const { Event: ZkEvent } = zookeeper;
 

@@ -1,7 +1,8 @@
 import type { Logger } from "@dubbo-ts/core";
 import type { ACL } from "node-zookeeper-client";
 import type { ResolvedOptions } from "./registry-options.js";
-import { ZkCode, type ZookeeperSession, zkCode } from "./zookeeper-session.js";
+import { ZkCode, zkCode } from "./zk-codes.js";
+import type { ZookeeperSession } from "./zookeeper-session.js";
 
 /**
  * What the registry's parts (registrations, watches) share: the session, the options and the

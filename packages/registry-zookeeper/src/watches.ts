@@ -10,8 +10,8 @@ import type { Event } from "node-zookeeper-client";
 import { toUrlsWithEmpty } from "./child-urls.js";
 import type { RegistryCache } from "./registry-cache.js";
 import { mkdirp, type RegistryContext } from "./registry-context.js";
+import { ZkCode, zkCode } from "./zk-codes.js";
 import { categoryPath } from "./zookeeper-paths.js";
-import { ZkCode, zkCode } from "./zookeeper-session.js";
 
 interface Subscription {
   url: ServiceUrl;

@@ -12,7 +12,7 @@ import type { Event } from "node-zookeeper-client";
 import { fromCuratorJson, toCuratorJson } from "./curator-instance.js";
 import type { Registrations } from "./registrations.js";
 import { mkdirp, type RegistryContext } from "./registry-context.js";
-import { ZkCode, zkCode } from "./zookeeper-session.js";
+import { ZkCode, zkCode } from "./zk-codes.js";
 
 /** One watched read: re-run after each event (debounced), each reconnection, and after failures. */
 interface DataWatch {

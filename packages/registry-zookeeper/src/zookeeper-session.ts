@@ -8,29 +8,9 @@ import {
   onRawState,
   onSocketError,
 } from "./client-internals.js";
+import { ZkCode, zkCode, zkError } from "./zk-codes.js";
 
-const { CreateMode, Exception, State } = zookeeper;
-
-/** ZooKeeper error codes the registry acts on (KeeperException.Code). */
-export const ZkCode = {
-  ConnectionLoss: Exception.CONNECTION_LOSS,
-  NoNode: Exception.NO_NODE,
-  NodeExists: Exception.NODE_EXISTS,
-  BadVersion: Exception.BAD_VERSION,
-  NoAuth: Exception.NO_AUTH,
-  SessionExpired: Exception.SESSION_EXPIRED,
-  OperationTimeout: Exception.OPERATION_TIMEOUT,
-} as const;
-
-/** The ZooKeeper error code of an error from node-zookeeper-client, or undefined. */
-export function zkCode(err: unknown): number | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === "number" ? code : undefined;
-}
-
-function zkError(code: number, message: string): Error & { code: number } {
-  return Object.assign(new Error(message), { code });
-}
+const { CreateMode, State } = zookeeper;
 
 /** What a session tells its owner. Called synchronously from the client's events. */
 export interface SessionListener {
