@@ -4,6 +4,7 @@ import zookeeper from "node-zookeeper-client";
 
 /** The categories Java's ZookeeperRegistry writes under each service (docs/wire-format.md, "ZooKeeper layout"). */
 export const CATEGORIES = ["providers", "consumers", "configurators", "routers"] as const;
+
 export type Category = (typeof CATEGORIES)[number];
 
 /** One service node of the registry with its decoded URLs per category. */
@@ -65,6 +66,11 @@ export async function readRegistry(
     const services: ServiceEntry[] = [];
     for (const name of names) {
       if (options.only !== undefined && name !== options.only) continue;
+      // Only interface nodes have category children; the root also holds Dubbo 3's mapping,
+      // metadata and config nodes and application-level instance folders (ZookeeperRegistry,
+      // ZookeeperMetadataReport, ZookeeperServiceDiscovery), which are not services.
+      const kinds = await children(`${base}/${ServiceUrl.encode(name)}`);
+      if (!kinds.some((k) => (CATEGORIES as readonly string[]).includes(k))) continue;
       const urls = {} as Record<Category, ServiceUrl[]>;
       for (const category of CATEGORIES) {
         const nodes = await children(`${base}/${ServiceUrl.encode(name)}/${category}`);
