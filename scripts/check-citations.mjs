@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Fails when code, tests, fixtures or package docs cite a document a maintainer who clones the
 // repository cannot open. Citations must name Java sources, RFCs, CVEs or a file in docs/
-// (`docs/robustness.md R10`, `docs/wire-format.md`). Caught:
-//   - the design notes the project was built from (style.md, robustness.md, …) named without
+// (`docs/hostile-input-and-failures.md R10`, `docs/wire-format.md`). Caught:
+//   - the design notes the project was built from (the NOTES below, as `<name>.md`) named without
 //     `docs/` (whatever folder precedes them), or as a `docs/` file that does not exist;
 //   - bare section numbers (`§1.9`) that point into such a document. A public spec's sections
 //     (RFC, JLS, JVMS, ECMA, ISO, PKWARE APPNOTE) may be cited on a line that names the spec.
@@ -72,7 +72,7 @@ function main() {
   if (problems.length > 0) {
     console.error(
       `${problems.join("\n")}\n\n${problems.length} citation(s) a maintainer cannot open. Cite a Java ` +
-        "source (file/class), an RFC, a CVE, or a document in docs/ (docs/robustness.md <ID>, " +
+        "source (file/class), an RFC, a CVE, or a document in docs/ (docs/hostile-input-and-failures.md <ID>, " +
         "docs/wire-format.md, docs/performance-notes.md); move the fact you need into docs/ first.",
     );
     process.exit(1);

@@ -226,7 +226,7 @@ export class Connection {
       }
       return; // heartbeat responses only refresh lastRead
     }
-    if (header.request) return; // requests sent to a client are ignored (docs/robustness.md S11)
+    if (header.request) return; // requests sent to a client are ignored (docs/hostile-input-and-failures.md S11)
     if (!this.pending.settle(frame)) {
       this.options.logger.debug(
         { provider: this.address, id: String(header.id) },

@@ -93,7 +93,7 @@ export function startServer(
     };
     const onFrame = (frame: Frame) => {
       const { header, body } = frame;
-      if (!header.request) return; // a response sent to a server: ignored (docs/robustness.md S11)
+      if (!header.request) return; // a response sent to a server: ignored (docs/hostile-input-and-failures.md S11)
       if (body === null) {
         if (header.twoWay && !header.event) {
           const msg = `Fail to decode request due to: Data length too large: ${header.bodyLength}, max payload: ${options.maxPayload}`;

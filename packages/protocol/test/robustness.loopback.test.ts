@@ -52,7 +52,7 @@ function addRequest(id: bigint, a: number, b: number): Buffer {
   );
 }
 
-describe("provider robustness (docs/robustness.md C5)", () => {
+describe("provider robustness (docs/hostile-input-and-failures.md C5)", () => {
   let provider: Protocol;
   let port: number;
 

@@ -3,7 +3,7 @@ import type { Client } from "node-zookeeper-client";
 
 /**
  * The two private members of node-zookeeper-client 1.1.3 we rely on, in one place so an upgrade
- * breaks here and nowhere else. Both fill gaps the library leaves (docs/robustness.md B2/B4):
+ * breaks here and nowhere else. Both fill gaps the library leaves (docs/hostile-input-and-failures.md B2/B4):
  *
  * - It has no read timeout: a connection whose server (or network) went silent stays "connected"
  *   forever, because its pings count as socket activity (ConnectionManager.onSocketTimeout). Java's

@@ -229,7 +229,7 @@ class ZookeeperRegistryImpl implements ZookeeperRegistry, RegistryContext {
       this.#registrations.onNewSession();
     }
     // Every list is re-read after any (re)connection: changes during the outage may have fired
-    // no event (docs/robustness.md R10), and a new session has no watches at all.
+    // no event (docs/hostile-input-and-failures.md R10), and a new session has no watches at all.
     this.#runOwed(true);
   }
 

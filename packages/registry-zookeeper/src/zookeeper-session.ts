@@ -44,7 +44,7 @@ export interface SessionStats {
 
 /**
  * One logical ZooKeeper session that outlives node-zookeeper-client instances: that client is dead
- * after `expired` (it closes, never reconnects: docs/robustness.md B4), so on expiry this creates a
+ * after `expired` (it closes, never reconnects: docs/hostile-input-and-failures.md B4), so on expiry this creates a
  * new one — and only then; a plain disconnect is left to the client's own reconnect loop, which
  * keeps the session, its ephemerals and its watches (SetWatches). A watchdog adds what the client
  * lacks: a read timeout of 2/3 of the negotiated session timeout and a handshake timeout of

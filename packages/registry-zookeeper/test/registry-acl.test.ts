@@ -25,7 +25,7 @@ function describeAcl(acls: unknown[]): string[] {
 }
 
 /**
- * Digest auth (docs/robustness.md C3): nodes we create carry `auth` ALL for our identity (and
+ * Digest auth (docs/hostile-input-and-failures.md C3): nodes we create carry `auth` ALL for our identity (and
  * world READ unless turned off), so nobody without the credentials can write the provider list.
  * Each test uses its own root group so the locked nodes never stand in other tests' way.
  */

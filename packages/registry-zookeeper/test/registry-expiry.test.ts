@@ -17,7 +17,7 @@ const zkPort = inject("zkClientPort");
 
 /**
  * Session expiry and partitions, forced by cutting a registry's traffic through a local TCP proxy
- * (docs/robustness.md R1, R2, R10). The ensemble runs with tickTime 1000, so a 4000 ms session is
+ * (docs/hostile-input-and-failures.md R1, R2, R10). The ensemble runs with tickTime 1000, so a 4000 ms session is
  * granted as asked.
  */
 describe("session expiry and partitions", () => {

@@ -33,7 +33,7 @@ async function deadPort(): Promise<number> {
   return port;
 }
 
-describe("ZooKeeper unreachable at start (docs/robustness.md R4)", () => {
+describe("ZooKeeper unreachable at start (docs/hostile-input-and-failures.md R4)", () => {
   const open: ZookeeperRegistry[] = [];
   const cleanup: (() => Promise<void>)[] = [];
   const registry = (options: Partial<ZookeeperRegistryOptions> & { address: string }) => {

@@ -1,5 +1,5 @@
 /**
- * Bounds applied to every decoded body (docs/robustness.md C2, P3/P8/P8b/P9): a hostile body
+ * Bounds applied to every decoded body (docs/hostile-input-and-failures.md C2, P3/P8/P8b/P9): a hostile body
  * hits one of them and becomes a clear `HessianError` ("limit") instead of a stack overflow,
  * seconds of blocked event loop or gigabytes of heap.
  */

@@ -4,7 +4,7 @@ import { isPoisonKey } from "./java-class-tag.js";
 /**
  * What a decoded Hessian map becomes. Declared `Map<String, V>`, `Map`, or undeclared with only
  * string keys: a null-prototype object without `__proto__`/`constructor`/`prototype` keys
- * (docs/robustness.md P1, P15). Any other key type (`Map<Long, V>`, or a non-string key on the wire):
+ * (docs/hostile-input-and-failures.md P1, P15). Any other key type (`Map<Long, V>`, or a non-string key on the wire):
  * a JS `Map`, whose keys can never touch a prototype. The entries are `entries[from..]`, keys and
  * values alternating.
  */

@@ -39,7 +39,7 @@ export function tagJavaClass<T extends object>(target: T, name: string): T {
 }
 
 /**
- * Keys never set on a decoded object (docs/robustness.md P1/P1c/P15): with them a later
+ * Keys never set on a decoded object (docs/hostile-input-and-failures.md P1/P1c/P15): with them a later
  * `Object.assign({}, decoded)` or a merge would replace a prototype.
  */
 export function isPoisonKey(key: string): boolean {

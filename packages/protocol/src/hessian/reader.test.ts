@@ -92,7 +92,7 @@ describe("HessianReader", () => {
     expect(javaClassOf(e)).toBe("E");
   });
 
-  describe("on hostile input (docs/robustness.md C2)", () => {
+  describe("on hostile input (docs/hostile-input-and-failures.md C2)", () => {
     it("P1/P1b/P1c: drops __proto__, constructor and prototype keys; objects have no prototype", () => {
       const map = Buffer.concat([
         Buffer.from("48", "hex"),

@@ -32,7 +32,7 @@ function mergedLimits(limits: Partial<DecodeLimits>): DecodeLimits {
 /**
  * A safe Hessian 2 reader over one message body (HL Hessian2Input grammar), written for hostile
  * input rather than on top of hessian.js's decoder, whose failure modes are listed in
- * docs/robustness.md C2 (P1–P15):
+ * docs/hostile-input-and-failures.md C2 (P1–P15):
  * - every read is bounds-checked: truncation and bad codes throw `HessianError`, never TypeError;
  * - nesting depth, object count and collection length are bounded (`DecodeLimits`);
  * - maps and objects are null-prototype objects without `__proto__`/`constructor`/`prototype`
