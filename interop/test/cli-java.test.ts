@@ -4,26 +4,15 @@
  * `ping` echoes it, and `qos` talks to its QoS port as `curl` would.
  */
 
-import { runCli } from "@dubbo-ts/cli";
+import { runCliCaptured } from "@dubbo-ts/cli";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildJava, freePort, type JavaProvider, startJavaProvider } from "../java.js";
 import { registryAddress } from "../node/apps.js";
 
 const MATRIX = "com.jd.interop.TypeMatrixService";
 
-async function cli(...args: string[]) {
-  let out = "";
-  let err = "";
-  const code = await runCli(args, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    cwd: process.cwd(),
-  });
-  return { code, out, err };
+function cli(...args: string[]) {
+  return runCliCaptured(args);
 }
 
 describe("dubbo-ts with a Java Dubbo 3.3 provider", () => {

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { runCli } from "@dubbo-ts/cli";
+import { runCliCaptured } from "@dubbo-ts/cli";
 import { type Constructor, getJavaClass, resolveServiceDefinition } from "@dubbo-ts/core/spi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildJava } from "../java.js";
@@ -36,19 +36,8 @@ const DTOS = [
   "com.jd.interop.BrandException",
 ];
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await runCli(args, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    cwd: ROOT,
-  });
-  return { code, out, err };
+function cli(args: string[]) {
+  return runCliCaptured(args, ROOT);
 }
 
 /** The Java types a contract module declares: its services resolved, its DTOs as registered. */

@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "./cli.js";
+import { runCliCaptured } from "./cli.js";
 import { EXIT } from "./command.js";
 
-async function cli(args: string[]) {
-  let out = "";
-  let err = "";
-  const code = await runCli(args, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    cwd: process.cwd(),
-  });
-  return { code, out, err };
+function cli(args: string[]) {
+  return runCliCaptured(args);
 }
 
 describe("dubbo-ts", () => {

@@ -68,3 +68,25 @@ function describeError(e: unknown): string {
     ? `${e.message} (${javaClass})`
     : e.message;
 }
+
+/**
+ * `runCli` with its output collected instead of written: for scripts and tests that look at
+ * what a command printed. `cwd` (default the process's) resolves relative paths.
+ */
+export async function runCliCaptured(
+  argv: readonly string[],
+  cwd: string = process.cwd(),
+): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await runCli(argv, {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    cwd,
+  });
+  return { code, out, err };
+}

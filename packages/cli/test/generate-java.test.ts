@@ -19,7 +19,7 @@ import {
 } from "@dubbo-ts/core/spi";
 import { createFakeInvoker } from "@dubbo-ts/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../src/cli.js";
+import { runCliCaptured } from "../src/cli.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../../..");
@@ -50,17 +50,7 @@ function run(command: string, args: string[], cwd: string): string {
 }
 
 async function generate(args: string[]): Promise<string> {
-  let out = "";
-  let err = "";
-  const code = await runCli(["contracts", ...args], {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    cwd: ROOT,
-  });
+  const { code, out, err } = await runCliCaptured(["contracts", ...args], ROOT);
   if (code !== 0) throw new Error(`dubbo-ts contracts ${args.join(" ")} exited ${code}: ${err}`);
   return out;
 }

@@ -7,7 +7,7 @@ import { type Application, createApplication, JavaInterface, Service } from "@du
 import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { runCli } from "../src/cli.js";
+import { runCliCaptured } from "../src/cli.js";
 
 const REGISTRY = `zookeeper://${inject("zkConnect")}?group=cli-${process.pid}`;
 const GREETER = "com.acme.cli.Greeter";
@@ -36,19 +36,8 @@ class GreeterImpl extends Greeter {
   }
 }
 
-async function cli(...args: string[]) {
-  let out = "";
-  let err = "";
-  const code = await runCli(args, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    cwd: process.cwd(),
-  });
-  return { code, out, err };
+function cli(...args: string[]) {
+  return runCliCaptured(args);
 }
 
 describe("dubbo-ts registry commands", () => {

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http2";
+import type { ServiceUrl } from "@dubbo-ts/core/spi";
 
 /**
  * Headers that belong to HTTP/2, gRPC or Triple itself and never become attachments
@@ -69,4 +70,19 @@ export function headersToAttachments(headers: IncomingHttpHeaders): Record<strin
     else out[name] = value;
   }
   return out;
+}
+
+/**
+ * The Dubbo headers every call to the provider at `url` carries (TripleHeaderEnum):
+ * `tri-service-version` (unless none or `0.0.0`), `tri-service-group`, `tri-consumer-appname`.
+ */
+export function serviceHeaders(url: ServiceUrl): Record<string, string> {
+  const fixed: Record<string, string> = {};
+  const version = url.getParameter("version");
+  const group = url.getParameter("group");
+  const app = url.getParameter("application");
+  if (version && version !== "0.0.0") fixed["tri-service-version"] = version;
+  if (group) fixed["tri-service-group"] = group;
+  if (app) fixed["tri-consumer-appname"] = app;
+  return fixed;
 }

@@ -7,7 +7,11 @@ import {
   RpcError,
   type ServiceUrl,
 } from "@dubbo-ts/core/spi";
-import { attachmentsToHeaders, headersToAttachments } from "./attachment-headers.js";
+import {
+  attachmentsToHeaders,
+  headersToAttachments,
+  serviceHeaders,
+} from "./attachment-headers.js";
 import { type ClientCall, startCall } from "./client-call.js";
 import type { StatusInfo } from "./grpc-status.js";
 import { type IdlMethod, type IdlService, lowerFirst } from "./idl.js";
@@ -41,13 +45,7 @@ export function createIdlInvoker(options: IdlInvokerOptions): Invoker {
   const { url, holder, service } = options;
   const byName = new Map(service.methods.map((m) => [lowerFirst(m.name), m]));
   for (const m of service.methods) byName.set(m.name, m);
-  const fixed: Record<string, string> = {};
-  const version = url.getParameter("version");
-  const group = url.getParameter("group");
-  const app = url.getParameter("application");
-  if (version && version !== "0.0.0") fixed["tri-service-version"] = version;
-  if (group) fixed["tri-service-group"] = group;
-  if (app) fixed["tri-consumer-appname"] = app;
+  const fixed = serviceHeaders(url);
   let destroyed = false;
   return {
     url,

@@ -12,7 +12,11 @@ import {
   fromJavaThrowable,
   hessian2Serialization,
 } from "@dubbo-ts/protocol/codec";
-import { attachmentsToHeaders, headersToAttachments } from "./attachment-headers.js";
+import {
+  attachmentsToHeaders,
+  headersToAttachments,
+  serviceHeaders,
+} from "./attachment-headers.js";
 import { javaClassName } from "./java-class-name.js";
 import type { SessionHolder } from "./session-holder.js";
 import { unaryCall } from "./unary-call.js";
@@ -41,13 +45,7 @@ export interface TripleInvokerOptions {
 export function createTripleInvoker(options: TripleInvokerOptions): Invoker {
   const { url, holder } = options;
   const iface = url.getParameter("interface") ?? url.path;
-  const fixed: Record<string, string> = {};
-  const version = url.getParameter("version");
-  const group = url.getParameter("group");
-  const app = url.getParameter("application");
-  if (version && version !== "0.0.0") fixed["tri-service-version"] = version;
-  if (group) fixed["tri-service-group"] = group;
-  if (app) fixed["tri-consumer-appname"] = app;
+  const fixed = serviceHeaders(url);
   let destroyed = false;
   return {
     url,
