@@ -156,8 +156,7 @@ export function createApplication(options: ApplicationOptions): Application {
     // The application's service list changed (start, a delayed export, offline/online): publish
     // its instance with the new revision.
     republish = async () => {
-      const metadataService = await discovery?.publish(exported, context);
-      if (metadataService) internalExports.push(metadataService);
+      internalExports.push(...((await discovery?.publish(exported, context)) ?? []));
     };
     await exportServices(plans, context, {
       exported,

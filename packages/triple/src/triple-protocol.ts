@@ -11,6 +11,7 @@ import type { DecodeLimits, LongPolicy } from "@dubbo-ts/protocol/codec";
 import { idlServiceOf } from "./idl-contract.js";
 import { idlExportHandlers } from "./idl-export.js";
 import { createIdlInvoker } from "./idl-invoker.js";
+import { registerMetadataServiceV2 } from "./metadata-service-v2.js";
 import {
   clientTls,
   resolveLimits,
@@ -69,6 +70,7 @@ interface SharedSession {
 export function createTripleProtocol(options: TripleProtocolOptions = {}): Protocol {
   const logger = options.logger ?? silentLogger;
   const limits = resolveLimits(options);
+  registerMetadataServiceV2();
   const longs = options.longs ?? "number";
   if (longs !== "number" && longs !== "bigint") {
     throw new TypeError(`longs must be "number" or "bigint", got ${JSON.stringify(longs)}`);

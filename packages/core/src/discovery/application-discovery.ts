@@ -1,6 +1,8 @@
 import type { ResolvedConfig } from "../config/config.js";
+import { exportContexts } from "../export-protocols.js";
 import type { Logger } from "../logger.js";
 import type { Protocol } from "../protocol.js";
+import { protocolNamed } from "../protocol-set.js";
 import { DUBBO_RELEASE } from "../provider-url.js";
 import type { Registry } from "../registry.js";
 import type { ServiceDefinition } from "../service-definition.js";
@@ -15,6 +17,9 @@ import { createMetadataInfo, type MetadataInfo } from "./metadata-info.js";
 import { createMetadataResolver, type MetadataResolver } from "./metadata-resolver.js";
 import {
   createMetadataService,
+  createMetadataServiceV2,
+  METADATA_SERVICE_V2_DEFINITION,
+  METADATA_SERVICE_V2_VERSION,
   METADATA_SERVICE_VERSION,
   MetadataService,
   metadataServiceDefinition,
@@ -54,12 +59,13 @@ export interface ApplicationDiscovery {
    * Provider side (register-mode instance or all): exports the MetadataService (once), then
    * registers the instance and maps every listed interface to this application (and publishes the
    * MetadataInfo when metadata-type is remote). Called again after a delayed export, it updates the
-   * revision in place. Returns the MetadataService export when this call made it, for shutdown.
+   * revision in place. Returns the MetadataService exports this call made (V1, and V2 when the
+   * application speaks tri), for shutdown.
    */
   publish(
     exported: readonly ExportedService[],
     context: ExportContext,
-  ): Promise<ExportedService | undefined>;
+  ): Promise<readonly ExportedService[]>;
   /** The MetadataInfo this instance serves, once published. */
   readonly metadata: MetadataInfo | undefined;
   /** Unregisters the instance and stops every watch. */
@@ -83,6 +89,7 @@ export function createApplicationDiscovery(options: {
   let instance: ServiceInstance | undefined;
   let metadata: MetadataInfo | undefined;
   let metadataExport: ExportedService | undefined;
+  let metadataV2Export: ExportedService | undefined;
   const directories = new Set<MigrationDirectory>();
 
   const applyRule = (text: string | undefined, initial: boolean) => {
@@ -144,13 +151,13 @@ export function createApplicationDiscovery(options: {
       });
     },
     async publish(exported, context) {
-      if (config.application.registerMode === "interface") return undefined;
+      if (config.application.registerMode === "interface") return [];
       // Services taken offline (QoS) leave the MetadataInfo too; with none left, the instance goes.
       const listed = exported.filter((e) => e.listed && (e.registered || !e.registrable));
       if (listed.length === 0) {
         if (instance) await discovery.unregisterInstance(instance);
         instance = undefined;
-        return undefined;
+        return [];
       }
       metadata = createMetadataInfo(
         app,
@@ -158,7 +165,7 @@ export function createApplicationDiscovery(options: {
       );
       const current = metadata;
       const metadataType = config.application.metadataType;
-      let newExport: ExportedService | undefined;
+      const newExports: ExportedService[] = [];
       if (metadataType === "local" && !metadataExport) {
         metadataServiceDefinition(); // defines the hessian2 shapes of MetadataInfo
         // MetadataService: group = application, version 1.0.0, never registered itself.
@@ -173,24 +180,54 @@ export function createApplicationDiscovery(options: {
           exported.length,
           config,
         );
-        newExport = await exportService(plan, context);
-        metadataExport = newExport;
+        metadataExport = await exportService(plan, context);
+        newExports.push(metadataExport);
+        // An application speaking tri also serves MetadataServiceV2 there and points consumers
+        // at it, as Java 3.3 does (MetadataServiceVersionUtils.needExportV2: triple configured).
+        const [tri] = protocolNamed(context.protocol, "tri")
+          ? exportContexts("tri", context, "MetadataServiceV2")
+          : [];
+        if (tri) {
+          const planV2 = planService(
+            {
+              implementation: createMetadataServiceV2(() => metadata ?? current),
+              contract: METADATA_SERVICE_V2_DEFINITION,
+              group: app,
+              version: METADATA_SERVICE_V2_VERSION,
+              register: false,
+            },
+            exported.length + 1,
+            config,
+          );
+          metadataV2Export = await exportService(planV2, tri);
+          newExports.push(metadataV2Export);
+        }
       } else if (metadataType === "remote") {
         await discovery.publishMetadata(current);
       }
+      const metadataUrl = (metadataV2Export ?? metadataExport)?.url;
       const port = (metadataExport ?? listed[0]!).url.port;
       instance = createServiceInstance({
         app,
         host: options.host,
         port,
         protocol: options.protocol?.name ?? "dubbo",
+        ...(metadataUrl
+          ? {
+              metadataService: {
+                protocol: metadataUrl.protocol,
+                port: metadataUrl.port,
+                version: metadataUrl.getParameter("version") ?? METADATA_SERVICE_VERSION,
+              },
+            }
+          : {}),
         revision: current.revision,
         metadataType,
         release: DUBBO_RELEASE,
         // One endpoint per protocol the listed services are served on (dubbo, tri…).
         endpoints: [
           ...new Map(
-            [metadataExport?.url, ...listed.map((e) => e.url)]
+            [metadataExport?.url, metadataV2Export?.url, ...listed.map((e) => e.url)]
               .filter((u): u is ServiceUrl => u !== undefined)
               .map((u) => [u.protocol, { port: u.port, protocol: u.protocol }] as const),
           ).values(),
@@ -230,7 +267,7 @@ export function createApplicationDiscovery(options: {
         { instance: `${instance.host}:${instance.port}`, revision: current.revision },
         "registered the application instance",
       );
-      return newExport;
+      return newExports;
     },
     async close() {
       unwatchRule?.();

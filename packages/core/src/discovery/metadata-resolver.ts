@@ -1,10 +1,13 @@
 import { createInvocation } from "../invocation.js";
 import type { Logger } from "../logger.js";
 import type { Protocol } from "../protocol.js";
+import { protocolNamed } from "../protocol-set.js";
 import { ServiceUrl } from "../service-url.js";
 import { type MetadataInfo, toMetadataInfo } from "./metadata-info.js";
 import {
-  METADATA_SERVICE_INTERFACE,
+  fromMetadataInfoV2,
+  METADATA_SERVICE_V2_DEFINITION,
+  METADATA_SERVICE_V2_VERSION,
   METADATA_SERVICE_VERSION,
   metadataServiceDefinition,
 } from "./metadata-service.js";
@@ -41,43 +44,48 @@ export function createMetadataResolver(options: {
   const fromInstance = async (instance: ServiceInstance, revision: string) => {
     const params = metadataServiceParams(instance);
     const name = params?.protocol ?? "dubbo";
-    if (name !== protocol.name) {
+    const where = `MetadataService of ${instance.host}:${instance.port}`;
+    const plugin = protocolNamed(protocol, name);
+    if (!plugin) {
       throw new Error(
-        `the MetadataService of ${instance.host}:${instance.port} speaks ${name}, this application ${protocol.name}`,
+        `the ${where} is served over ${name}://: add that protocol's plugin to plugins.protocol to read it`,
       );
     }
-    const port = Number(params?.port ?? instance.port);
+    // Java's MetadataUtils.referMetadataService: MetadataServiceV2 (protobuf over tri) when the
+    // instance offers version 2.0.0, else MetadataService (1.0.0) over the advertised protocol.
+    const v2 = name === "tri" && params?.version === METADATA_SERVICE_V2_VERSION;
+    const definition = v2 ? METADATA_SERVICE_V2_DEFINITION : metadataServiceDefinition();
     const url = new ServiceUrl({
       protocol: name,
       host: instance.host,
-      port,
-      path: METADATA_SERVICE_INTERFACE,
+      port: Number(params?.port ?? instance.port),
+      path: definition.interface,
       parameters: {
         ...params,
-        interface: METADATA_SERVICE_INTERFACE,
+        interface: definition.interface,
         group: instance.name,
-        version: params?.version ?? METADATA_SERVICE_VERSION,
+        version: v2 ? METADATA_SERVICE_V2_VERSION : (params?.version ?? METADATA_SERVICE_VERSION),
         side: "consumer",
         timeout: METADATA_TIMEOUT,
       },
     });
-    const definition = metadataServiceDefinition();
-    const invoker = protocol.refer(url, definition);
+    const method = definition.methods.find((m) => m.name === "getMetadataInfo")!;
+    const invoker = plugin.refer(url, definition);
     try {
       const result = await invoker.invoke(
         createInvocation({
-          serviceName: METADATA_SERVICE_INTERFACE,
+          serviceName: definition.interface,
           version: url.getParameter("version"),
           group: instance.name,
-          methodName: "getMetadataInfo",
-          parameterTypes: ["java.lang.String"],
-          returnType: definition.methods.find((m) => m.name === "getMetadataInfo")?.returnType,
-          args: [revision],
+          methodName: method.name,
+          parameterTypes: method.parameterTypes,
+          returnType: method.returnType,
+          args: [v2 ? { revision } : revision],
           attachments: { timeout: String(METADATA_TIMEOUT) },
         }),
       );
       if (result.exception) throw result.exception;
-      return toMetadataInfo(result.value, `MetadataService of ${instance.host}:${instance.port}`);
+      return v2 ? fromMetadataInfoV2(result.value, where) : toMetadataInfo(result.value, where);
     } finally {
       await invoker.destroy().catch(() => {});
     }

@@ -37,6 +37,11 @@ export interface ServiceInstanceInit {
   release: string;
   /** Every protocol's port (`dubbo.endpoints`); default the instance's own protocol and port. */
   endpoints?: readonly { port: number; protocol: string }[] | undefined;
+  /**
+   * Where consumers call the MetadataService (local metadata): its protocol, port and version
+   * (`2.0.0` = MetadataServiceV2 over tri); default version 1.0.0 on the instance's protocol and port.
+   */
+  metadataService?: { protocol: string; port: number; version: string } | undefined;
 }
 
 /**
@@ -54,20 +59,25 @@ export function createServiceInstance(init: ServiceInstanceInit): ServiceInstanc
       })),
     ),
   };
+  const service = init.metadataService ?? {
+    protocol: init.protocol,
+    port: init.port,
+    version: METADATA_SERVICE_VERSION,
+  };
   if (init.metadataType === "local") {
     metadata[METADATA_SERVICE_URL_PARAMS_KEY] = JSON.stringify({
       "prefer.serialization": "hessian2",
-      version: METADATA_SERVICE_VERSION,
+      version: service.version,
       dubbo: DUBBO_PROTOCOL_VERSION,
       release: init.release,
       side: "provider",
-      port: String(init.port),
-      protocol: init.protocol,
+      port: String(service.port),
+      protocol: service.protocol,
     });
   }
   metadata[REVISION_KEY] = init.revision;
   metadata[STORAGE_TYPE_KEY] = init.metadataType;
-  metadata[META_VERSION_KEY] = METADATA_SERVICE_VERSION;
+  metadata[META_VERSION_KEY] = service.version;
   metadata.timestamp = String(Date.now());
   return { name: init.app, host: init.host, port: init.port, metadata };
 }
