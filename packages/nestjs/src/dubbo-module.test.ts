@@ -171,4 +171,38 @@ describe("DubboModule", () => {
       "dubbo-ts:reference:com.example.nest.Greeter is listed twice",
     );
   });
+
+  it("injects references a feature module declares with forFeature", async () => {
+    /** A controller-like class of a feature module. */
+    @Injectable()
+    class FeatureCaller {
+      constructor(@InjectReference(Greeter, "feature") readonly greeter: Greeter) {}
+    }
+    @Module({
+      imports: [DubboModule.forFeature([{ contract: Greeter, version: "1.0.0", name: "feature" }])],
+      providers: [FeatureCaller],
+    })
+    class FeatureModule {}
+    @Module({
+      imports: [
+        DubboModule.forRoot({
+          name: "nest-feature-consumer",
+          registry: { address: "zookeeper://127.0.0.1:2181" },
+          protocol: { name: "dubbo", host: "127.0.0.1" },
+          plugins: plugins(),
+          env: false,
+        }),
+        FeatureModule,
+      ],
+    })
+    class RootModule {}
+    await start(ProviderModule);
+    const consumer = await start(RootModule);
+    await expect(consumer.get(FeatureCaller).greeter.greet("feature")).resolves.toBe(
+      "hello feature!",
+    );
+    expect(() => DubboModule.forFeature([Greeter, Greeter])).toThrow(
+      "DubboModule.forFeature references: dubbo-ts:reference:com.example.nest.Greeter is listed twice",
+    );
+  });
 });

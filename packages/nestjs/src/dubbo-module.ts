@@ -51,6 +51,48 @@ export class DubboModule {
     };
     return buildModule([provider], options.references, options.imports ?? []);
   }
+
+  /**
+   * References declared by a feature module, injected there with `@InjectReference` like the
+   * root's: `@Module({ imports: [DubboModule.forFeature([{ contract: BrandService, version:
+   * "1.0.0" }])], controllers: [BrandController] })`. Needs `forRoot`/`forRootAsync` imported once
+   * in the root module (it owns the one Dubbo application these references belong to). Each
+   * feature module gets its own reference (Java: one `ReferenceConfig` per declaration).
+   */
+  static forFeature(references: readonly ReferenceEntry[]): DynamicModule {
+    const providers = referenceProviders(references, "DubboModule.forFeature");
+    return {
+      module: DubboFeatureModule,
+      providers,
+      exports: providers.map((p) => p.provide),
+    };
+  }
+}
+
+/** The module class of `DubboModule.forFeature` (one dynamic module per call). */
+@Module({})
+export class DubboFeatureModule {}
+
+/** One Nest provider per reference entry, each a late-bound proxy from the global DubboRuntime. */
+function referenceProviders(
+  references: readonly ReferenceEntry[] | undefined,
+  where: string,
+): (Provider & { provide: string })[] {
+  const providers: (Provider & { provide: string })[] = [];
+  for (const entry of references ?? []) {
+    const { token, contract, options } = normalizeEntry(entry);
+    if (providers.some((p) => p.provide === token)) {
+      throw new TypeError(
+        `${where} references: ${token} is listed twice; give one of them a name ({ contract, name: "v2" }) and inject it with @InjectReference(Contract, "v2")`,
+      );
+    }
+    providers.push({
+      provide: token,
+      useFactory: (runtime: DubboRuntime) => runtime.reference(contract, options, token),
+      inject: [DubboRuntime],
+    });
+  }
+  return providers;
 }
 
 /** The global module: the options provider(s), the runtime and one provider per reference. */
@@ -59,25 +101,12 @@ function buildModule(
   references: readonly ReferenceEntry[] | undefined,
   imports: NonNullable<DubboModuleAsyncOptions["imports"]>,
 ): DynamicModule {
-  const referenceProviders: Provider[] = [];
-  for (const entry of references ?? []) {
-    const { token, contract, options } = normalizeEntry(entry);
-    if (referenceProviders.some((p) => (p as { provide: string }).provide === token)) {
-      throw new TypeError(
-        `DubboModule references: ${token} is listed twice; give one of them a name ({ contract, name: "v2" }) and inject it with @InjectReference(Contract, "v2")`,
-      );
-    }
-    referenceProviders.push({
-      provide: token,
-      useFactory: (runtime: DubboRuntime) => runtime.reference(contract, options, token),
-      inject: [DubboRuntime],
-    });
-  }
+  const ownReferences = referenceProviders(references, "DubboModule");
   return {
     module: DubboModule,
     global: true,
     imports: [DiscoveryModule, ...imports],
-    providers: [...optionProviders, DubboRuntime, ...referenceProviders],
-    exports: [DubboRuntime, ...referenceProviders.map((p) => (p as { provide: string }).provide)],
+    providers: [...optionProviders, DubboRuntime, ...ownReferences],
+    exports: [DubboRuntime, ...ownReferences.map((p) => p.provide)],
   };
 }

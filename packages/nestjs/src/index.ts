@@ -4,7 +4,7 @@
  * gracefully when Nest shuts down; Nest providers decorated with `@Service` are exported;
  * `@InjectReference(Contract)` injects typed proxies through Nest's DI.
  */
-export { DubboModule } from "./dubbo-module.js";
+export { DubboFeatureModule, DubboModule } from "./dubbo-module.js";
 export { DubboRuntime } from "./dubbo-runtime.js";
 export {
   DUBBO_MODULE_OPTIONS,
