@@ -92,6 +92,26 @@ describe("YAML config files", () => {
       // Not in the file: Java 3.3's default.
       serviceDiscoveryMigration: "APPLICATION_FIRST",
     });
+    // Java's property dubbo.application.service-discovery.migration, nested or flat.
+    for (const [file, text] of [
+      [
+        "nested.yml",
+        "dubbo:\n  application:\n    name: a\n    service-discovery:\n      migration: FORCE_APPLICATION\n",
+      ],
+      [
+        "flat.yml",
+        "dubbo:\n  application:\n    name: a\n    service-discovery.migration: FORCE_APPLICATION\n",
+      ],
+    ] as const) {
+      expect(
+        loadConfig({ configFile: write(file, text) }).application.serviceDiscoveryMigration,
+      ).toBe("FORCE_APPLICATION");
+    }
+    const badStep = write(
+      "bad-step.yml",
+      "dubbo:\n  application:\n    name: a\n    service-discovery:\n      migration: SOMETIMES\n",
+    );
+    expect(() => loadConfig({ configFile: badStep })).toThrow(/serviceDiscoveryMigration/);
     const unsupported = write("owner.yml", "dubbo:\n  application:\n    name: a\n    owner: me\n");
     expect(() => loadConfig({ configFile: unsupported })).toThrow(/owner/);
     expect(() => loadConfig({ configFile: unsupported })).toThrow(

@@ -80,6 +80,19 @@ export function fromDubboSection(file: ConfigFile): ConfigFile {
     // Spring's relaxed names: qos-enable → qosEnable; unknown keys are refused by the checks.
     const { name, ...others } = application as Record<string, unknown>;
     if (name !== undefined) data.name = name;
+    // Java reads the migration step from the property dubbo.application.service-discovery.migration
+    // (MigrationRuleListener), written nested or flat in YAML.
+    const nested = others["service-discovery"];
+    const migration =
+      others["service-discovery.migration"] ??
+      (typeof nested === "object" && nested !== null && !Array.isArray(nested)
+        ? (nested as Record<string, unknown>).migration
+        : undefined);
+    if (migration !== undefined) {
+      delete others["service-discovery.migration"];
+      if (Object.keys(nested ?? {}).length <= 1) delete others["service-discovery"];
+      others.serviceDiscoveryMigration = migration;
+    }
     if (Object.keys(others).length > 0) {
       data.application = Object.fromEntries(
         Object.entries(others).map(([k, v]) => [
