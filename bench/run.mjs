@@ -43,9 +43,11 @@ const IMPLS = [
   "sofa",
   "grpc",
   "java",
+  "java-tri",
+  "java-triple",
   "floor",
 ];
-const PEERS = ["sofa", "grpc", "java", "floor"];
+const PEERS = ["sofa", "grpc", "java", "java-tri", "java-triple", "floor"];
 
 function parseArgs(argv) {
   const o = { quick: false, verbose: false, skip: [] };

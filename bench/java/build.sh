@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Java benchmark agents and writes target/runtime-classpath.txt (classes + the jars in
-# ~/.m2). Does nothing when the sources, pom and this script are unchanged since the last build.
+# ~/.m2). Does nothing when the sources, ../proto, pom and this script are unchanged since the last build.
 #
 #   bench/java/build.sh [--force]
 #
@@ -12,7 +12,7 @@ exec 9>target/.build.lock
 flock 9
 
 stamp() {
-  { find src pom.xml build.sh -type f | LC_ALL=C sort | xargs sha256sum; java -version 2>&1; } | sha256sum | cut -d' ' -f1
+  { find src ../proto pom.xml build.sh -type f | LC_ALL=C sort | xargs sha256sum; java -version 2>&1; } | sha256sum | cut -d' ' -f1
 }
 
 if [ "${1:-}" != "--force" ] && [ -s target/runtime-classpath.txt ] && [ -f target/build.stamp ] &&
