@@ -46,8 +46,9 @@ const IMPLS = [
   "java-tri",
   "java-triple",
   "floor",
+  "http2-floor",
 ];
-const PEERS = ["sofa", "grpc", "java", "java-tri", "java-triple", "floor"];
+const PEERS = ["sofa", "grpc", "java", "java-tri", "java-triple", "floor", "http2-floor"];
 
 function parseArgs(argv) {
   const o = { quick: false, verbose: false, skip: [] };

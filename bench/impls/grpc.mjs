@@ -20,8 +20,8 @@ export const PROTO_DIR = fileURLToPath(new URL("../proto/", import.meta.url));
 export const PROTO = readFileSync(`${PROTO_DIR}page.proto`, "utf8");
 
 const root = protobuf.parse(PROTO, { keepCase: true }).root;
-const Request = root.lookupType("org.apache.dubbo.benchmark.bean.Request");
-const Response = root.lookupType("org.apache.dubbo.benchmark.bean.Response");
+export const Request = root.lookupType("org.apache.dubbo.benchmark.bean.Request");
+export const Response = root.lookupType("org.apache.dubbo.benchmark.bean.Response");
 
 const METHODS = ["echo", "existUser", "createUser", "getUser", "listUser"];
 const toBuffer = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);

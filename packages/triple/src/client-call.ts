@@ -88,11 +88,39 @@ export function statusFrom(headers: IncomingHttpHeaders): StatusInfo | undefined
   };
 }
 
-/** The request headers of a call: pseudo-headers, gRPC's, then the caller's metadata. */
+interface CachedHeaders {
+  readonly extra: Readonly<Record<string, string>> | undefined;
+  readonly headers: Record<string, string>;
+}
+
+/** Per connection and path, the headers of the last call without per-call parts (node copies them). */
+const headerCache = new WeakMap<SessionHolder, Map<string, CachedHeaders>>();
+
+/**
+ * The request headers of a call: pseudo-headers, gRPC's, then the caller's metadata. A call with
+ * the same metadata object as the previous call to its path, no deadline and no compression
+ * reuses that call's headers object (node:http2 copies headers before sending them).
+ */
 export function requestHeaders(
   holder: SessionHolder,
   request: CallRequest,
 ): Record<string, string> {
+  if (request.timeout === undefined && !request.compression) {
+    let byPath = headerCache.get(holder);
+    if (!byPath) {
+      byPath = new Map();
+      headerCache.set(holder, byPath);
+    }
+    const cached = byPath.get(request.path);
+    if (cached && cached.extra === request.headers) return cached.headers;
+    const headers = buildHeaders(holder, request);
+    byPath.set(request.path, { extra: request.headers, headers });
+    return headers;
+  }
+  return buildHeaders(holder, request);
+}
+
+function buildHeaders(holder: SessionHolder, request: CallRequest): Record<string, string> {
   const h: Record<string, string> = {
     ":method": "POST",
     ":path": request.path,

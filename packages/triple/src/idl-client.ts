@@ -93,7 +93,7 @@ export function createIdlClient<T = IdlClient>(service: protobuf.Service, init: 
   if (init.version) fixed["tri-service-version"] = init.version;
   const client: Record<string, unknown> = { close: () => holder.close() };
   for (const method of describeService(service).methods) {
-    const callRequest = (options: IdlCallOptions = {}) => ({
+    const make = (options: IdlCallOptions) => ({
       path: method.path,
       headers: options.headers ? { ...fixed, ...options.headers } : fixed,
       timeout: options.timeout ?? init.timeout,
@@ -101,6 +101,9 @@ export function createIdlClient<T = IdlClient>(service: protobuf.Service, init: 
       maxMessageSize: limits.maxMessageSize,
       compression: init.compression,
     });
+    // A call without options sends the same request every time: make it once.
+    const plain = make({});
+    const callRequest = (options?: IdlCallOptions) => (options ? make(options) : plain);
     const begin = (
       requests: AsyncIterable<Uint8Array> | Uint8Array[],
       options: IdlCallOptions = {},

@@ -44,8 +44,13 @@ export type StreamHandler = ((
   ctx: ServerCallContext,
   requests: AsyncIterable<Buffer>,
 ) => AsyncIterable<Uint8Array>) & {
-  /** Unary methods also offer this: one request in, one response out (the server's fast path). */
-  unary?: ((ctx: ServerCallContext, request: Buffer) => Promise<Uint8Array>) | undefined;
+  /**
+   * Unary methods also offer this: one request in, one response out (the server's fast path).
+   * A synchronous answer saves the promise round trips of an async one.
+   */
+  unary?:
+    | ((ctx: ServerCallContext, request: Buffer) => Uint8Array | Promise<Uint8Array>)
+    | undefined;
 };
 
 /** Finds the handler of `/<service>/<method>`; undefined answers UNIMPLEMENTED. */
@@ -84,8 +89,94 @@ export interface TripleServer {
 
 /** `content-type: application/grpc` or `application/grpc+<codec>` (PROTOCOL-HTTP2.md). */
 export function isGrpcContentType(value: string | undefined): boolean {
-  return value !== undefined && /^application\/grpc(\+[a-z0-9._-]+)?(;|$)/i.test(value);
+  return (
+    value === "application/grpc+proto" ||
+    value === "application/grpc" ||
+    (value !== undefined && /^application\/grpc(\+[a-z0-9._-]+)?(;|$)/i.test(value))
+  );
 }
+
+/**
+ * One call's cancellation. Most calls never look at their signal, so the AbortController (the
+ * costliest object of a call on node:http2) is made only when `signal` is first read; an abort
+ * before that hands out an already aborted signal.
+ */
+class CallAbort {
+  private controller: AbortController | undefined;
+  private reason: unknown;
+  aborted = false;
+
+  get signal(): AbortSignal {
+    if (this.controller) return this.controller.signal;
+    if (this.aborted) return AbortSignal.abort(this.reason);
+    this.controller = new AbortController();
+    return this.controller.signal;
+  }
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.controller?.abort(reason);
+  }
+}
+
+/** The context of one call; addresses are read from the session once (its socket is a Proxy). */
+class CallContext implements ServerCallContext {
+  readonly responseHeaders: Record<string, string> = {};
+  readonly responseTrailers: Record<string, string> = {};
+
+  constructor(
+    readonly service: string,
+    readonly method: string,
+    readonly headers: IncomingHttpHeaders,
+    readonly deadline: number | undefined,
+    private readonly call: CallAbort,
+    private readonly peer: Peer,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.call.signal;
+  }
+  get remoteAddress(): string {
+    return this.peer.remote;
+  }
+  get localAddress(): string {
+    return this.peer.local;
+  }
+}
+
+interface Peer {
+  readonly remote: string;
+  readonly local: string;
+}
+
+const peers = new WeakMap<Http2Session, Peer>();
+const NO_PEER: Peer = { remote: ":0", local: ":0" };
+
+function peerOf(session: Http2Session | undefined): Peer {
+  if (!session) return NO_PEER;
+  let peer = peers.get(session);
+  if (!peer) {
+    const socket = session.socket;
+    peer = {
+      remote: `${socket?.remoteAddress ?? ""}:${socket?.remotePort ?? 0}`,
+      local: `${socket?.localAddress ?? ""}:${socket?.localPort ?? 0}`,
+    };
+    peers.set(session, peer);
+  }
+  return peer;
+}
+
+/** `:status` 200 and the gRPC content type, shared by every plain response (node copies it). */
+const OK_HEADERS = {
+  ":status": 200,
+  "content-type": "application/grpc",
+  "grpc-accept-encoding": ACCEPT_ENCODING,
+};
+const OK_TRAILERS = { "grpc-status": "0" };
+/** gRPC needs no `date` header; leaving it out saves its formatting and HPACK work per call. */
+const RESPOND_OPTIONS = { waitForTrailers: true, sendDate: false };
 
 /**
  * Starts an h2c server (HTTP/2 without TLS, prior knowledge; h2 over TLS with `tls`) speaking
@@ -98,7 +189,7 @@ export function isGrpcContentType(value: string | undefined): boolean {
 export function startTripleServer(options: TripleServerOptions): Promise<TripleServer> {
   const { logger } = options;
   const sessions = new Set<Http2Session>();
-  const calls = new Set<AbortController>();
+  const calls = new Set<CallAbort>();
   const settings = {
     maxSessionMemory: 64,
     settings: {
@@ -186,7 +277,7 @@ async function handleStream(
   stream: ServerHttp2Stream,
   headers: IncomingHttpHeaders,
   options: TripleServerOptions,
-  calls: Set<AbortController>,
+  calls: Set<CallAbort>,
 ): Promise<void> {
   stream.on("error", () => undefined);
   if (headers[":method"] !== "POST") {
@@ -226,10 +317,12 @@ async function handleStream(
     });
     return;
   }
-  const controller = new AbortController();
+  const controller = new CallAbort();
   calls.add(controller);
   let finished = false;
   let timer: NodeJS.Timeout | undefined;
+  /** The last response message, written with the end of the stream (one write, not two). */
+  let last: Uint8Array | undefined;
   const deadline = timeout === undefined ? undefined : Date.now() + timeout;
   const finish = (info: StatusInfo, ctxTrailers: Record<string, string>) => {
     if (finished) return;
@@ -241,22 +334,21 @@ async function handleStream(
       trailersOnly(stream, info, { ...ctx.responseHeaders, ...ctxTrailers });
       return;
     }
-    stream.once("wantTrailers", () => {
-      stream.sendTrailers({ ...ctxTrailers, ...statusTrailers(info) });
-    });
-    stream.end();
+    const trailers =
+      info.status === GrpcStatus.OK && !info.message && isEmpty(ctxTrailers)
+        ? OK_TRAILERS
+        : { ...ctxTrailers, ...statusTrailers(info) };
+    stream.once("wantTrailers", () => stream.sendTrailers(trailers));
+    stream.end(last);
   };
-  const ctx: ServerCallContext = {
+  const ctx = new CallContext(
     service,
     method,
     headers,
-    signal: controller.signal,
     deadline,
-    remoteAddress: `${stream.session?.socket?.remoteAddress ?? ""}:${stream.session?.socket?.remotePort ?? 0}`,
-    localAddress: `${stream.session?.socket?.localAddress ?? ""}:${stream.session?.socket?.localPort ?? 0}`,
-    responseHeaders: {},
-    responseTrailers: {},
-  };
+    controller,
+    peerOf(stream.session),
+  );
   stream.on("close", () => {
     if (!finished) {
       finished = true;
@@ -279,29 +371,27 @@ async function handleStream(
   const acceptsGzip =
     options.compression && /\bgzip\b/.test(String(headers["grpc-accept-encoding"] ?? ""));
   const respond = () => {
-    const h: Record<string, string | number> = {
-      ":status": 200,
-      "content-type": "application/grpc",
-      "grpc-accept-encoding": ACCEPT_ENCODING,
-      ...ctx.responseHeaders,
-    };
+    if (!acceptsGzip && isEmpty(ctx.responseHeaders)) {
+      stream.respond(OK_HEADERS, RESPOND_OPTIONS);
+      return;
+    }
+    const h: Record<string, string | number> = { ...OK_HEADERS, ...ctx.responseHeaders };
     if (acceptsGzip) h["grpc-encoding"] = "gzip";
-    stream.respond(h, { waitForTrailers: true });
+    stream.respond(h, RESPOND_OPTIONS);
   };
   const unary = handler.unary;
   if (unary) {
     try {
       const request = await readUnary(stream, options.maxMessageSize, encoding);
       if (finished) return;
-      const response = await unary(ctx, request);
+      const answer = unary(ctx, request);
+      const response = answer instanceof Promise ? await answer : answer;
       if (finished || stream.destroyed) return;
       respond();
-      stream.write(
-        acceptsGzip ? encodeMessage(await compress(response), true) : encodeMessage(response),
-      );
-      finish({ status: GrpcStatus.OK, message: "" }, ctx.responseTrailers);
+      last = acceptsGzip ? encodeMessage(await compress(response), true) : encodeMessage(response);
+      finish(OK, ctx.responseTrailers);
     } catch (error) {
-      if (!controller.signal.aborted) controller.abort(error);
+      controller.abort(error);
       finish(toStatusInfo(error), ctx.responseTrailers);
     }
     return;
@@ -334,8 +424,15 @@ async function handleStream(
         });
       }
     }
-    finish({ status: GrpcStatus.OK, message: "" }, ctx.responseTrailers);
+    finish(OK, ctx.responseTrailers);
   } catch (error) {
     finish(toStatusInfo(error), ctx.responseTrailers);
   }
+}
+
+const OK: StatusInfo = { status: GrpcStatus.OK, message: "" };
+
+function isEmpty(record: Record<string, string>): boolean {
+  for (const _ in record) return false;
+  return true;
 }

@@ -10,7 +10,7 @@ import {
 } from "./client-call.js";
 import { decompress } from "./compression.js";
 import { GrpcStatus, type StatusInfo, statusError } from "./grpc-status.js";
-import { encodeMessage, MessageDecoder } from "./message-codec.js";
+import { encodeMessage, type GrpcMessage, MessageDecoder, onlyMessage } from "./message-codec.js";
 import { isGrpcContentType } from "./server.js";
 import type { SessionHolder } from "./session-holder.js";
 
@@ -99,9 +99,16 @@ export function unaryCall(
         reject(failure);
         return;
       }
-      settle(stream.rstCode ?? constants.NGHTTP2_NO_ERROR).then(resolve, reject);
+      try {
+        const settled = settle(stream.rstCode ?? constants.NGHTTP2_NO_ERROR);
+        if (settled instanceof Promise) settled.then(resolve, reject);
+        else resolve(settled);
+      } catch (error) {
+        reject(error);
+      }
     });
-    const settle = async (rstCode: number): Promise<UnaryResponse> => {
+    /** The outcome; synchronous unless the response must be decompressed. */
+    const settle = (rstCode: number): UnaryResponse | Promise<UnaryResponse> => {
       const httpStatus = Number(headers[":status"]);
       if (
         headers[":status"] !== undefined &&
@@ -123,20 +130,22 @@ export function unaryCall(
           status.status === GrpcStatus.UNAVAILABLE ? Code.Network : undefined,
         );
       }
-      const decoder = new MessageDecoder(request.maxMessageSize);
-      let messages: ReturnType<MessageDecoder["push"]>;
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      let first: GrpcMessage | undefined;
       try {
-        messages = decoder.push(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+        first = onlyMessage(body, request.maxMessageSize);
+        if (!first) {
+          const decoder = new MessageDecoder(request.maxMessageSize);
+          first = decoder.push(body)[0];
+          if (decoder.pending > 0)
+            throw new RpcError(
+              Code.Serialization,
+              `the response of ${request.path} ends inside a gRPC message`,
+            );
+        }
       } catch (error) {
         throw RpcError.from(error, Code.Serialization);
       }
-      if (decoder.pending > 0)
-        throw new RpcError(
-          Code.Serialization,
-          `the response of ${request.path} ends inside a gRPC message`,
-        );
-      const first = messages[0];
-      let message = first?.data;
       if (first?.compressed) {
         if (headers["grpc-encoding"] !== "gzip") {
           throw new RpcError(
@@ -144,9 +153,13 @@ export function unaryCall(
             `a compressed message arrived with grpc-encoding ${String(headers["grpc-encoding"] ?? "identity")}`,
           );
         }
-        message = await decompress(first.data, request.maxMessageSize);
+        return decompress(first.data, request.maxMessageSize).then((message) => ({
+          message,
+          headers,
+          status,
+        }));
       }
-      return { message, headers, status };
+      return { message: first?.data, headers, status };
     };
     if (request.timeout !== undefined) {
       timer = setTimeout(() => {

@@ -1,7 +1,7 @@
 import type { Http2Stream } from "node:http2";
 import { Code, RpcError } from "@dubbo-ts/core/spi";
 import { decompress } from "./compression.js";
-import { MessageDecoder } from "./message-codec.js";
+import { checkPrefix, type GrpcMessage, MessageDecoder, onlyMessage } from "./message-codec.js";
 
 /**
  * The one request message of a unary call, gathered from the stream and decoded once at its end
@@ -39,7 +39,7 @@ export function readUnary(
       // The 5-byte prefix alone may already declare too much: refuse before the body comes.
       if (chunks.length === 1 && chunk.length >= 5) {
         try {
-          new MessageDecoder(maxMessageSize).push(chunk.subarray(0, 5));
+          checkPrefix(chunk, 0, maxMessageSize);
         } catch (error) {
           fail(RpcError.from(error, Code.Serialization));
         }
@@ -50,26 +50,30 @@ export function readUnary(
     });
     stream.on("end", () => {
       if (settled) return;
-      const decoder = new MessageDecoder(maxMessageSize);
-      let messages: ReturnType<MessageDecoder["push"]>;
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      let message: GrpcMessage | undefined;
       try {
-        messages = decoder.push(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+        message = onlyMessage(body, maxMessageSize);
+        if (!message) {
+          const decoder = new MessageDecoder(maxMessageSize);
+          const messages = decoder.push(body);
+          if (decoder.pending > 0 || messages.length !== 1) {
+            fail(
+              new RpcError(
+                Code.Serialization,
+                decoder.pending > 0
+                  ? "the stream ended inside a gRPC message"
+                  : `a unary call takes one request message, got ${messages.length}`,
+              ),
+            );
+            return;
+          }
+          message = messages[0]!;
+        }
       } catch (error) {
         fail(RpcError.from(error, Code.Serialization));
         return;
       }
-      if (decoder.pending > 0 || messages.length !== 1) {
-        fail(
-          new RpcError(
-            Code.Serialization,
-            decoder.pending > 0
-              ? "the stream ended inside a gRPC message"
-              : `a unary call takes one request message, got ${messages.length}`,
-          ),
-        );
-        return;
-      }
-      const message = messages[0]!;
       if (!message.compressed) {
         settled = true;
         resolve(message.data);
