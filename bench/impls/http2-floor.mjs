@@ -91,12 +91,13 @@ export default {
         });
     };
     const calls = Object.fromEntries(SCENARIO_NAMES.map((n) => [n, call(n)]));
-    const sizes = Object.fromEntries(
-      SCENARIO_NAMES.map((n) => [n, grpcFrame(Response, responseOf(n)).length]),
-    );
-    // No values to check: the floor answers with prebuilt bytes. The check is the response size.
+    // No values to check: the floor answers with prebuilt bytes. The check is that one whole
+    // gRPC message came (sizes vary by a byte or two with the timestamps in the users).
     const check = Object.fromEntries(
-      SCENARIO_NAMES.map((n) => [n, (body) => body.length === sizes[n]]),
+      SCENARIO_NAMES.map((n) => [
+        n,
+        (body) => body.length > 5 && body.readUInt32BE(1) + 5 === body.length,
+      ]),
     );
     return { calls, check, close: async () => session.close() };
   },
