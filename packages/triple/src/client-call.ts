@@ -98,26 +98,28 @@ const headerCache = new WeakMap<SessionHolder, Map<string, CachedHeaders>>();
 
 /**
  * The request headers of a call: pseudo-headers, gRPC's, then the caller's metadata. A call with
- * the same metadata object as the previous call to its path, no deadline and no compression
- * reuses that call's headers object (node:http2 copies headers before sending them).
+ * the same metadata object as the previous call to its path reuses that call's headers (node:http2
+ * copies headers before sending them); a deadline or compression adds to a copy.
  */
 export function requestHeaders(
   holder: SessionHolder,
   request: CallRequest,
 ): Record<string, string> {
-  if (request.timeout === undefined && !request.compression) {
-    let byPath = headerCache.get(holder);
-    if (!byPath) {
-      byPath = new Map();
-      headerCache.set(holder, byPath);
-    }
-    const cached = byPath.get(request.path);
-    if (cached && cached.extra === request.headers) return cached.headers;
-    const headers = buildHeaders(holder, request);
-    byPath.set(request.path, { extra: request.headers, headers });
-    return headers;
+  let byPath = headerCache.get(holder);
+  if (!byPath) {
+    byPath = new Map();
+    headerCache.set(holder, byPath);
   }
-  return buildHeaders(holder, request);
+  let cached = byPath.get(request.path);
+  if (!cached || cached.extra !== request.headers) {
+    cached = { extra: request.headers, headers: buildHeaders(holder, request) };
+    byPath.set(request.path, cached);
+  }
+  if (request.timeout === undefined && !request.compression) return cached.headers;
+  const h = { ...cached.headers };
+  if (request.timeout !== undefined) h["grpc-timeout"] = formatGrpcTimeout(request.timeout);
+  if (request.compression) h["grpc-encoding"] = "gzip";
+  return h;
 }
 
 function buildHeaders(holder: SessionHolder, request: CallRequest): Record<string, string> {
@@ -132,8 +134,6 @@ function buildHeaders(holder: SessionHolder, request: CallRequest): Record<strin
     "grpc-accept-encoding": ACCEPT_ENCODING,
     ...request.headers,
   };
-  if (request.timeout !== undefined) h["grpc-timeout"] = formatGrpcTimeout(request.timeout);
-  if (request.compression) h["grpc-encoding"] = "gzip";
   return h;
 }
 

@@ -210,10 +210,9 @@ export function startTripleServer(options: TripleServerOptions): Promise<TripleS
     session.on("close", () => sessions.delete(session));
     session.on("error", (error) => logger.debug({ err: error }, "triple: session error"));
   });
+  const streamFailed = (error: unknown) => logger.warn({ err: error }, "triple: stream failed");
   server.on("stream", (stream, headers) => {
-    handleStream(stream, headers, options, calls).catch((error) =>
-      logger.warn({ err: error }, "triple: stream failed"),
-    );
+    handleStream(stream, headers, options, calls).catch(streamFailed);
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -279,7 +278,7 @@ async function handleStream(
   options: TripleServerOptions,
   calls: Set<CallAbort>,
 ): Promise<void> {
-  stream.on("error", () => undefined);
+  stream.on("error", ignore);
   if (headers[":method"] !== "POST") {
     stream.respond({ ":status": 405, allow: "POST" }, { endStream: true });
     return;
@@ -431,6 +430,9 @@ async function handleStream(
 }
 
 const OK: StatusInfo = { status: GrpcStatus.OK, message: "" };
+
+/** Stream errors end the call through its `close` event; the error itself needs no handling. */
+function ignore(): void {}
 
 function isEmpty(record: Record<string, string>): boolean {
   for (const _ in record) return false;
