@@ -10,11 +10,21 @@ import {
 } from "node:http2";
 import type { AddressInfo } from "node:net";
 import { Code, type Logger, RpcError } from "@dubbo-ts/core/spi";
+import { CallAbort, CallContext, peerOf } from "./call-context.js";
 import { ACCEPT_ENCODING, compress, isSupportedEncoding } from "./compression.js";
-import { encodeGrpcMessage, GrpcStatus, type StatusInfo, toStatusInfo } from "./grpc-status.js";
+import { GrpcStatus, type StatusInfo, toStatusInfo } from "./grpc-status.js";
 import { parseGrpcTimeout } from "./grpc-timeout.js";
 import { encodeMessage } from "./message-codec.js";
 import { readMessages } from "./message-reader.js";
+import {
+  isEmpty,
+  OK,
+  OK_HEADERS,
+  OK_TRAILERS,
+  RESPOND_OPTIONS,
+  statusTrailers,
+  trailersOnly,
+} from "./server-response.js";
 import { readUnary } from "./unary-reader.js";
 
 /** What a handler knows about its call and can add to the response. */
@@ -97,88 +107,6 @@ export function isGrpcContentType(value: string | undefined): boolean {
 }
 
 /**
- * One call's cancellation. Most calls never look at their signal, so the AbortController (the
- * costliest object of a call on node:http2) is made only when `signal` is first read; an abort
- * before that hands out an already aborted signal.
- */
-class CallAbort {
-  private controller: AbortController | undefined;
-  private reason: unknown;
-  aborted = false;
-
-  get signal(): AbortSignal {
-    if (this.controller) return this.controller.signal;
-    if (this.aborted) return AbortSignal.abort(this.reason);
-    this.controller = new AbortController();
-    return this.controller.signal;
-  }
-
-  abort(reason: unknown): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.reason = reason;
-    this.controller?.abort(reason);
-  }
-}
-
-/** The context of one call; addresses are read from the session once (its socket is a Proxy). */
-class CallContext implements ServerCallContext {
-  readonly responseHeaders: Record<string, string> = {};
-  readonly responseTrailers: Record<string, string> = {};
-
-  constructor(
-    readonly service: string,
-    readonly method: string,
-    readonly headers: IncomingHttpHeaders,
-    readonly deadline: number | undefined,
-    private readonly call: CallAbort,
-    private readonly peer: Peer,
-  ) {}
-
-  get signal(): AbortSignal {
-    return this.call.signal;
-  }
-  get remoteAddress(): string {
-    return this.peer.remote;
-  }
-  get localAddress(): string {
-    return this.peer.local;
-  }
-}
-
-interface Peer {
-  readonly remote: string;
-  readonly local: string;
-}
-
-const peers = new WeakMap<Http2Session, Peer>();
-const NO_PEER: Peer = { remote: ":0", local: ":0" };
-
-function peerOf(session: Http2Session | undefined): Peer {
-  if (!session) return NO_PEER;
-  let peer = peers.get(session);
-  if (!peer) {
-    const socket = session.socket;
-    peer = {
-      remote: `${socket?.remoteAddress ?? ""}:${socket?.remotePort ?? 0}`,
-      local: `${socket?.localAddress ?? ""}:${socket?.localPort ?? 0}`,
-    };
-    peers.set(session, peer);
-  }
-  return peer;
-}
-
-/** `:status` 200 and the gRPC content type, shared by every plain response (node copies it). */
-const OK_HEADERS = {
-  ":status": 200,
-  "content-type": "application/grpc",
-  "grpc-accept-encoding": ACCEPT_ENCODING,
-};
-const OK_TRAILERS = { "grpc-status": "0" };
-/** gRPC needs no `date` header; leaving it out saves its formatting and HPACK work per call. */
-const RESPOND_OPTIONS = { waitForTrailers: true, sendDate: false };
-
-/**
  * Starts an h2c server (HTTP/2 without TLS, prior knowledge; h2 over TLS with `tls`) speaking
  * gRPC framing. Owns the
  * sockets and sessions of one port. Resolves when listening; rejects when the port cannot be
@@ -212,7 +140,11 @@ export function startTripleServer(options: TripleServerOptions): Promise<TripleS
   });
   const streamFailed = (error: unknown) => logger.warn({ err: error }, "triple: stream failed");
   server.on("stream", (stream, headers) => {
-    handleStream(stream, headers, options, calls).catch(streamFailed);
+    try {
+      handleStream(stream, headers, options, calls, streamFailed);
+    } catch (error) {
+      streamFailed(error);
+    }
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -242,42 +174,17 @@ export function startTripleServer(options: TripleServerOptions): Promise<TripleS
   });
 }
 
-function trailersOnly(
-  stream: ServerHttp2Stream,
-  info: StatusInfo,
-  extra: Record<string, string> = {},
-) {
-  if (stream.destroyed || stream.closed) return;
-  if (stream.headersSent) {
-    stream.close(constants.NGHTTP2_INTERNAL_ERROR);
-    return;
-  }
-  stream.respond(
-    {
-      ":status": 200,
-      "content-type": "application/grpc",
-      ...extra,
-      ...statusTrailers(info),
-    },
-    { endStream: true },
-  );
-}
-
-/** `grpc-status`, `grpc-message` (percent-encoded) and `grpc-status-details-bin` (base64). */
-export function statusTrailers(info: StatusInfo): Record<string, string> {
-  const t: Record<string, string> = { "grpc-status": String(info.status) };
-  if (info.message) t["grpc-message"] = encodeGrpcMessage(info.message);
-  if (info.details)
-    t["grpc-status-details-bin"] = info.details.toString("base64").replace(/=+$/, "");
-  return t;
-}
-
-async function handleStream(
+/**
+ * Serves one stream. Synchronous up to the handler: a unary call with a synchronous handler runs
+ * without a promise of its own; `failed` gets what escapes a streaming call.
+ */
+function handleStream(
   stream: ServerHttp2Stream,
   headers: IncomingHttpHeaders,
   options: TripleServerOptions,
   calls: Set<CallAbort>,
-): Promise<void> {
+  failed: (error: unknown) => void,
+): void {
   stream.on("error", ignore);
   if (headers[":method"] !== "POST") {
     stream.respond({ ":status": 405, allow: "POST" }, { endStream: true });
@@ -378,21 +285,46 @@ async function handleStream(
     if (acceptsGzip) h["grpc-encoding"] = "gzip";
     stream.respond(h, RESPOND_OPTIONS);
   };
+  const fail = (error: unknown) => {
+    controller.abort(error);
+    finish(toStatusInfo(error), ctx.responseTrailers);
+  };
+  const send = (response: Uint8Array) => {
+    if (finished || stream.destroyed) return;
+    respond();
+    if (acceptsGzip) {
+      compress(response).then((gzipped) => {
+        last = encodeMessage(gzipped, true);
+        finish(OK, ctx.responseTrailers);
+      }, fail);
+      return;
+    }
+    last = encodeMessage(response);
+    finish(OK, ctx.responseTrailers);
+  };
   const unary = handler.unary;
   if (unary) {
-    try {
-      const request = await readUnary(stream, options.maxMessageSize, encoding);
+    readUnary(stream, options.maxMessageSize, encoding, (error, request) => {
+      if (error) {
+        fail(error);
+        return;
+      }
       if (finished) return;
-      const answer = unary(ctx, request);
-      const response = answer instanceof Promise ? await answer : answer;
-      if (finished || stream.destroyed) return;
-      respond();
-      last = acceptsGzip ? encodeMessage(await compress(response), true) : encodeMessage(response);
-      finish(OK, ctx.responseTrailers);
-    } catch (error) {
-      controller.abort(error);
-      finish(toStatusInfo(error), ctx.responseTrailers);
-    }
+      try {
+        const answer = unary(ctx, request!);
+        if (answer instanceof Promise) {
+          answer.then((response) => {
+            try {
+              send(response);
+            } catch (e) {
+              fail(e);
+            }
+          }, fail);
+        } else send(answer);
+      } catch (e) {
+        fail(e);
+      }
+    });
     return;
   }
   const requests = readMessages(stream, {
@@ -403,38 +335,34 @@ async function handleStream(
       finish(toStatusInfo(error), {});
     },
   });
-  try {
-    for await (const message of handler(ctx, requests)) {
-      if (finished) break;
-      if (!stream.headersSent) respond();
-      const frame = acceptsGzip
-        ? encodeMessage(await compress(message), true)
-        : encodeMessage(message);
-      if (finished || stream.destroyed) break;
-      if (!stream.write(frame)) {
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            stream.off("drain", done);
-            stream.off("close", done);
-            resolve();
-          };
-          stream.on("drain", done);
-          stream.on("close", done);
-        });
+  const serve = async () => {
+    try {
+      for await (const message of handler(ctx, requests)) {
+        if (finished) break;
+        if (!stream.headersSent) respond();
+        const frame = acceptsGzip
+          ? encodeMessage(await compress(message), true)
+          : encodeMessage(message);
+        if (finished || stream.destroyed) break;
+        if (!stream.write(frame)) {
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              stream.off("drain", done);
+              stream.off("close", done);
+              resolve();
+            };
+            stream.on("drain", done);
+            stream.on("close", done);
+          });
+        }
       }
+      finish(OK, ctx.responseTrailers);
+    } catch (error) {
+      finish(toStatusInfo(error), ctx.responseTrailers);
     }
-    finish(OK, ctx.responseTrailers);
-  } catch (error) {
-    finish(toStatusInfo(error), ctx.responseTrailers);
-  }
+  };
+  serve().catch(failed);
 }
-
-const OK: StatusInfo = { status: GrpcStatus.OK, message: "" };
 
 /** Stream errors end the call through its `close` event; the error itself needs no handling. */
 function ignore(): void {}
-
-function isEmpty(record: Record<string, string>): boolean {
-  for (const _ in record) return false;
-  return true;
-}
