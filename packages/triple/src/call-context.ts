@@ -1,5 +1,22 @@
 import type { Http2Session, IncomingHttpHeaders } from "node:http2";
-import type { ServerCallContext } from "./server.js";
+
+/** What a handler knows about its call and can add to the response. */
+export interface ServerCallContext {
+  /** `package.Service` or the Java interface name. */
+  readonly service: string;
+  readonly method: string;
+  readonly headers: IncomingHttpHeaders;
+  /** Aborted when the client cancels (RST_STREAM), the deadline passes or the server stops. */
+  readonly signal: AbortSignal;
+  /** Epoch ms from `grpc-timeout`, if the client sent one. */
+  readonly deadline: number | undefined;
+  readonly remoteAddress: string;
+  readonly localAddress: string;
+  /** Headers to send before the first message (or in a trailers-only response). */
+  readonly responseHeaders: Record<string, string>;
+  /** Extra trailers to send with `grpc-status`. */
+  readonly responseTrailers: Record<string, string>;
+}
 
 /**
  * One call's cancellation. Most calls never look at their signal, so the AbortController (the

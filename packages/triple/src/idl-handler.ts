@@ -1,7 +1,8 @@
 import { Code, RpcError } from "@dubbo-ts/core/spi";
+import type { ServerCallContext } from "./call-context.js";
 import type { IdlMethod, IdlService } from "./idl.js";
 import { lowerFirst } from "./idl.js";
-import type { ServerCallContext, StreamHandler } from "./server.js";
+import type { StreamHandler } from "./server.js";
 
 /**
  * A method implementation, by shape: unary `(request, ctx) => response | Promise`,

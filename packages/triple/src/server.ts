@@ -10,7 +10,7 @@ import {
 } from "node:http2";
 import type { AddressInfo } from "node:net";
 import { Code, type Logger, RpcError } from "@dubbo-ts/core/spi";
-import { CallAbort, CallContext, peerOf } from "./call-context.js";
+import { CallAbort, CallContext, peerOf, type ServerCallContext } from "./call-context.js";
 import { ACCEPT_ENCODING, compress, isSupportedEncoding } from "./compression.js";
 import { GrpcStatus, type StatusInfo, toStatusInfo } from "./grpc-status.js";
 import { parseGrpcTimeout } from "./grpc-timeout.js";
@@ -26,24 +26,6 @@ import {
   trailersOnly,
 } from "./server-response.js";
 import { readUnary } from "./unary-reader.js";
-
-/** What a handler knows about its call and can add to the response. */
-export interface ServerCallContext {
-  /** `package.Service` or the Java interface name. */
-  readonly service: string;
-  readonly method: string;
-  readonly headers: IncomingHttpHeaders;
-  /** Aborted when the client cancels (RST_STREAM), the deadline passes or the server stops. */
-  readonly signal: AbortSignal;
-  /** Epoch ms from `grpc-timeout`, if the client sent one. */
-  readonly deadline: number | undefined;
-  readonly remoteAddress: string;
-  readonly localAddress: string;
-  /** Headers to send before the first message (or in a trailers-only response). */
-  readonly responseHeaders: Record<string, string>;
-  /** Extra trailers to send with `grpc-status`. */
-  readonly responseTrailers: Record<string, string>;
-}
 
 /**
  * Serves one method: reads the request messages, yields the response messages. Every shape
