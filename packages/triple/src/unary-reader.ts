@@ -35,7 +35,7 @@ function onEnd(this: ReaderStream) {
   this[READER].end();
 }
 function onClose(this: ReaderStream) {
-  this[READER].fail(new RpcError(Code.Network, "the stream was closed before its end"));
+  this[READER].closed();
 }
 
 class UnaryReader {
@@ -53,6 +53,12 @@ class UnaryReader {
     if (this.settled) return;
     this.settled = true;
     this.done(error);
+  }
+
+  /** The stream closed: a cancel unless the request was read (no error built for nothing). */
+  closed(): void {
+    if (!this.settled)
+      this.fail(new RpcError(Code.Network, "the stream was closed before its end"));
   }
 
   private succeed(request: Buffer): void {
