@@ -226,7 +226,8 @@ function handleStream(
       info.status === GrpcStatus.OK && !info.message && isEmpty(ctxTrailers)
         ? OK_TRAILERS
         : { ...ctxTrailers, ...statusTrailers(info) };
-    stream.once("wantTrailers", () => stream.sendTrailers(trailers));
+    (stream as TrailerStream)[TRAILERS] = trailers;
+    stream.on("wantTrailers", sendTrailers);
     stream.end(last);
   };
   const ctx = new CallContext(
@@ -344,6 +345,14 @@ function handleStream(
     }
   };
   serve().catch(failed);
+}
+
+const TRAILERS = Symbol("trailers");
+type TrailerStream = ServerHttp2Stream & { [TRAILERS]: Record<string, string> };
+
+/** The `wantTrailers` listener of every stream (emitted once): sends the trailers it was given. */
+function sendTrailers(this: TrailerStream): void {
+  this.sendTrailers(this[TRAILERS]);
 }
 
 /** Stream errors end the call through its `close` event; the error itself needs no handling. */
