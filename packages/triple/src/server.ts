@@ -287,25 +287,27 @@ function handleStream(
   };
   const unary = handler.unary;
   if (unary) {
+    // What a failing failure path throws goes to `failed` (the server's log), never to the
+    // stream's event emitter.
+    const failSafe = (error: unknown) => {
+      try {
+        fail(error);
+      } catch (again) {
+        failed(again);
+      }
+    };
     readUnary(stream, options.maxMessageSize, encoding, (error, request) => {
       if (error) {
-        fail(error);
+        failSafe(error);
         return;
       }
       if (finished) return;
       try {
         const answer = unary(ctx, request!);
-        if (answer instanceof Promise) {
-          answer.then((response) => {
-            try {
-              send(response);
-            } catch (e) {
-              fail(e);
-            }
-          }, fail);
-        } else send(answer);
+        if (answer instanceof Promise) answer.then(send).catch(failSafe);
+        else send(answer);
       } catch (e) {
-        fail(e);
+        failSafe(e);
       }
     });
     return;
