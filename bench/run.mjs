@@ -43,9 +43,12 @@ const IMPLS = [
   "sofa",
   "grpc",
   "java",
+  "java-tri",
+  "java-triple",
   "floor",
+  "http2-floor",
 ];
-const PEERS = ["sofa", "grpc", "java", "floor"];
+const PEERS = ["sofa", "grpc", "java", "java-tri", "java-triple", "floor", "http2-floor"];
 
 function parseArgs(argv) {
   const o = { quick: false, verbose: false, skip: [] };

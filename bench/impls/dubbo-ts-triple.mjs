@@ -4,31 +4,19 @@
 //
 // Runs on the build output (`npx tsc -b`): "@dubbo-ts/triple" resolves to packages/triple/dist.
 import { createRequire } from "node:module";
+import path from "node:path";
 import { serviceImpl } from "../lib/payloads.mjs";
-import { PROTO, pbUser, userOut } from "./grpc.mjs";
+import { PROTO_DIR, pbUser, userOut } from "./grpc.mjs";
 
 const require = createRequire(import.meta.url);
 const protobuf = require("protobufjs");
 
-const SERVICE_PROTO = `${PROTO}
-service UserService {
-  rpc echo(Request) returns (Response);
-  rpc existUser(Request) returns (Response);
-  rpc createUser(Request) returns (Response);
-  rpc getUser(Request) returns (Response);
-  rpc listUser(Request) returns (Response);
-}
-`;
-
-/** The service, resolved, under the path grpc.mjs calls (`org.apache.dubbo.benchmark.service`). */
+/** bench/proto/user_service.proto's UserService, resolved (at the path grpc.mjs calls). */
 function userService() {
-  const root = protobuf.parse(SERVICE_PROTO, { keepCase: true }).root;
-  const service = root.lookupService("org.apache.dubbo.benchmark.bean.UserService");
-  // Move it to the package grpc.mjs uses in its paths.
-  service.parent.remove(service);
-  root.define("org.apache.dubbo.benchmark.service").add(service);
-  root.resolveAll();
-  return service;
+  const root = new protobuf.Root();
+  root.resolvePath = (_origin, target) => path.join(PROTO_DIR, path.basename(target));
+  root.loadSync("user_service.proto", { keepCase: true }).resolveAll();
+  return root.lookupService("org.apache.dubbo.benchmark.service.UserService");
 }
 
 export default {

@@ -3,31 +3,25 @@
 // One channel = one HTTP/2 connection; every call is a stream on it. Messages are encoded with
 // protobufjs reflection (`Type.encode/decode`) through a hand-built service definition, which is
 // what @grpc/proto-loader generates minus its `toObject` conversion.
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { serviceImpl } from "../lib/payloads.mjs";
 
 const require = createRequire(import.meta.url);
 const grpc = require("@grpc/grpc-js");
 const protobuf = require("protobufjs");
 
-/** dubbo-benchmark's messages as protobuf (also served over Triple by impls/dubbo-ts-triple.mjs). */
-export const PROTO = `
-syntax = "proto3";
-package org.apache.dubbo.benchmark.bean;
-message Timestamp { int64 seconds = 1; int32 nanos = 2; }
-message Page { repeated User users = 1; int32 pageNo = 2; int32 total = 3; }
-message User {
-  int64 id = 1; string name = 2; int32 sex = 3; Timestamp birthday = 4; string email = 5;
-  string mobile = 6; string address = 7; string icon = 8; repeated int32 permissions = 9;
-  int32 status = 10; Timestamp createTime = 11; Timestamp updateTime = 12;
-}
-message Request { int64 id = 1; int32 page = 2; User user = 3; string email = 4; string text = 5; }
-message Response { bool state = 1; User user = 2; Page page = 3; string text = 4; }
-`;
+/**
+ * dubbo-benchmark's messages as protobuf (bench/proto/page.proto; also served over Triple by
+ * impls/dubbo-ts-triple.mjs and compiled into the Java Triple rows).
+ */
+export const PROTO_DIR = fileURLToPath(new URL("../proto/", import.meta.url));
+export const PROTO = readFileSync(`${PROTO_DIR}page.proto`, "utf8");
 
 const root = protobuf.parse(PROTO, { keepCase: true }).root;
-const Request = root.lookupType("org.apache.dubbo.benchmark.bean.Request");
-const Response = root.lookupType("org.apache.dubbo.benchmark.bean.Response");
+export const Request = root.lookupType("org.apache.dubbo.benchmark.bean.Request");
+export const Response = root.lookupType("org.apache.dubbo.benchmark.bean.Response");
 
 const METHODS = ["echo", "existUser", "createUser", "getUser", "listUser"];
 const toBuffer = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);

@@ -41,26 +41,35 @@ const command = (role, extra) => ({
   cwd: javaDir,
 });
 
-export default {
-  name: "java",
-  label: "Java Dubbo 3.3.6 (hessian2)",
-  // C2 needs many more calls than V8's optimiser before the numbers settle.
-  prewarmFactor: 6,
+/**
+ * The Java row over one protocol of BenchAgent: "dubbo" (this row), "tri" (the same Java interface
+ * over Triple, impls/java-tri.mjs) or "tri-idl" (the protobuf UserService of bench/proto,
+ * impls/java-triple.mjs).
+ */
+export function javaImpl({ name, label, protocol }) {
+  return {
+    name,
+    label,
+    // C2 needs many more calls than V8's optimiser before the numbers settle.
+    prewarmFactor: 6,
+    unavailable,
+    serverCommand: () => command("server", [protocol]),
+    clientCommand: ({ port }) => command("client", [String(port), protocol]),
+  };
+}
 
-  unavailable() {
-    if (!has(process.env.JAVA ?? "java")) return "no java on PATH (JDK 17+ needed)";
-    if (!has("mvn") && !existsSync(classpathFile)) return "no mvn on PATH to build bench/java";
-    try {
-      execFileSync(path.join(javaDir, "build.sh"), [], { stdio: ["ignore", "ignore", "pipe"] });
-    } catch (err) {
-      return `bench/java/build.sh failed: ${String(err.stderr ?? err.message)
-        .split("\n")
-        .slice(-5)
-        .join(" ")}`;
-    }
-    return existsSync(classpathFile) ? undefined : "bench/java/build.sh wrote no classpath";
-  },
+function unavailable() {
+  if (!has(process.env.JAVA ?? "java")) return "no java on PATH (JDK 17+ needed)";
+  if (!has("mvn") && !existsSync(classpathFile)) return "no mvn on PATH to build bench/java";
+  try {
+    execFileSync(path.join(javaDir, "build.sh"), [], { stdio: ["ignore", "ignore", "pipe"] });
+  } catch (err) {
+    return `bench/java/build.sh failed: ${String(err.stderr ?? err.message)
+      .split("\n")
+      .slice(-5)
+      .join(" ")}`;
+  }
+  return existsSync(classpathFile) ? undefined : "bench/java/build.sh wrote no classpath";
+}
 
-  serverCommand: () => command("server", []),
-  clientCommand: ({ port }) => command("client", [String(port)]),
-};
+export default javaImpl({ name: "java", label: "Java Dubbo 3.3.6 (hessian2)", protocol: "dubbo" });

@@ -88,11 +88,41 @@ export function statusFrom(headers: IncomingHttpHeaders): StatusInfo | undefined
   };
 }
 
-/** The request headers of a call: pseudo-headers, gRPC's, then the caller's metadata. */
+interface CachedHeaders {
+  readonly extra: Readonly<Record<string, string>> | undefined;
+  readonly headers: Record<string, string>;
+}
+
+/** Per connection and path, the headers of the last call without per-call parts (node copies them). */
+const headerCache = new WeakMap<SessionHolder, Map<string, CachedHeaders>>();
+
+/**
+ * The request headers of a call: pseudo-headers, gRPC's, then the caller's metadata. A call with
+ * the same metadata object as the previous call to its path reuses that call's headers (node:http2
+ * copies headers before sending them); a deadline or compression adds to a copy.
+ */
 export function requestHeaders(
   holder: SessionHolder,
   request: CallRequest,
 ): Record<string, string> {
+  let byPath = headerCache.get(holder);
+  if (!byPath) {
+    byPath = new Map();
+    headerCache.set(holder, byPath);
+  }
+  let cached = byPath.get(request.path);
+  if (!cached || cached.extra !== request.headers) {
+    cached = { extra: request.headers, headers: buildHeaders(holder, request) };
+    byPath.set(request.path, cached);
+  }
+  if (request.timeout === undefined && !request.compression) return cached.headers;
+  const h = { ...cached.headers };
+  if (request.timeout !== undefined) h["grpc-timeout"] = formatGrpcTimeout(request.timeout);
+  if (request.compression) h["grpc-encoding"] = "gzip";
+  return h;
+}
+
+function buildHeaders(holder: SessionHolder, request: CallRequest): Record<string, string> {
   const h: Record<string, string> = {
     ":method": "POST",
     ":path": request.path,
@@ -104,8 +134,6 @@ export function requestHeaders(
     "grpc-accept-encoding": ACCEPT_ENCODING,
     ...request.headers,
   };
-  if (request.timeout !== undefined) h["grpc-timeout"] = formatGrpcTimeout(request.timeout);
-  if (request.compression) h["grpc-encoding"] = "gzip";
   return h;
 }
 

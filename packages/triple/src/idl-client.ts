@@ -4,7 +4,7 @@ import { type ClientCall, startCall } from "./client-call.js";
 import { describeService, type IdlMethod, lowerFirst } from "./idl.js";
 import { clientTls, resolveLimits, type TlsOptions, type TripleLimits } from "./options.js";
 import { SessionHolder } from "./session-holder.js";
-import { unaryCall } from "./unary-call.js";
+import { type UnaryResponse, unaryCall } from "./unary-call.js";
 
 /** Per-call options of an IDL client method. */
 export interface IdlCallOptions {
@@ -93,7 +93,7 @@ export function createIdlClient<T = IdlClient>(service: protobuf.Service, init: 
   if (init.version) fixed["tri-service-version"] = init.version;
   const client: Record<string, unknown> = { close: () => holder.close() };
   for (const method of describeService(service).methods) {
-    const callRequest = (options: IdlCallOptions = {}) => ({
+    const make = (options: IdlCallOptions) => ({
       path: method.path,
       headers: options.headers ? { ...fixed, ...options.headers } : fixed,
       timeout: options.timeout ?? init.timeout,
@@ -101,26 +101,34 @@ export function createIdlClient<T = IdlClient>(service: protobuf.Service, init: 
       maxMessageSize: limits.maxMessageSize,
       compression: init.compression,
     });
+    // A call without options sends the same request every time: make it once.
+    const plain = make({});
+    const callRequest = (options?: IdlCallOptions) => (options ? make(options) : plain);
     const begin = (
       requests: AsyncIterable<Uint8Array> | Uint8Array[],
       options: IdlCallOptions = {},
     ) => startCall(holder, callRequest(options), requests);
+    const decodeUnary = ({ message }: UnaryResponse) => {
+      if (message === undefined) {
+        throw new RpcError(
+          Code.Serialization,
+          `no response message for ${method.path} (status OK)`,
+        );
+      }
+      return method.decodeResponse(message);
+    };
     let fn: (request: unknown, options?: IdlCallOptions) => unknown;
     switch (method.kind) {
       case "unary":
-        fn = async (request, options) => {
-          const { message } = await unaryCall(
-            holder,
-            callRequest(options),
-            method.encodeRequest(request),
-          );
-          if (message === undefined) {
-            throw new RpcError(
-              Code.Serialization,
-              `no response message for ${method.path} (status OK)`,
-            );
+        fn = (request, options) => {
+          let body: Uint8Array;
+          try {
+            body = method.encodeRequest(request);
+          } catch (error) {
+            return Promise.reject(error);
           }
-          return method.decodeResponse(message);
+          // One promise per call (no async wrapper): the response is decoded in its `then`.
+          return unaryCall(holder, callRequest(options), body).then(decodeUnary);
         };
         break;
       case "server-streaming":

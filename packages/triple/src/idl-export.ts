@@ -1,8 +1,9 @@
 import { type Invocation, type Invoker, RpcError } from "@dubbo-ts/core/spi";
 import { headersToAttachments } from "./attachment-headers.js";
+import type { ServerCallContext } from "./call-context.js";
 import { type IdlService, lowerFirst } from "./idl.js";
 import { idlHandler } from "./idl-handler.js";
-import type { ServerCallContext, StreamHandler } from "./server.js";
+import type { StreamHandler } from "./server.js";
 
 /**
  * The handlers of a `.proto` service exported through core: each rpc becomes an Invocation of

@@ -1,7 +1,8 @@
 import { Code, RpcError } from "@dubbo-ts/core/spi";
+import type { ServerCallContext } from "./call-context.js";
 import type { IdlMethod, IdlService } from "./idl.js";
 import { lowerFirst } from "./idl.js";
-import type { ServerCallContext, StreamHandler } from "./server.js";
+import type { StreamHandler } from "./server.js";
 
 /**
  * A method implementation, by shape: unary `(request, ctx) => response | Promise`,
@@ -48,6 +49,14 @@ async function single(
   return decodeOrFail(() => method.decodeRequest(found));
 }
 
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
+}
+
 /** The transport handler of one rpc over a user implementation. */
 export function idlHandler(
   method: IdlMethod,
@@ -70,13 +79,14 @@ export function idlHandler(
           yield encode(await fn(await single(requests, method), ctx));
         },
         {
-          unary: async (ctx: ServerCallContext, request: Buffer) =>
-            encode(
-              await fn(
-                decodeOrFail(() => method.decodeRequest(request)),
-                ctx,
-              ),
-            ),
+          // Synchronous when the implementation answers synchronously (no promise per call).
+          unary: (ctx: ServerCallContext, request: Buffer) => {
+            const answer = fn(
+              decodeOrFail(() => method.decodeRequest(request)),
+              ctx,
+            );
+            return isThenable(answer) ? Promise.resolve(answer).then(encode) : encode(answer);
+          },
         },
       );
     case "client-streaming":

@@ -2,6 +2,8 @@
  * @dubbo-ts/triple: Triple, Dubbo 3's gRPC-compatible protocol on HTTP/2 (`tri://`), for `.proto`
  * services (protobufjs) and for the Java-interface contracts that also go over `dubbo://`.
  */
+
+export type { ServerCallContext } from "./call-context.js";
 export type { CallRequest, ClientCall } from "./client-call.js";
 export { startCall } from "./client-call.js";
 export {
@@ -39,7 +41,6 @@ export {
   MessageDecoder,
 } from "./message-codec.js";
 export { DEFAULT_LIMITS, type TlsOptions, type TripleLimits } from "./options.js";
-export type { ServerCallContext } from "./server.js";
 export { createTripleInvoker, type TripleInvokerOptions } from "./triple-invoker.js";
 export {
   createTripleProtocol,

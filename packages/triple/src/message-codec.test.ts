@@ -1,6 +1,6 @@
 import { Code, RpcError } from "@dubbo-ts/core/spi";
 import { describe, expect, it } from "vitest";
-import { encodeMessage, MessageDecoder } from "./message-codec.js";
+import { encodeMessage, MessageDecoder, onlyMessage } from "./message-codec.js";
 
 const messages = [
   Buffer.from("hello"),
@@ -56,5 +56,27 @@ describe("MessageDecoder", () => {
 
   it("refuses an unknown flag", () => {
     expect(() => new MessageDecoder().push(Buffer.from([2, 0, 0, 0, 0]))).toThrow(/flag 2/);
+  });
+});
+
+describe("onlyMessage", () => {
+  it("returns the message of a buffer holding exactly one", () => {
+    const one = onlyMessage(encodeMessage(Buffer.from("hello"), true), 1024);
+    expect(one?.data).toEqual(Buffer.from("hello"));
+    expect(one?.compressed).toBe(true);
+    expect(onlyMessage(encodeMessage(Buffer.alloc(0)), 1024)?.data).toEqual(Buffer.alloc(0));
+  });
+
+  it("returns undefined for anything else: short, truncated, two messages, nothing", () => {
+    const full = encodeMessage(Buffer.from("hello"));
+    expect(onlyMessage(full.subarray(0, 3), 1024)).toBeUndefined();
+    expect(onlyMessage(full.subarray(0, full.length - 1), 1024)).toBeUndefined();
+    expect(onlyMessage(Buffer.concat([full, full]), 1024)).toBeUndefined();
+    expect(onlyMessage(Buffer.alloc(0), 1024)).toBeUndefined();
+  });
+
+  it("throws as the decoder does for a bad flag or a length over the limit", () => {
+    expect(() => onlyMessage(Buffer.from([2, 0, 0, 0, 0]), 1024)).toThrow(/flag 2/);
+    expect(() => onlyMessage(encodeMessage(Buffer.alloc(2000)), 1024)).toThrow(RpcError);
   });
 });

@@ -19,6 +19,37 @@ export function encodeMessage(data: Uint8Array, compressed = false): Buffer {
 }
 
 /**
+ * The declared length of the 5-byte prefix at `offset`; throws `Serialization` for a flag other
+ * than 0/1 and `LimitExceeded` for a length over `maxMessageSize`.
+ */
+export function checkPrefix(buffer: Buffer, offset: number, maxMessageSize: number): number {
+  const flag = buffer[offset]!;
+  if (flag > 1) {
+    throw new RpcError(Code.Serialization, `bad gRPC message flag ${flag} (expected 0 or 1)`);
+  }
+  const length = buffer.readUInt32BE(offset + 1);
+  if (length > maxMessageSize) {
+    throw new RpcError(
+      Code.LimitExceeded,
+      `gRPC message of ${length} bytes is over the limit of ${maxMessageSize} (maxMessageSize)`,
+    );
+  }
+  return length;
+}
+
+/**
+ * The message of a buffer that holds exactly one whole message (the body of a unary call), or
+ * undefined when it holds anything else (then `MessageDecoder` tells what is wrong). Throws as
+ * `checkPrefix`. No decoder, list or copy: the unary hot path.
+ */
+export function onlyMessage(buffer: Buffer, maxMessageSize: number): GrpcMessage | undefined {
+  if (buffer.length < 5) return undefined;
+  const length = checkPrefix(buffer, 0, maxMessageSize);
+  if (buffer.length !== 5 + length) return undefined;
+  return { compressed: buffer[0] === 1, data: buffer.subarray(5) };
+}
+
+/**
  * Splits a byte stream into gRPC messages: `push(chunk)` returns every message completed by the
  * chunk, whatever the chunking. A declared length over `maxMessageSize` is a `LimitExceeded`
  * RpcError (the caller answers RESOURCE_EXHAUSTED) raised from the 5-byte prefix alone, before
@@ -48,19 +79,8 @@ export class MessageDecoder {
       if (this.need < 0) {
         if (this.buffered < 5) break;
         const head = this.take(5);
-        const flag = head[0]!;
-        if (flag > 1) {
-          throw new RpcError(Code.Serialization, `bad gRPC message flag ${flag} (expected 0 or 1)`);
-        }
-        const length = head.readUInt32BE(1);
-        if (length > this.maxMessageSize) {
-          throw new RpcError(
-            Code.LimitExceeded,
-            `gRPC message of ${length} bytes is over the limit of ${this.maxMessageSize} (maxMessageSize)`,
-          );
-        }
-        this.compressed = flag === 1;
-        this.need = length;
+        this.need = checkPrefix(head, 0, this.maxMessageSize);
+        this.compressed = head[0] === 1;
       }
       if (this.buffered < this.need) break;
       out.push({ compressed: this.compressed, data: this.take(this.need) });

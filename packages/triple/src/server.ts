@@ -10,30 +10,22 @@ import {
 } from "node:http2";
 import type { AddressInfo } from "node:net";
 import { Code, type Logger, RpcError } from "@dubbo-ts/core/spi";
+import { CallAbort, CallContext, peerOf, type ServerCallContext } from "./call-context.js";
 import { ACCEPT_ENCODING, compress, isSupportedEncoding } from "./compression.js";
-import { encodeGrpcMessage, GrpcStatus, type StatusInfo, toStatusInfo } from "./grpc-status.js";
+import { GrpcStatus, type StatusInfo, toStatusInfo } from "./grpc-status.js";
 import { parseGrpcTimeout } from "./grpc-timeout.js";
 import { encodeMessage } from "./message-codec.js";
 import { readMessages } from "./message-reader.js";
+import {
+  isEmpty,
+  OK,
+  OK_HEADERS,
+  OK_TRAILERS,
+  RESPOND_OPTIONS,
+  statusTrailers,
+  trailersOnly,
+} from "./server-response.js";
 import { readUnary } from "./unary-reader.js";
-
-/** What a handler knows about its call and can add to the response. */
-export interface ServerCallContext {
-  /** `package.Service` or the Java interface name. */
-  readonly service: string;
-  readonly method: string;
-  readonly headers: IncomingHttpHeaders;
-  /** Aborted when the client cancels (RST_STREAM), the deadline passes or the server stops. */
-  readonly signal: AbortSignal;
-  /** Epoch ms from `grpc-timeout`, if the client sent one. */
-  readonly deadline: number | undefined;
-  readonly remoteAddress: string;
-  readonly localAddress: string;
-  /** Headers to send before the first message (or in a trailers-only response). */
-  readonly responseHeaders: Record<string, string>;
-  /** Extra trailers to send with `grpc-status`. */
-  readonly responseTrailers: Record<string, string>;
-}
 
 /**
  * Serves one method: reads the request messages, yields the response messages. Every shape
@@ -44,8 +36,13 @@ export type StreamHandler = ((
   ctx: ServerCallContext,
   requests: AsyncIterable<Buffer>,
 ) => AsyncIterable<Uint8Array>) & {
-  /** Unary methods also offer this: one request in, one response out (the server's fast path). */
-  unary?: ((ctx: ServerCallContext, request: Buffer) => Promise<Uint8Array>) | undefined;
+  /**
+   * Unary methods also offer this: one request in, one response out (the server's fast path).
+   * A synchronous answer saves the promise round trips of an async one.
+   */
+  unary?:
+    | ((ctx: ServerCallContext, request: Buffer) => Uint8Array | Promise<Uint8Array>)
+    | undefined;
 };
 
 /** Finds the handler of `/<service>/<method>`; undefined answers UNIMPLEMENTED. */
@@ -84,7 +81,11 @@ export interface TripleServer {
 
 /** `content-type: application/grpc` or `application/grpc+<codec>` (PROTOCOL-HTTP2.md). */
 export function isGrpcContentType(value: string | undefined): boolean {
-  return value !== undefined && /^application\/grpc(\+[a-z0-9._-]+)?(;|$)/i.test(value);
+  return (
+    value === "application/grpc+proto" ||
+    value === "application/grpc" ||
+    (value !== undefined && /^application\/grpc(\+[a-z0-9._-]+)?(;|$)/i.test(value))
+  );
 }
 
 /**
@@ -98,7 +99,7 @@ export function isGrpcContentType(value: string | undefined): boolean {
 export function startTripleServer(options: TripleServerOptions): Promise<TripleServer> {
   const { logger } = options;
   const sessions = new Set<Http2Session>();
-  const calls = new Set<AbortController>();
+  const calls = new Set<CallAbort>();
   const settings = {
     maxSessionMemory: 64,
     settings: {
@@ -119,10 +120,13 @@ export function startTripleServer(options: TripleServerOptions): Promise<TripleS
     session.on("close", () => sessions.delete(session));
     session.on("error", (error) => logger.debug({ err: error }, "triple: session error"));
   });
+  const streamFailed = (error: unknown) => logger.warn({ err: error }, "triple: stream failed");
   server.on("stream", (stream, headers) => {
-    handleStream(stream, headers, options, calls).catch((error) =>
-      logger.warn({ err: error }, "triple: stream failed"),
-    );
+    try {
+      handleStream(stream, headers, options, calls, streamFailed);
+    } catch (error) {
+      streamFailed(error);
+    }
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -152,43 +156,18 @@ export function startTripleServer(options: TripleServerOptions): Promise<TripleS
   });
 }
 
-function trailersOnly(
-  stream: ServerHttp2Stream,
-  info: StatusInfo,
-  extra: Record<string, string> = {},
-) {
-  if (stream.destroyed || stream.closed) return;
-  if (stream.headersSent) {
-    stream.close(constants.NGHTTP2_INTERNAL_ERROR);
-    return;
-  }
-  stream.respond(
-    {
-      ":status": 200,
-      "content-type": "application/grpc",
-      ...extra,
-      ...statusTrailers(info),
-    },
-    { endStream: true },
-  );
-}
-
-/** `grpc-status`, `grpc-message` (percent-encoded) and `grpc-status-details-bin` (base64). */
-export function statusTrailers(info: StatusInfo): Record<string, string> {
-  const t: Record<string, string> = { "grpc-status": String(info.status) };
-  if (info.message) t["grpc-message"] = encodeGrpcMessage(info.message);
-  if (info.details)
-    t["grpc-status-details-bin"] = info.details.toString("base64").replace(/=+$/, "");
-  return t;
-}
-
-async function handleStream(
+/**
+ * Serves one stream. Synchronous up to the handler: a unary call with a synchronous handler runs
+ * without a promise of its own; `failed` gets what escapes a streaming call.
+ */
+function handleStream(
   stream: ServerHttp2Stream,
   headers: IncomingHttpHeaders,
   options: TripleServerOptions,
-  calls: Set<AbortController>,
-): Promise<void> {
-  stream.on("error", () => undefined);
+  calls: Set<CallAbort>,
+  failed: (error: unknown) => void,
+): void {
+  stream.on("error", ignore);
   if (headers[":method"] !== "POST") {
     stream.respond({ ":status": 405, allow: "POST" }, { endStream: true });
     return;
@@ -226,10 +205,12 @@ async function handleStream(
     });
     return;
   }
-  const controller = new AbortController();
+  const controller = new CallAbort();
   calls.add(controller);
   let finished = false;
   let timer: NodeJS.Timeout | undefined;
+  /** The last response message, written with the end of the stream (one write, not two). */
+  let last: Uint8Array | undefined;
   const deadline = timeout === undefined ? undefined : Date.now() + timeout;
   const finish = (info: StatusInfo, ctxTrailers: Record<string, string>) => {
     if (finished) return;
@@ -241,22 +222,22 @@ async function handleStream(
       trailersOnly(stream, info, { ...ctx.responseHeaders, ...ctxTrailers });
       return;
     }
-    stream.once("wantTrailers", () => {
-      stream.sendTrailers({ ...ctxTrailers, ...statusTrailers(info) });
-    });
-    stream.end();
+    const trailers =
+      info.status === GrpcStatus.OK && !info.message && isEmpty(ctxTrailers)
+        ? OK_TRAILERS
+        : { ...ctxTrailers, ...statusTrailers(info) };
+    (stream as TrailerStream)[TRAILERS] = trailers;
+    stream.on("wantTrailers", sendTrailers);
+    stream.end(last);
   };
-  const ctx: ServerCallContext = {
+  const ctx = new CallContext(
     service,
     method,
     headers,
-    signal: controller.signal,
     deadline,
-    remoteAddress: `${stream.session?.socket?.remoteAddress ?? ""}:${stream.session?.socket?.remotePort ?? 0}`,
-    localAddress: `${stream.session?.socket?.localAddress ?? ""}:${stream.session?.socket?.localPort ?? 0}`,
-    responseHeaders: {},
-    responseTrailers: {},
-  };
+    controller,
+    peerOf(stream.session),
+  );
   stream.on("close", () => {
     if (!finished) {
       finished = true;
@@ -279,31 +260,56 @@ async function handleStream(
   const acceptsGzip =
     options.compression && /\bgzip\b/.test(String(headers["grpc-accept-encoding"] ?? ""));
   const respond = () => {
-    const h: Record<string, string | number> = {
-      ":status": 200,
-      "content-type": "application/grpc",
-      "grpc-accept-encoding": ACCEPT_ENCODING,
-      ...ctx.responseHeaders,
-    };
+    if (!acceptsGzip && isEmpty(ctx.responseHeaders)) {
+      stream.respond(OK_HEADERS, RESPOND_OPTIONS);
+      return;
+    }
+    const h: Record<string, string | number> = { ...OK_HEADERS, ...ctx.responseHeaders };
     if (acceptsGzip) h["grpc-encoding"] = "gzip";
-    stream.respond(h, { waitForTrailers: true });
+    stream.respond(h, RESPOND_OPTIONS);
+  };
+  const fail = (error: unknown) => {
+    controller.abort(error);
+    finish(toStatusInfo(error), ctx.responseTrailers);
+  };
+  const send = (response: Uint8Array) => {
+    if (finished || stream.destroyed) return;
+    respond();
+    if (acceptsGzip) {
+      compress(response).then((gzipped) => {
+        last = encodeMessage(gzipped, true);
+        finish(OK, ctx.responseTrailers);
+      }, fail);
+      return;
+    }
+    last = encodeMessage(response);
+    finish(OK, ctx.responseTrailers);
   };
   const unary = handler.unary;
   if (unary) {
-    try {
-      const request = await readUnary(stream, options.maxMessageSize, encoding);
+    // What a failing failure path throws goes to `failed` (the server's log), never to the
+    // stream's event emitter.
+    const failSafe = (error: unknown) => {
+      try {
+        fail(error);
+      } catch (again) {
+        failed(again);
+      }
+    };
+    readUnary(stream, options.maxMessageSize, encoding, (error, request) => {
+      if (error) {
+        failSafe(error);
+        return;
+      }
       if (finished) return;
-      const response = await unary(ctx, request);
-      if (finished || stream.destroyed) return;
-      respond();
-      stream.write(
-        acceptsGzip ? encodeMessage(await compress(response), true) : encodeMessage(response),
-      );
-      finish({ status: GrpcStatus.OK, message: "" }, ctx.responseTrailers);
-    } catch (error) {
-      if (!controller.signal.aborted) controller.abort(error);
-      finish(toStatusInfo(error), ctx.responseTrailers);
-    }
+      try {
+        const answer = unary(ctx, request!);
+        if (answer instanceof Promise) answer.then(send).catch(failSafe);
+        else send(answer);
+      } catch (e) {
+        failSafe(e);
+      }
+    });
     return;
   }
   const requests = readMessages(stream, {
@@ -314,28 +320,42 @@ async function handleStream(
       finish(toStatusInfo(error), {});
     },
   });
-  try {
-    for await (const message of handler(ctx, requests)) {
-      if (finished) break;
-      if (!stream.headersSent) respond();
-      const frame = acceptsGzip
-        ? encodeMessage(await compress(message), true)
-        : encodeMessage(message);
-      if (finished || stream.destroyed) break;
-      if (!stream.write(frame)) {
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            stream.off("drain", done);
-            stream.off("close", done);
-            resolve();
-          };
-          stream.on("drain", done);
-          stream.on("close", done);
-        });
+  const serve = async () => {
+    try {
+      for await (const message of handler(ctx, requests)) {
+        if (finished) break;
+        if (!stream.headersSent) respond();
+        const frame = acceptsGzip
+          ? encodeMessage(await compress(message), true)
+          : encodeMessage(message);
+        if (finished || stream.destroyed) break;
+        if (!stream.write(frame)) {
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              stream.off("drain", done);
+              stream.off("close", done);
+              resolve();
+            };
+            stream.on("drain", done);
+            stream.on("close", done);
+          });
+        }
       }
+      finish(OK, ctx.responseTrailers);
+    } catch (error) {
+      finish(toStatusInfo(error), ctx.responseTrailers);
     }
-    finish({ status: GrpcStatus.OK, message: "" }, ctx.responseTrailers);
-  } catch (error) {
-    finish(toStatusInfo(error), ctx.responseTrailers);
-  }
+  };
+  serve().catch(failed);
 }
+
+const TRAILERS = Symbol("trailers");
+type TrailerStream = ServerHttp2Stream & { [TRAILERS]: Record<string, string> };
+
+/** The `wantTrailers` listener of every stream (emitted once): sends the trailers it was given. */
+function sendTrailers(this: TrailerStream): void {
+  this.sendTrailers(this[TRAILERS]);
+}
+
+/** Stream errors end the call through its `close` event; the error itself needs no handling. */
+function ignore(): void {}

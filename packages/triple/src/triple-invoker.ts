@@ -78,11 +78,21 @@ export function createTripleInvoker(options: TripleInvokerOptions): Invoker {
           },
         );
       }
-      const headers = { ...fixed };
-      if (invocation.version && invocation.version !== "0.0.0")
-        headers["tri-service-version"] = invocation.version;
-      if (invocation.group) headers["tri-service-group"] = invocation.group;
-      attachmentsToHeaders(invocation.attachments, headers);
+      const extra = attachmentsToHeaders(invocation.attachments);
+      const { version, group } = invocation;
+      let headers = fixed;
+      // The common call (the URL's version and group, no attachment to send) shares one headers
+      // object, which also lets requestHeaders reuse its cached headers for the path.
+      if (
+        (version && version !== "0.0.0" && version !== fixed["tri-service-version"]) ||
+        (group && group !== fixed["tri-service-group"]) ||
+        !isEmpty(extra)
+      ) {
+        headers = { ...fixed };
+        if (version && version !== "0.0.0") headers["tri-service-version"] = version;
+        if (group) headers["tri-service-group"] = group;
+        Object.assign(headers, extra);
+      }
       const {
         message,
         headers: responseHeaders,
@@ -126,4 +136,9 @@ export function createTripleInvoker(options: TripleInvokerOptions): Invoker {
       }
     },
   };
+}
+
+function isEmpty(record: Record<string, string>): boolean {
+  for (const _ in record) return false;
+  return true;
 }

@@ -13,8 +13,9 @@ import {
   toJavaThrowable,
 } from "@dubbo-ts/protocol/codec";
 import { headersToAttachments } from "./attachment-headers.js";
+import type { ServerCallContext } from "./call-context.js";
 import { javaClassName } from "./java-class-name.js";
-import type { ServerCallContext, StreamHandler } from "./server.js";
+import type { StreamHandler } from "./server.js";
 import { decodeRequestWrapper, encodeResponseWrapper, HESSIAN4 } from "./wrapper.js";
 
 /** `tri-exception-code` of a business exception: RpcException.BIZ_EXCEPTION (ExceptionCustomizerWrapper). */

@@ -16,6 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.dubbo.benchmark.bean.Page;
 import org.apache.dubbo.benchmark.bean.User;
+import org.apache.dubbo.benchmark.pb.Request;
+import org.apache.dubbo.benchmark.pb.Response;
+import org.apache.dubbo.benchmark.service.PbUserServiceImpl;
 import org.apache.dubbo.benchmark.service.UserService;
 import org.apache.dubbo.benchmark.service.UserServiceServerImpl;
 import org.apache.dubbo.config.ApplicationConfig;
@@ -30,10 +33,13 @@ import org.apache.dubbo.config.bootstrap.DubboBootstrap;
  * (JSON commands on stdin; "@@bench {json}" replies and events on stdout). Configured like
  * apache/dubbo-benchmark's dubbo-hessianlite-server/client: registry N/A, direct URL, netty4,
  * filter="-default"; plus hessian2 forced (Dubbo 3.2+ would prefer fastjson2) and loopback only.
+ * The protocol argument chooses dubbo:// (the default), tri:// with the same Java interface (Triple's
+ * non-IDL mode: TripleRequestWrapper with serializeType hessian4) or tri:// with the IDL service of
+ * bench/proto (protobuf messages, the stubs protoc and dubbo-compiler generate).
  *
  * <pre>
- *   java -cp … org.apache.dubbo.benchmark.agent.BenchAgent server
- *   java -cp … org.apache.dubbo.benchmark.agent.BenchAgent client PORT
+ *   java -cp … org.apache.dubbo.benchmark.agent.BenchAgent server [dubbo|tri|tri-idl]
+ *   java -cp … org.apache.dubbo.benchmark.agent.BenchAgent client PORT [dubbo|tri|tri-idl]
  * </pre>
  */
 public final class BenchAgent {
@@ -49,11 +55,11 @@ public final class BenchAgent {
         System.setOut(new PrintStream(System.err, true, StandardCharsets.UTF_8));
         pinLocalHostToLoopback();
         if (args.length >= 1 && args[0].equals("server")) {
-            server();
+            server(args.length >= 2 ? args[1] : "dubbo");
         } else if (args.length >= 2 && args[0].equals("client")) {
-            client(Integer.parseInt(args[1]));
+            client(Integer.parseInt(args[1]), args.length >= 3 ? args[2] : "dubbo");
         } else {
-            System.err.println("usage: BenchAgent server | client PORT");
+            System.err.println("usage: BenchAgent server [dubbo|tri|tri-idl] | client PORT [dubbo|tri|tri-idl]");
             System.exit(2);
         }
     }
@@ -88,14 +94,15 @@ public final class BenchAgent {
         return p;
     }
 
-    private static void server() throws Exception {
+    private static void server(String mode) throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             port = probe.getLocalPort();
         }
-        ProtocolConfig protocol = new ProtocolConfig("dubbo", port);
+        ProtocolConfig protocol = new ProtocolConfig(protocolName(mode), port);
         protocol.setHost(HOST);
-        protocol.setServer("loopback"); // netty4, bound to 127.0.0.1 (LoopbackTransporter)
+        // netty4, bound to 127.0.0.1 (LoopbackTransporter, LoopbackPortUnificationTransporter for tri)
+        protocol.setServer("loopback");
         protocol.setSerialization("hessian2");
         // The default pool (fixed, 200 threads, no queue) rejects calls beyond 200 in flight;
         // concurrency 256 would then measure rejections.
@@ -104,9 +111,7 @@ public final class BenchAgent {
         params.put("bind.ip", HOST);
         protocol.setParameters(params);
 
-        ServiceConfig<UserService> service = new ServiceConfig<>();
-        service.setInterface(UserService.class);
-        service.setRef(new UserServiceServerImpl());
+        ServiceConfig<?> service = mode.equals("tri-idl") ? idlService() : javaService();
         service.setFilter("-default");
 
         DubboBootstrap bootstrap = DubboBootstrap.getInstance()
@@ -122,27 +127,61 @@ public final class BenchAgent {
         });
     }
 
-    private static void client(int port) throws Exception {
-        ReferenceConfig<UserService> reference = new ReferenceConfig<>();
-        reference.setInterface(UserService.class);
-        reference.setUrl("dubbo://" + HOST + ":" + port);
+    private static String protocolName(String mode) {
+        return switch (mode) {
+            case "dubbo" -> "dubbo";
+            case "tri", "tri-idl" -> "tri";
+            default -> throw new IllegalArgumentException("unknown protocol " + mode + " (dubbo, tri or tri-idl)");
+        };
+    }
+
+    private static ServiceConfig<UserService> javaService() {
+        ServiceConfig<UserService> service = new ServiceConfig<>();
+        service.setInterface(UserService.class);
+        service.setRef(new UserServiceServerImpl());
+        return service;
+    }
+
+    private static ServiceConfig<org.apache.dubbo.benchmark.pb.UserService> idlService() {
+        ServiceConfig<org.apache.dubbo.benchmark.pb.UserService> service = new ServiceConfig<>();
+        service.setInterface(org.apache.dubbo.benchmark.pb.UserService.class);
+        service.setRef(new PbUserServiceImpl());
+        return service;
+    }
+
+    private static <T> ReferenceConfig<T> reference(Class<T> type, String mode, int port) {
+        ReferenceConfig<T> reference = new ReferenceConfig<>();
+        reference.setInterface(type);
+        reference.setUrl(protocolName(mode) + "://" + HOST + ":" + port);
         reference.setCheck(false);
         reference.setTimeout(60_000);
         reference.setRetries(0);
         reference.setFilter("-default");
-        reference.setClient("netty4");
+        if (mode.equals("dubbo")) reference.setClient("netty4");
         reference.setParameters(hessian2Only());
+        return reference;
+    }
 
+    private static void client(int port, String mode) throws Exception {
         DubboBootstrap bootstrap = DubboBootstrap.getInstance()
                 .application(application("bench-java-client"))
-                .registry(new RegistryConfig(RegistryConfig.NO_AVAILABLE))
-                .reference(reference);
-        bootstrap.start();
-        UserService service = reference.get();
+                .registry(new RegistryConfig(RegistryConfig.NO_AVAILABLE));
+        java.util.function.Function<String, Scenario> scenarios;
+        if (mode.equals("tri-idl")) {
+            var reference = reference(org.apache.dubbo.benchmark.pb.UserService.class, mode, port);
+            bootstrap.reference(reference).start();
+            var service = reference.get();
+            scenarios = scenario -> idlScenario(service, scenario);
+        } else {
+            var reference = reference(UserService.class, mode, port);
+            bootstrap.reference(reference).start();
+            UserService service = reference.get();
+            scenarios = scenario -> javaScenario(service, scenario);
+        }
         emit("{\"event\":\"ready\",\"pid\":" + ProcessHandle.current().pid() + "}");
         serve(command -> switch (command.get("cmd")) {
             case "cpu" -> "\"cpuUs\":" + cpuUs();
-            case "run" -> run(service, command.get("scenario"), (int) Double.parseDouble(command.get("concurrency")),
+            case "run" -> run(scenarios.apply(command.get("scenario")), command.get("scenario"), (int) Double.parseDouble(command.get("concurrency")),
                     (long) Double.parseDouble(command.get("warmupMs")), (long) Double.parseDouble(command.get("durationMs")));
             default -> throw new IllegalArgumentException("unknown command " + command.get("cmd"));
         });
@@ -160,39 +199,66 @@ public final class BenchAgent {
         }
     }
 
-    private static LongFunction<Object> call(UserService s, String scenario) {
+    /** One scenario's call (argument i) and the check of its answer to argument arg. */
+    private record Scenario(LongFunction<Object> call, Check check) {}
+
+    @FunctionalInterface
+    private interface Check {
+        boolean test(Object r, long arg);
+    }
+
+    private static boolean exists(long arg) {
+        String s = String.valueOf(arg);
+        return s.charAt(s.length() - 1) >= '5';
+    }
+
+    private static Scenario javaScenario(UserService s, String scenario) {
         User fixedUser = UserServiceServerImpl.user(1, "");
         return switch (scenario) {
-            case "echo" -> i -> s.echo(ECHO_TEXT);
-            case "existUser" -> i -> s.existUser(String.valueOf(i));
-            case "createUser" -> i -> s.createUser(fixedUser);
-            case "getUser" -> i -> s.getUser(i);
-            case "listUser" -> i -> s.listUser((int) i);
+            case "echo" -> new Scenario(i -> s.echo(ECHO_TEXT), (r, arg) -> ECHO_TEXT.equals(r));
+            case "existUser" -> new Scenario(i -> s.existUser(String.valueOf(i)),
+                    (r, arg) -> Boolean.valueOf(exists(arg)).equals(r));
+            case "createUser" -> new Scenario(i -> s.createUser(fixedUser), (r, arg) -> Boolean.TRUE.equals(r));
+            case "getUser" -> new Scenario(i -> s.getUser(i), (r, arg) -> r instanceof User u && u.getId() == arg
+                    && "Doug Lea".equals(u.getName()) && u.getPermissions().size() == 15);
+            case "listUser" -> new Scenario(i -> s.listUser((int) i), (r, arg) -> r instanceof Page<?> p
+                    && p.getPageNo() == arg && p.getTotal() == 1000 && p.getResult().size() == 15
+                    && "Doug Lea14".equals(((User) p.getResult().get(14)).getName()));
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         };
     }
 
-    private static boolean check(String scenario, Object r, long arg) {
+    /** The same scenarios through the IDL stub: a Request built per call, as a Java caller would. */
+    private static Scenario idlScenario(org.apache.dubbo.benchmark.pb.UserService s, String scenario) {
+        var fixedUser = PbUserServiceImpl.user(1, "");
         return switch (scenario) {
-            case "echo" -> ECHO_TEXT.equals(r);
-            case "existUser" -> Boolean.valueOf(String.valueOf(arg).charAt(String.valueOf(arg).length() - 1) >= '5').equals(r);
-            case "createUser" -> Boolean.TRUE.equals(r);
-            case "getUser" -> r instanceof User u && u.getId() == arg && "Doug Lea".equals(u.getName())
-                    && u.getPermissions().size() == 15;
-            case "listUser" -> r instanceof Page<?> p && p.getPageNo() == arg && p.getTotal() == 1000
-                    && p.getResult().size() == 15 && "Doug Lea14".equals(((User) p.getResult().get(14)).getName());
-            default -> false;
+            case "echo" -> new Scenario(i -> s.echo(Request.newBuilder().setText(ECHO_TEXT).build()),
+                    (r, arg) -> ECHO_TEXT.equals(((Response) r).getText()));
+            case "existUser" -> new Scenario(i -> s.existUser(Request.newBuilder().setEmail(String.valueOf(i)).build()),
+                    (r, arg) -> ((Response) r).getState() == exists(arg));
+            case "createUser" -> new Scenario(i -> s.createUser(Request.newBuilder().setUser(fixedUser).build()),
+                    (r, arg) -> ((Response) r).getState());
+            case "getUser" -> new Scenario(i -> s.getUser(Request.newBuilder().setId(i).build()), (r, arg) -> {
+                var u = ((Response) r).getUser();
+                return u.getId() == arg && "Doug Lea".equals(u.getName()) && u.getPermissionsCount() == 15;
+            });
+            case "listUser" -> new Scenario(i -> s.listUser(Request.newBuilder().setPage((int) i).build()), (r, arg) -> {
+                var p = ((Response) r).getPage();
+                return p.getPageNo() == arg && p.getTotal() == 1000 && p.getUsersCount() == 15
+                        && "Doug Lea14".equals(p.getUsers(14).getName());
+            });
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         };
     }
 
     private static volatile boolean measuring;
     private static volatile boolean stopped;
 
-    private static String run(UserService service, String scenario, int concurrency, long warmupMs, long durationMs)
+    private static String run(Scenario s, String scenario, int concurrency, long warmupMs, long durationMs)
             throws Exception {
-        LongFunction<Object> fn = call(service, scenario);
+        LongFunction<Object> fn = s.call();
         Object probe = fn.apply(7);
-        if (!check(scenario, probe, 7)) {
+        if (!s.check().test(probe, 7)) {
             throw new IllegalStateException("java " + scenario + "(7) returned " + probe);
         }
         measuring = false;
