@@ -26,6 +26,12 @@ export interface ClassShape {
   readonly proto: object;
   /** Cached shapes (registered or built-in classes) get a generated fields reader once hot. */
   readonly compilable: boolean;
+  /**
+   * Value classes (`value` set): the record their fields are read into, reused instance after
+   * instance (the resolved value is what the caller gets), and whether an instance is using it.
+   */
+  readonly scratch: Record<string, unknown> | undefined;
+  scratchInUse: boolean;
   /** Instances read with this shape, until a fields reader is generated. */
   uses: number;
   fieldsReader: FieldsReader | undefined;
@@ -46,10 +52,14 @@ const compiles = new Map<string, number>();
 
 /**
  * The generated fields reader of a hot cached shape, or undefined (read field by field): one
- * function per class and field list storing each field as a named property, so every instance
- * of the class is built the same way (one hidden class and monomorphic stores for the engine,
- * instead of keyed stores shared by every class). Poison keys are read and dropped, as by the
- * generic loop; field names become string literals through JSON.stringify.
+ * function per class and field list storing each field under its name, so every instance of the
+ * class is built the same way (one hidden class and monomorphic stores for the engine, instead of
+ * keyed stores shared by every class). Poison keys are read and dropped, as by the generic loop.
+ *
+ * The field names come from the wire's class definition: only a name that is a plain ASCII
+ * identifier (`SAFE_IDENTIFIER`) enters the source, as `obj.name` (the fast named store); any other
+ * name is passed to the factory as a value (parameter `k<i>`, data) and stored as `obj[k<i>]`. No
+ * quote, escape or punctuation from the wire ever reaches the source.
  */
 export function fieldsReaderOf(shape: ClassShape, def: ClassDef): FieldsReader | undefined {
   if (shape.fieldsReader !== undefined) return shape.fieldsReader;
@@ -58,25 +68,35 @@ export function fieldsReaderOf(shape: ClassShape, def: ClassDef): FieldsReader |
   if (count >= MAX_COMPILES_PER_CLASS) return undefined;
   compiles.set(def.type, count + 1);
   const body = def.fields
-    .map((f, i) =>
+    .map((_, i) =>
       shape.keep[i]
-        ? `obj[${JSON.stringify(f)}] = reader.readValue(types[${i}]);`
+        ? `${propertyOf("obj", def.fields[i]!, i)} = reader.readValue(types[${i}]);`
         : `reader.readValue(types[${i}]);`,
     )
     .join("\n");
   try {
-    shape.fieldsReader = new Function(
-      "reader",
-      "obj",
-      "types",
-      `"use strict";\n${body}`,
-    ) as FieldsReader;
+    const factory = new Function(
+      ...def.fields.map((_, i) => `k${i}`),
+      `"use strict";\nreturn function readFields(reader, obj, types) {\n${body}\n};`,
+    ) as (...names: string[]) => FieldsReader;
+    shape.fieldsReader = factory(...def.fields);
   } catch {
     // Code generation refused (node --disallow-code-generation-from-strings): read field by field.
     compiles.set(def.type, MAX_COMPILES_PER_CLASS);
     return undefined;
   }
   return shape.fieldsReader;
+}
+
+/** What may enter generated source as a property name: ASCII letters, digits, `_` and `$`. */
+export const SAFE_IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/;
+
+/**
+ * `object.name` when `name` is a SAFE_IDENTIFIER, else `object[k<i>]` (the factory's parameter
+ * `k<i>` holds the name as data).
+ */
+export function propertyOf(object: string, name: string, i: number): string {
+  return SAFE_IDENTIFIER.test(name) ? `${object}.${name}` : `${object}[k${i}]`;
 }
 
 /**
@@ -148,6 +168,8 @@ function computeShape(
     value,
     proto: classProto(def.type, cacheable),
     compilable: cacheable,
+    scratch: value === undefined ? undefined : Object.create(classProto(def.type, cacheable)),
+    scratchInUse: false,
     uses: 0,
     fieldsReader: undefined,
   };
