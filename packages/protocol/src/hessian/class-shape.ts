@@ -4,6 +4,7 @@ import {
   type JavaType,
   parseJavaType,
 } from "@dubbo-ts/core/spi";
+import { nameParameters, propertyOf } from "./generated-source.js";
 import { BIG_INTEGER_CLASS, BIG_INTEGER_CLASS_NAME } from "./java-big-integer.js";
 import { isPoisonKey, tagJavaClass } from "./java-class-tag.js";
 import { JAVA_TIME_CLASSES, type ValueClass } from "./java-time-handles.js";
@@ -56,10 +57,8 @@ const compiles = new Map<string, number>();
  * class is built the same way (one hidden class and monomorphic stores for the engine, instead of
  * keyed stores shared by every class). Poison keys are read and dropped, as by the generic loop.
  *
- * The field names come from the wire's class definition: only a name that is a plain ASCII
- * identifier (`SAFE_IDENTIFIER`) enters the source, as `obj.name` (the fast named store); any other
- * name is passed to the factory as a value (parameter `k<i>`, data) and stored as `obj[k<i>]`. No
- * quote, escape or punctuation from the wire ever reaches the source.
+ * The field names come from the wire's class definition: see generated-source.ts for how they
+ * are kept out of the source (validated identifiers only; anything else is passed as data).
  */
 export function fieldsReaderOf(shape: ClassShape, def: ClassDef): FieldsReader | undefined {
   if (shape.fieldsReader !== undefined) return shape.fieldsReader;
@@ -76,7 +75,7 @@ export function fieldsReaderOf(shape: ClassShape, def: ClassDef): FieldsReader |
     .join("\n");
   try {
     const factory = new Function(
-      ...def.fields.map((_, i) => `k${i}`),
+      ...nameParameters(def.fields),
       `"use strict";\nreturn function readFields(reader, obj, types) {\n${body}\n};`,
     ) as (...names: string[]) => FieldsReader;
     shape.fieldsReader = factory(...def.fields);
@@ -86,17 +85,6 @@ export function fieldsReaderOf(shape: ClassShape, def: ClassDef): FieldsReader |
     return undefined;
   }
   return shape.fieldsReader;
-}
-
-/** What may enter generated source as a property name: ASCII letters, digits, `_` and `$`. */
-export const SAFE_IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/;
-
-/**
- * `object.name` when `name` is a SAFE_IDENTIFIER, else `object[k<i>]` (the factory's parameter
- * `k<i>` holds the name as data).
- */
-export function propertyOf(object: string, name: string, i: number): string {
-  return SAFE_IDENTIFIER.test(name) ? `${object}.${name}` : `${object}[k${i}]`;
 }
 
 /**

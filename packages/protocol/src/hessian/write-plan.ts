@@ -1,4 +1,5 @@
 import { isPrimitive, type JavaClassDefinition, type JavaType } from "@dubbo-ts/core/spi";
+import { nameParameters, propertyOf } from "./generated-source.js";
 import { listTypeOf, mapTypeOf } from "./java-collections.js";
 import { fieldTypesOf, javaFieldOrder } from "./java-field-order.js";
 import { JAVA_TIME_TYPES } from "./java-time.js";
@@ -137,13 +138,13 @@ export function classPlanOf(def: JavaClassDefinition): ClassWritePlan {
  * for the engine), and for the common kinds the byte writer called directly when the value has
  * the expected JS type — exactly what TypedWriter.writeAs does for it after its `switch`. Any
  * other value (null, a wrong type, a bigint) goes through writeAs, which writes or reports it.
- * `name` is a field name of a registered definition (defineJavaClass), never a wire string, and
- * still only enters the source as a JSON string literal; the rest is indices and constants.
+ * `name` is a field name of a registered definition (defineJavaClass), never a wire string; it
+ * still enters the source only as generated-source.ts allows (else it is passed as data).
  */
 function fieldSource(name: string, i: number, plan: WritePlan): string {
   const slow = `tw.writeAs(v, types[${i}], plans[${i}], "")`;
   const fast = FAST_PATHS[plan.kind];
-  const read = `v = record[${JSON.stringify(name)}];`;
+  const read = `v = ${propertyOf("record", name, i)};`;
   return fast === undefined ? `${read} ${slow}; i++;` : `${read} if (${fast}) else ${slow}; i++;`;
 }
 
@@ -162,11 +163,12 @@ function compileFieldsWriter(
   fieldPlans: readonly WritePlan[],
 ): FieldsWriter {
   const body = names.map((n, i) => fieldSource(n, i, fieldPlans[i]!)).join("\n    ");
-  let factory: (a: typeof at, n: readonly string[]) => FieldsWriter;
+  let factory: (a: typeof at, n: readonly string[], ...k: string[]) => FieldsWriter;
   try {
     factory = new Function(
       "at",
       "names",
+      ...nameParameters(names),
       `"use strict";
 return function writeFields(tw, record, types, plans, what) {
   const out = tw.out;
@@ -190,5 +192,5 @@ return function writeFields(tw, record, types, plans, what) {
       }
     };
   }
-  return factory(at, names);
+  return factory(at, names, ...names);
 }
