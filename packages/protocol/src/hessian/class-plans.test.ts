@@ -81,7 +81,11 @@ describe("generated class readers and writers", () => {
       fields: { [odd]: "int", "a-b": "java.lang.String", plain: "int" },
     });
     const type = parseJavaType("java.util.List<org.example.plans.Odd>");
-    const items = Array.from({ length: 40 }, (_, i) => ({ [odd]: i, "a-b": `v${i}`, plain: -i }));
+    const items = Array.from({ length: 40 }, (_, i) => ({
+      [odd]: i,
+      "a-b": `v${i}`,
+      plain: -i - 1,
+    }));
     const out = new HessianWriter();
     new TypedWriter(out).write(items, type, "odd");
     const body = Buffer.from(out.toBuffer());
