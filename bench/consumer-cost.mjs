@@ -77,7 +77,9 @@ if (!isMainThread) {
   };
   walk(profile.head);
 
-  console.log(`${implName} ${scenario}, ${calls} calls at concurrency ${concurrency} (consumer only):`);
+  console.log(
+    `${implName} ${scenario}, ${calls} calls at concurrency ${concurrency} (consumer only):`,
+  );
   console.log(
     `  promises per call: ${((promises - loopPromises) / calls).toFixed(2)} (the bench loop's own excluded)`,
   );
