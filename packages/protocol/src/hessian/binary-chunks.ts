@@ -1,10 +1,14 @@
-import type { HessianWriter } from "./writer.js";
+/** The two HessianWriter methods the chunks are written with. */
+export interface ByteSink {
+  byte(b: number): void;
+  writeRaw(bytes: Uint8Array): void;
+}
 
 /**
  * Hessian2Output.writeBytes: 0x20+len (≤15), 0x34 2-byte form (≤1023), else 'A' chunks of 0x8000
  * then a final 'B'. (Java's chunk sizes depend on its 4 KiB buffer; any chunking decodes alike.)
  */
-export function writeBinaryChunks(out: HessianWriter, data: Uint8Array): void {
+export function writeBinaryChunks(out: ByteSink, data: Uint8Array): void {
   let offset = 0;
   let length = data.length;
   while (length > 0x8000) {
