@@ -87,8 +87,21 @@ export function makeUser(id, suffix = "") {
 
 /** makeUser with its java.time fields as text, built directly (what a dubbo-ts provider returns). */
 export function makeUserText(id, suffix = "") {
-  return userOf(id, suffix, "1968-12-08", localDateTimeText(localDateTimeNow()));
+  return userOf(id, suffix, "1968-12-08", localDateTimeNowText());
 }
+
+/**
+ * `localDateTimeText(localDateTimeNow())` — the same text, read from one Date without the handle
+ * objects, padStart and the regular expression (the provider makes one per user per call).
+ */
+function localDateTimeNowText() {
+  const d = new Date();
+  const ms = d.getMilliseconds();
+  const fraction = ms === 0 ? "" : ms < 10 ? `.00${ms}` : ms < 100 ? `.0${ms}` : `.${ms}`;
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}${fraction}`;
+}
+
+const two = (n) => (n < 10 ? `0${n}` : `${n}`);
 
 function userOf(id, suffix, birthday, now) {
   return {

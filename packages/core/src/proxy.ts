@@ -40,7 +40,7 @@ export function createProxy<T extends object>(options: ProxyOptions): ServicePro
   const invoke: Invoke = chain([consumerContextFilter, ...(options.filters ?? [])], (invocation) =>
     invoker.invoke(invocation),
   );
-  const call = async (
+  const call = (
     methodName: string,
     parameterTypes: readonly string[],
     returnType: string,
@@ -60,7 +60,13 @@ export function createProxy<T extends object>(options: ProxyOptions): ServicePro
       attachments: {},
       call: undefined,
     };
-    return recreate(await invoke(invocation));
+    // One derived promise per call (not an async function's promise plus its await); a
+    // synchronous throw of a filter still becomes a rejection.
+    try {
+      return invoke(invocation).then(recreate);
+    } catch (e) {
+      return Promise.reject(e);
+    }
   };
 
   const methods = new Map<string | symbol, unknown>();

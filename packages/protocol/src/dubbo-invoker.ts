@@ -12,6 +12,7 @@ import {
   type ServiceUrl,
 } from "@dubbo-ts/core/spi";
 import type { Connection } from "./connection.js";
+import type { Frame } from "./frame-decoder.js";
 import type { DecodeOptions } from "./hessian/decode-options.js";
 import { HessianError } from "./hessian/hessian-error.js";
 import { hessian2Serialization } from "./hessian/hessian2-serialization.js";
@@ -87,127 +88,159 @@ export function createDubboInvoker(options: DubboInvokerOptions): Invoker {
       destroyed = true;
       options.release();
     },
-    async invoke(invocation: Invocation): Promise<Result> {
-      if (destroyed) {
-        throw new RpcError(Code.Network, `invoker for ${url.address}/${url.path} is destroyed`);
-      }
-      const method = invocation.methodName;
-      const plan = planOf(method);
-      const call: CallPlan = invocation.call ?? planCall(invocation);
-      const { timeout, oneWay } = call;
-      const callerAttachments = invocation.attachments;
-      const ret = callerAttachments.return;
-      const version = invocation.version ?? urlVersion;
-      const group = invocation.group ?? urlGroup;
-      const serviceName = iface ?? invocation.serviceName;
-      // DubboInvoker/AbstractInvoker set these over anything the caller attached; the same object
-      // is reused while they stay the same, so hessian2 reuses its bytes (RequestData).
-      const callToken = call.token;
-      const timeoutText = String(timeout);
-      let fixed = plan.fixed;
-      if (
-        !fixed ||
-        fixed.version !== version ||
-        fixed.group !== group ||
-        fixed.timeout !== timeoutText ||
-        fixed.token !== callToken ||
-        fixed.serviceName !== serviceName ||
-        fixed.path !== (path || invocation.serviceName)
-      ) {
-        const attachments: Record<string, string> = {
-          path: path || invocation.serviceName,
-          interface: serviceName,
-          version,
-          timeout: timeoutText,
-        };
-        if (group) attachments.group = group;
-        if (callToken) attachments.token = callToken;
-        fixed = {
-          version,
-          group,
-          timeout: timeoutText,
-          token: callToken,
-          serviceName,
-          path: path || invocation.serviceName,
-          attachments: Object.freeze(attachments),
-        };
-        plan.fixed = fixed;
-      }
-      // The rest of the caller's attachments; "return" configures the call and is not sent.
-      const attachments = ret === undefined ? callerAttachments : withoutReturn(callerAttachments);
-      let decode = plan.decode;
-      if (!decode || plan.returnType !== invocation.returnType) {
-        decode = { ...options.decode, returnType: invocation.returnType };
-        plan.returnType = invocation.returnType;
-        plan.decode = decode;
-      }
-      const request: RequestData = {
-        dubboVersion: DUBBO_PROTOCOL_VERSION,
-        serviceName,
-        version,
-        methodName: method,
-        parameterTypes: invocation.parameterTypes,
-        descriptor: call.descriptor,
-        args: invocation.args,
-        attachments,
-        fixedAttachments: fixed.attachments,
-      };
-      const build = (id: bigint) => {
-        try {
-          return encodeRequest(request, {
-            id,
-            twoWay: !oneWay,
-            serialization: hessian2Serialization,
-            maxPayload: options.maxPayload,
-          });
-        } catch (e) {
-          if (e instanceof HessianError || e instanceof PayloadError || e instanceof TypeError) {
-            throw new RpcError(
-              Code.Serialization,
-              `cannot send ${serviceName}.${method}: ${e.message}`,
-              { cause: e },
-            );
-          }
-          throw e;
-        }
-      };
-      calls.begin();
-      let frame: Awaited<ReturnType<Connection["request"]>>;
+    invoke(invocation: Invocation): Promise<Result> {
+      // A synchronous failure (a bad invocation) rejects, as from an async function.
       try {
-        frame = await pick().request(build, oneWay ? 0 : timeout);
-      } finally {
-        calls.end();
-      }
-      if (frame === null) return { value: undefined, attachments: {} };
-      if (frame.body === null) {
-        // ExchangeCodec.finishRespWhenOverPayload: a synthetic CLIENT_ERROR (90) → Network.
-        throw new RpcError(
-          Code.Network,
-          `Data length too large: ${frame.header.bodyLength}, max payload: ${options.maxPayload}`,
-        );
-      }
-      let decoded: ReturnType<typeof decodeResponse>;
-      try {
-        decoded = decodeResponse(frame.header, frame.body, hessian2Serialization, decode);
+        return send(invocation);
       } catch (e) {
-        throw new RpcError(
-          Code.Serialization,
-          `cannot decode the response of ${serviceName}.${method} from ${url.address}: ${(e as Error).message}`,
-          { cause: e },
-        );
+        return Promise.reject(e);
       }
-      if (!decoded.ok) {
-        throw new RpcError(
-          decoded.code,
-          `status ${decoded.status} from ${url.address}: ${decoded.message}`,
-        );
-      }
-      const returned = plainCopy(decoded.attachments);
-      return decoded.exception
-        ? { exception: decoded.exception, attachments: returned }
-        : { value: decoded.value, attachments: returned };
     },
   };
+
+  function send(invocation: Invocation): Promise<Result> {
+    if (destroyed) {
+      return Promise.reject(
+        new RpcError(Code.Network, `invoker for ${url.address}/${url.path} is destroyed`),
+      );
+    }
+    const method = invocation.methodName;
+    const plan = planOf(method);
+    const call: CallPlan = invocation.call ?? planCall(invocation);
+    const { timeout, oneWay } = call;
+    const callerAttachments = invocation.attachments;
+    const ret = callerAttachments.return;
+    const version = invocation.version ?? urlVersion;
+    const group = invocation.group ?? urlGroup;
+    const serviceName = iface ?? invocation.serviceName;
+    // DubboInvoker/AbstractInvoker set these over anything the caller attached; the same object
+    // is reused while they stay the same, so hessian2 reuses its bytes (RequestData).
+    const callToken = call.token;
+    const timeoutText = String(timeout);
+    let fixed = plan.fixed;
+    if (
+      !fixed ||
+      fixed.version !== version ||
+      fixed.group !== group ||
+      fixed.timeout !== timeoutText ||
+      fixed.token !== callToken ||
+      fixed.serviceName !== serviceName ||
+      fixed.path !== (path || invocation.serviceName)
+    ) {
+      const attachments: Record<string, string> = {
+        path: path || invocation.serviceName,
+        interface: serviceName,
+        version,
+        timeout: timeoutText,
+      };
+      if (group) attachments.group = group;
+      if (callToken) attachments.token = callToken;
+      fixed = {
+        version,
+        group,
+        timeout: timeoutText,
+        token: callToken,
+        serviceName,
+        path: path || invocation.serviceName,
+        attachments: Object.freeze(attachments),
+      };
+      plan.fixed = fixed;
+    }
+    // The rest of the caller's attachments; "return" configures the call and is not sent.
+    const attachments = ret === undefined ? callerAttachments : withoutReturn(callerAttachments);
+    let decode = plan.decode;
+    if (!decode || plan.returnType !== invocation.returnType) {
+      decode = { ...options.decode, returnType: invocation.returnType };
+      plan.returnType = invocation.returnType;
+      plan.decode = decode;
+    }
+    const request: RequestData = {
+      dubboVersion: DUBBO_PROTOCOL_VERSION,
+      serviceName,
+      version,
+      methodName: method,
+      parameterTypes: invocation.parameterTypes,
+      descriptor: call.descriptor,
+      args: invocation.args,
+      attachments,
+      fixedAttachments: fixed.attachments,
+    };
+    const build = (id: bigint) => {
+      try {
+        return encodeRequest(request, {
+          id,
+          twoWay: !oneWay,
+          serialization: hessian2Serialization,
+          maxPayload: options.maxPayload,
+        });
+      } catch (e) {
+        if (e instanceof HessianError || e instanceof PayloadError || e instanceof TypeError) {
+          throw new RpcError(
+            Code.Serialization,
+            `cannot send ${serviceName}.${method}: ${e.message}`,
+            { cause: e },
+          );
+        }
+        throw e;
+      }
+    };
+    // Not an async function: the call's one promise is the `then` below (an async function
+    // would add its own promise and keep its whole frame alive while the call is out).
+    calls.begin();
+    let response: ReturnType<Connection["request"]>;
+    try {
+      response = pick().request(build, oneWay ? 0 : timeout);
+    } catch (e) {
+      calls.end();
+      return Promise.reject(e);
+    }
+    return response.then(
+      (frame) => {
+        calls.end();
+        return resultOf(frame, decode, serviceName, method);
+      },
+      (error: unknown) => {
+        calls.end();
+        throw error;
+      },
+    );
+  }
+
+  function resultOf(
+    frame: Frame | null,
+    decode: DecodeOptions & { returnType?: string | undefined },
+    serviceName: string,
+    method: string,
+  ): Result {
+    if (frame === null) return { value: undefined, attachments: {} };
+    if (frame.body === null) {
+      // ExchangeCodec.finishRespWhenOverPayload: a synthetic CLIENT_ERROR (90) → Network.
+      throw new RpcError(
+        Code.Network,
+        `Data length too large: ${frame.header.bodyLength}, max payload: ${options.maxPayload}`,
+      );
+    }
+    let decoded: ReturnType<typeof decodeResponse>;
+    try {
+      decoded = decodeResponse(frame.header, frame.body, hessian2Serialization, decode);
+    } catch (e) {
+      throw new RpcError(
+        Code.Serialization,
+        `cannot decode the response of ${serviceName}.${method} from ${url.address}: ${(e as Error).message}`,
+        { cause: e },
+      );
+    }
+    if (!decoded.ok) {
+      throw new RpcError(
+        decoded.code,
+        `status ${decoded.status} from ${url.address}: ${decoded.message}`,
+      );
+    }
+    const returned = plainCopy(decoded.attachments);
+    return decoded.exception
+      ? { exception: decoded.exception, attachments: returned }
+      : { value: decoded.value, attachments: returned };
+  }
 }
 
 /** What one method's calls share, computed on its first call (and when the inputs change). */

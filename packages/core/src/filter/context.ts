@@ -1,5 +1,14 @@
-import { peekServerContext, RESERVED_ATTACHMENTS, RpcContext, serveCall } from "../context.js";
-import type { Filter } from "../filter.js";
+import {
+  type ClientContext,
+  peekServerContext,
+  RESERVED_ATTACHMENTS,
+  RpcContext,
+  type ServerContext,
+  serveCall,
+} from "../context.js";
+import type { Filter, Invoke } from "../filter.js";
+import type { Invocation } from "../invocation.js";
+import type { Result } from "../result.js";
 
 /**
  * Consumer side (Java's ConsumerContextFilter): adds the attachments of the enclosing
@@ -7,12 +16,29 @@ import type { Filter } from "../filter.js";
  * the provider received (propagation, e.g. trace ids). The call's own attachments win. Records the
  * response attachments in the client scope.
  */
-export const consumerContextFilter: Filter = (next) => async (invocation) => {
+export const consumerContextFilter: Filter = (next) => (invocation) => {
   const client = RpcContext.client();
   // A peek: reading the server context here must not enter its scope (nothing to propagate
   // unless the call carried its own attachments, and then it is scoped already).
   const server = peekServerContext();
-  if (!client && !server) return next(invocation);
+  // Nothing to add (the usual call): the next step's promise itself, no promise of this filter's
+  // own waiting for it. A synchronous throw still becomes a rejection, as from an async filter.
+  if (!client && !server) {
+    try {
+      return next(invocation);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+  return withContext(next, invocation, client, server);
+};
+
+async function withContext(
+  next: Invoke,
+  invocation: Invocation,
+  client: ClientContext | undefined,
+  server: ServerContext | undefined,
+): Promise<Result> {
   const attachments: Record<string, unknown> = {};
   if (server) {
     for (const [k, v] of Object.entries(server.attachments)) {
@@ -23,7 +49,7 @@ export const consumerContextFilter: Filter = (next) => async (invocation) => {
   const result = await next({ ...invocation, attachments });
   if (client) client.responseAttachments = { ...result.attachments };
   return result;
-};
+}
 
 /**
  * Provider side (Java's ContextFilter): runs the rest of the chain as the call `RpcContext.server()`

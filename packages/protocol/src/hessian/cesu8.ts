@@ -14,11 +14,22 @@ export function maxCesu8Length(units: number): number {
   return units * 3;
 }
 
+/**
+ * Node's own UTF-8 writer behind `buf.write(text, offset, "utf8")` (Buffer.prototype.utf8Write,
+ * lib/buffer.js), called directly: `write` normalises its arguments and picks the encoding on
+ * every call, which for the strings here cost as much as the copy. `buf.write` where absent.
+ */
+const utf8Write = (Buffer.prototype as { utf8Write?: (s: string, o: number) => number }).utf8Write;
+const nativeUtf8: (buf: Buffer, text: string, offset: number) => number =
+  typeof utf8Write === "function"
+    ? (buf, text, offset) => utf8Write.call(buf, text, offset)
+    : (buf, text, offset) => buf.write(text, offset, "utf8");
+
 /** Writes `text` as CESU-8 at `offset`; returns the number of bytes written. */
 export function writeCesu8(buf: Buffer, offset: number, text: string): number {
   // Without surrogates UTF-8 and CESU-8 are the same bytes: long strings use the native encoder;
   // short ones (most names and keys) are faster with this loop than with a native call.
-  if (text.length > 32 && !SURROGATE.test(text)) return buf.write(text, offset, "utf8");
+  if (text.length > 32 && !SURROGATE.test(text)) return nativeUtf8(buf, text, offset);
   let pos = offset;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);

@@ -73,4 +73,26 @@ describe("generated class readers and writers", () => {
     expect(error).toBeInstanceOf(HessianError);
     expect((error as Error).message).toMatch(/^points\[30\]\.y: expected an integer/);
   });
+
+  it("keeps odd field names out of the generated source, as data, on both sides", () => {
+    const odd = 'x"]; globalThis.pwned = true; //';
+    defineJavaClass({
+      name: "org.example.plans.Odd",
+      fields: { [odd]: "int", "a-b": "java.lang.String", plain: "int" },
+    });
+    const type = parseJavaType("java.util.List<org.example.plans.Odd>");
+    const items = Array.from({ length: 40 }, (_, i) => ({
+      [odd]: i,
+      "a-b": `v${i}`,
+      plain: -i - 1,
+    }));
+    const out = new HessianWriter();
+    new TypedWriter(out).write(items, type, "odd");
+    const body = Buffer.from(out.toBuffer());
+    for (let round = 0; round < 2; round++) {
+      const back = new HessianReader(body).readValue(type) as Record<string, unknown>[];
+      expect(back.map((p) => ({ ...p }))).toEqual(items);
+    }
+    expect((globalThis as { pwned?: boolean }).pwned).toBeUndefined();
+  });
 });

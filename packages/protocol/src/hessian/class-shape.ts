@@ -4,6 +4,7 @@ import {
   type JavaType,
   parseJavaType,
 } from "@dubbo-ts/core/spi";
+import { nameParameters, propertyOf } from "./generated-source.js";
 import { BIG_INTEGER_CLASS, BIG_INTEGER_CLASS_NAME } from "./java-big-integer.js";
 import { isPoisonKey, tagJavaClass } from "./java-class-tag.js";
 import { JAVA_TIME_CLASSES, type ValueClass } from "./java-time-handles.js";
@@ -26,6 +27,12 @@ export interface ClassShape {
   readonly proto: object;
   /** Cached shapes (registered or built-in classes) get a generated fields reader once hot. */
   readonly compilable: boolean;
+  /**
+   * Value classes (`value` set): the record their fields are read into, reused instance after
+   * instance (the resolved value is what the caller gets), and whether an instance is using it.
+   */
+  readonly scratch: Record<string, unknown> | undefined;
+  scratchInUse: boolean;
   /** Instances read with this shape, until a fields reader is generated. */
   uses: number;
   fieldsReader: FieldsReader | undefined;
@@ -46,10 +53,12 @@ const compiles = new Map<string, number>();
 
 /**
  * The generated fields reader of a hot cached shape, or undefined (read field by field): one
- * function per class and field list storing each field as a named property, so every instance
- * of the class is built the same way (one hidden class and monomorphic stores for the engine,
- * instead of keyed stores shared by every class). Poison keys are read and dropped, as by the
- * generic loop; field names become string literals through JSON.stringify.
+ * function per class and field list storing each field under its name, so every instance of the
+ * class is built the same way (one hidden class and monomorphic stores for the engine, instead of
+ * keyed stores shared by every class). Poison keys are read and dropped, as by the generic loop.
+ *
+ * The field names come from the wire's class definition: see generated-source.ts for how they
+ * are kept out of the source (validated identifiers only; anything else is passed as data).
  */
 export function fieldsReaderOf(shape: ClassShape, def: ClassDef): FieldsReader | undefined {
   if (shape.fieldsReader !== undefined) return shape.fieldsReader;
@@ -58,19 +67,18 @@ export function fieldsReaderOf(shape: ClassShape, def: ClassDef): FieldsReader |
   if (count >= MAX_COMPILES_PER_CLASS) return undefined;
   compiles.set(def.type, count + 1);
   const body = def.fields
-    .map((f, i) =>
+    .map((_, i) =>
       shape.keep[i]
-        ? `obj[${JSON.stringify(f)}] = reader.readValue(types[${i}]);`
+        ? `${propertyOf("obj", def.fields[i]!, i)} = reader.readValue(types[${i}]);`
         : `reader.readValue(types[${i}]);`,
     )
     .join("\n");
   try {
-    shape.fieldsReader = new Function(
-      "reader",
-      "obj",
-      "types",
-      `"use strict";\n${body}`,
-    ) as FieldsReader;
+    const factory = new Function(
+      ...nameParameters(def.fields),
+      `"use strict";\nreturn function readFields(reader, obj, types) {\n${body}\n};`,
+    ) as (...names: string[]) => FieldsReader;
+    shape.fieldsReader = factory(...def.fields);
   } catch {
     // Code generation refused (node --disallow-code-generation-from-strings): read field by field.
     compiles.set(def.type, MAX_COMPILES_PER_CLASS);
@@ -148,6 +156,8 @@ function computeShape(
     value,
     proto: classProto(def.type, cacheable),
     compilable: cacheable,
+    scratch: value === undefined ? undefined : Object.create(classProto(def.type, cacheable)),
+    scratchInUse: false,
     uses: 0,
     fieldsReader: undefined,
   };

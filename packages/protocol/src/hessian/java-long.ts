@@ -39,3 +39,11 @@ export function toJavaInt(
     `${what}: expected an integer in [${min}, ${max}], got ${typeof value === "number" ? value : typeof value}`,
   );
 }
+
+/** Java's `(int) d`: truncation toward zero, NaN → 0, saturating at the int range. */
+export function javaIntCast(d: number): number {
+  if (Number.isNaN(d)) return 0;
+  if (d >= 2147483647) return 2147483647;
+  if (d <= -2147483648) return -2147483648;
+  return Math.trunc(d);
+}

@@ -139,16 +139,40 @@ function timeText(f: Fields): string | undefined {
   const nano = int(f.nano);
   if (hour === undefined || minute === undefined || second === undefined || nano === undefined)
     return undefined;
+  // Unique for valid fields (isValidTime's ranges); an invalid one is checked below, uncached.
+  const key =
+    hour >= 0 &&
+    hour <= 23 &&
+    minute >= 0 &&
+    minute <= 59 &&
+    second >= 0 &&
+    second <= 59 &&
+    nano >= 0 &&
+    nano <= 999_999_999
+      ? ((hour * 60 + minute) * 60 + second) * 1_000_000_000 + nano
+      : NaN;
+  const known = recentTimes.get(key);
+  if (known !== undefined) return known;
   const t = { hour, minute, second, nano };
   if (!isValidTime(t)) return undefined;
-  const key = ((hour * 60 + minute) * 60 + second) * 1_000_000_000 + nano;
-  return recentTimes.get(key) ?? recentTimes.put(key, formatLocalTime(t));
+  return recentTimes.put(key, formatLocalTime(t));
 }
+
+/** The last date-time text built, by its time and date texts (createTime and updateTime agree). */
+let lastTime: string | undefined;
+let lastDate: string | undefined;
+let lastDateTime = "";
 
 function dateTimeText(f: Fields): string | undefined {
   const date = text(f.date, checkDateText);
   const time = text(f.time, checkTimeText);
-  return date && time ? `${date}T${time}` : undefined;
+  if (!date || !time) return undefined;
+  if (time !== lastTime || date !== lastDate) {
+    lastTime = time;
+    lastDate = date;
+    lastDateTime = `${date}T${time}`;
+  }
+  return lastDateTime;
 }
 
 function secondsAndNanos(f: Fields, valid: (v: SecondsAndNanos) => boolean) {

@@ -256,7 +256,30 @@ export function writeJavaTime(
   what: string,
   generic: boolean,
 ): void {
+  // The same text written again in this body (a record's createTime and updateTime, the records
+  // of a page made in the same millisecond) is the same handle bytes: copied, with the reference
+  // numbers its handles take. Only handles written after their class definitions are copied.
+  const reusable = !generic && typeof value === "string";
+  const last = reusable ? out.written?.get(type) : undefined;
+  if (last !== undefined && last.value === value) {
+    out.repeat(last.start, last.end, last.refs);
+    return;
+  }
+  const start = out.length;
+  const classes = out.classCount;
+  const refs = out.refCount;
   if (!write(out, type, value, generic)) {
     throw HessianError.type(`${what}: expected ${FORMS[type] ?? "a value"} for ${type}`);
+  }
+  if (!reusable || out.classCount !== classes) return;
+  const end = out.length;
+  if (last !== undefined) {
+    last.value = value as string;
+    last.start = start;
+    last.end = end;
+    last.refs = out.refCount - refs;
+  } else {
+    out.written ??= new Map();
+    out.written.set(type, { value: value as string, start, end, refs: out.refCount - refs });
   }
 }

@@ -17,6 +17,9 @@ import {
   ScalarReader,
 } from "./scalar-reader.js";
 
+/** The ref slot of a value class instance (a java.time handle) until it resolves. */
+const UNRESOLVED: object = Object.freeze(Object.create(null) as object);
+
 /** The limits of `options.limits` over the defaults, merged once per limits object. */
 const merged = new WeakMap<Partial<DecodeLimits>, DecodeLimits>();
 
@@ -270,15 +273,26 @@ export class HessianReader extends ScalarReader {
       throw HessianError.malformed(`object of undefined class #${defIndex}`, this.pos);
     this.enter();
     def.shape ??= shapeOf(def);
-    const { kind, proto, value } = def.shape;
-    // Instances share one prototype chain that ends in null: no Object.prototype to poison.
-    const obj: Record<string, unknown> = Object.create(proto);
+    const shape = def.shape;
+    const { kind, proto, value } = shape;
     this.refs ??= [];
     const refs = this.refs;
     const slot = refs.length;
-    refs.push(obj);
-    if (value === undefined) this.readFields(obj, def);
-    else {
+    let obj: Record<string, unknown>;
+    if (value === undefined) {
+      // Instances share one prototype chain that ends in null: no Object.prototype to poison.
+      obj = Object.create(proto);
+      refs.push(obj);
+      this.readFields(obj, def);
+    } else {
+      // A value class (java.time handle, BigInteger) never reaches the caller: its fields are
+      // read into the shape's scratch record (no object per handle) unless that is in use by
+      // an enclosing instance of the same class. Its slot holds UNRESOLVED until it resolves.
+      const scratch = shape.scratch;
+      obj = scratch !== undefined && !shape.scratchInUse ? scratch : Object.create(proto);
+      const owned = obj === scratch;
+      if (owned) shape.scratchInUse = true;
+      refs.push(UNRESOLVED);
       // Handle and BigInteger fields: longs as bigint whatever the policy (Instant and Duration
       // seconds go beyond 2^53); the resolved value has one type either way.
       const longs = this.longs;
@@ -289,6 +303,7 @@ export class HessianReader extends ScalarReader {
         else this.readFields(obj, def);
       } finally {
         this.longs = longs;
+        if (owned) shape.scratchInUse = false;
       }
     }
     this.depth--;
@@ -326,6 +341,10 @@ export class HessianReader extends ScalarReader {
     const refs = this.refs;
     if (refs === undefined || ref < 0 || ref >= refs.length)
       throw HessianError.malformed(`reference ${ref} to nothing`, this.pos);
-    return refs[ref];
+    const target = refs[ref];
+    // Java never writes a handle that refers to itself (its fields are new objects).
+    if (target === UNRESOLVED)
+      throw HessianError.malformed(`reference ${ref} to a value still being read`, this.pos);
+    return target;
   }
 }

@@ -1,8 +1,10 @@
 import { isPrimitive, type JavaClassDefinition, type JavaType } from "@dubbo-ts/core/spi";
+import { nameParameters, propertyOf } from "./generated-source.js";
 import { listTypeOf, mapTypeOf } from "./java-collections.js";
 import { fieldTypesOf, javaFieldOrder } from "./java-field-order.js";
 import { JAVA_TIME_TYPES } from "./java-time.js";
 import { at } from "./write-checks.js";
+import type { HessianWriter } from "./writer.js";
 
 // How a declared type is written, decided once per parsed type (`planOf`) instead of comparing
 // its name with every case on every value.
@@ -94,8 +96,9 @@ export type FieldsWriter = (
   what: string,
 ) => void;
 
-/** What a generated fields writer calls for each field (TypedWriter.writeAs). */
+/** What a generated fields writer calls: the byte writer, and TypedWriter.writeAs for the rest. */
 export interface FieldSink {
+  readonly out: HessianWriter;
   writeAs(value: unknown, t: JavaType, plan: WritePlan, what: string): void;
 }
 
@@ -111,34 +114,66 @@ const classPlans = new WeakMap<JavaClassDefinition, ClassWritePlan>();
 
 /**
  * The plan of a registered class, made once per definition: a fields writer generated for its
- * field names reads each field as a named property (one shape per call site for the engine,
- * instead of one keyed read for every field of every class). A type error names the field.
+ * fields (see `fieldSource`). A type error names the field.
  */
 export function classPlanOf(def: JavaClassDefinition): ClassWritePlan {
   let plan = classPlans.get(def);
   if (plan === undefined) {
     const names = javaFieldOrder(def);
     const types = fieldTypesOf(def);
-    plan = { names, types, plans: types.map(planOf), writeFields: compileFieldsWriter(names) };
+    const fieldPlans = types.map(planOf);
+    plan = {
+      names,
+      types,
+      plans: fieldPlans,
+      writeFields: compileFieldsWriter(names, fieldPlans),
+    };
     classPlans.set(def, plan);
   }
   return plan;
 }
 
-function compileFieldsWriter(names: readonly string[]): FieldsWriter {
-  // JSON.stringify makes each name a string literal whatever it holds; the names come from a
-  // registered definition (defineJavaClass), never from the wire.
-  const body = names
-    .map((n, i) => `tw.writeAs(record[${JSON.stringify(n)}], types[${i}], plans[${i}], ""); i++;`)
-    .join("\n    ");
-  let factory: (a: typeof at, n: readonly string[]) => FieldsWriter;
+/**
+ * The source that writes field `i`: the field read as a named property (one shape per call site
+ * for the engine), and for the common kinds the byte writer called directly when the value has
+ * the expected JS type — exactly what TypedWriter.writeAs does for it after its `switch`. Any
+ * other value (null, a wrong type, a bigint) goes through writeAs, which writes or reports it.
+ * `name` is a field name of a registered definition (defineJavaClass), never a wire string; it
+ * still enters the source only as generated-source.ts allows (else it is passed as data).
+ */
+function fieldSource(name: string, i: number, plan: WritePlan): string {
+  const slow = `tw.writeAs(v, types[${i}], plans[${i}], "")`;
+  const fast = FAST_PATHS[plan.kind];
+  const read = `v = ${propertyOf("record", name, i)};`;
+  return fast === undefined ? `${read} ${slow}; i++;` : `${read} if (${fast}) else ${slow}; i++;`;
+}
+
+/** Per kind: `<test>) <write>;` for a value of the expected JS type (see `fieldSource`). */
+const FAST_PATHS: Readonly<Record<number, string>> = {
+  [W_STRING]: `typeof v === "string") out.writeString(v);`,
+  // toJavaInt accepts exactly the int32 numbers; toJavaLong the safe integers.
+  [W_INT]: `typeof v === "number" && (v | 0) === v) out.writeInt(v);`,
+  [W_LONG]: `typeof v === "number" && Number.isSafeInteger(v)) out.writeLong(v);`,
+  [W_BOOLEAN]: `typeof v === "boolean") out.writeBoolean(v);`,
+  [W_DOUBLE]: `typeof v === "number") out.writeDouble(v);`,
+};
+
+function compileFieldsWriter(
+  names: readonly string[],
+  fieldPlans: readonly WritePlan[],
+): FieldsWriter {
+  const body = names.map((n, i) => fieldSource(n, i, fieldPlans[i]!)).join("\n    ");
+  let factory: (a: typeof at, n: readonly string[], ...k: string[]) => FieldsWriter;
   try {
     factory = new Function(
       "at",
       "names",
+      ...nameParameters(names),
       `"use strict";
 return function writeFields(tw, record, types, plans, what) {
+  const out = tw.out;
   let i = 0;
+  let v;
   try {
     ${body}
   } catch (e) {
@@ -157,5 +192,5 @@ return function writeFields(tw, record, types, plans, what) {
       }
     };
   }
-  return factory(at, names);
+  return factory(at, names, ...names);
 }

@@ -122,4 +122,18 @@ describe("HessianWriter", () => {
     expect(w.toBuffer().length).toBe(17);
     expect(w.toBuffer()[16]).toBe(0x4e);
   });
+
+  it("writes binary in the short, two-byte and 'B' forms, and 0x8000-byte 'A' chunks before", () => {
+    const data = (n: number) => Buffer.alloc(n, 0xab);
+    expect(bytes((w) => w.writeBinary(data(3)))).toBe("23ababab");
+    expect(bytes((w) => w.writeBinary(data(300))).slice(0, 4)).toBe("352c");
+    expect(bytes((w) => w.writeBinary(data(2000))).slice(0, 6)).toBe("4207d0");
+    const big = Buffer.from(
+      bytes((w) => w.writeBinary(data(0x8000 + 5))),
+      "hex",
+    );
+    expect(big.length).toBe(3 + 0x8000 + 1 + 5);
+    expect(big.subarray(0, 3).toString("hex")).toBe("418000");
+    expect(big[3 + 0x8000]).toBe(0x25);
+  });
 });

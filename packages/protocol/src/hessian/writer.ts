@@ -1,4 +1,6 @@
+import { writeBinaryChunks } from "./binary-chunks.js";
 import { maxCesu8Length, writeCesu8 } from "./cesu8.js";
+import { javaIntCast } from "./java-long.js";
 import { releaseScratch, replaceLostScratch, takeScratch } from "./scratch-buffer.js";
 
 /**
@@ -32,6 +34,8 @@ export class HessianWriter {
   private nextRef = 0;
   private typeRefs: Map<string, number> | undefined;
   private classRefs: Map<string, number> | undefined;
+  /** Per kind of value, the last one written that `repeat` may copy (see java-time.ts). */
+  written: Map<string, WrittenValue> | undefined;
 
   constructor(reserve = 0, initialSize = 512) {
     this.buf = Buffer.allocUnsafe(Math.max(initialSize, reserve + 16));
@@ -42,6 +46,26 @@ export class HessianWriter {
   /** Bytes written so far, after the reserved prefix. */
   get length(): number {
     return this.pos - this.start;
+  }
+
+  /** Class definitions written and reference numbers taken so far (see `repeat`). */
+  get classCount(): number {
+    return this.classRefs?.size ?? 0;
+  }
+  get refCount(): number {
+    return this.nextRef;
+  }
+
+  /**
+   * Writes the body's bytes at [start, end) (offsets as `length` counts them) again and takes `refs` reference numbers: what
+   * writing the same value again produces when those bytes hold no class definition, type or
+   * back-reference (class references and numbers only, e.g. a java.time handle).
+   */
+  repeat(start: number, end: number, refs: number): void {
+    this.ensure(end - start);
+    this.buf.copyWithin(this.pos, this.start + start, this.start + end);
+    this.pos += end - start;
+    this.nextRef += refs;
   }
 
   /** The whole buffer (reserved prefix + body), the caller's to keep; frees the scratch buffer. */
@@ -238,35 +262,9 @@ export class HessianWriter {
     this.pos += writeCesu8(this.buf, this.pos, s);
   }
 
-  /**
-   * Hessian2Output.writeBytes: 0x20+len (≤15), 0x34 2-byte form (≤1023), else 'A' chunks of 0x8000
-   * then a final 'B'. (Java's chunk sizes depend on its 4 KiB buffer; any chunking decodes alike.)
-   */
+  /** Hessian2Output.writeBytes (binary-chunks.ts). */
   writeBinary(data: Uint8Array): void {
-    let offset = 0;
-    let length = data.length;
-    while (length > 0x8000) {
-      this.ensure(3 + 0x8000);
-      this.buf[this.pos++] = 0x41;
-      this.buf.writeUInt16BE(0x8000, this.pos);
-      this.pos += 2;
-      this.buf.set(data.subarray(offset, offset + 0x8000), this.pos);
-      this.pos += 0x8000;
-      offset += 0x8000;
-      length -= 0x8000;
-    }
-    this.ensure(3 + length);
-    if (length <= 15) this.buf[this.pos++] = 0x20 + length;
-    else if (length <= 1023) {
-      this.buf[this.pos++] = 0x34 + (length >> 8);
-      this.buf[this.pos++] = length & 0xff;
-    } else {
-      this.buf[this.pos++] = 0x42;
-      this.buf.writeUInt16BE(length, this.pos);
-      this.pos += 2;
-    }
-    this.buf.set(data.subarray(offset), this.pos);
-    this.pos += length;
+    writeBinaryChunks(this, data);
   }
 
   /** Hessian2Output.writeType: a string the first time, then its index in the type table. */
@@ -386,13 +384,13 @@ export class HessianWriter {
   }
 }
 
+/** A value `HessianWriter.repeat` may write again: its bytes in the body, the refs it took. */
+export interface WrittenValue {
+  value: string;
+  start: number;
+  end: number;
+  refs: number;
+}
+
 /** Class-definition bytes by the (long-lived) field-name array of a class, with its type name. */
 const classDefBytes = new WeakMap<readonly string[], { type: string; bytes: Buffer }>();
-
-/** Java's `(int) d`: truncation toward zero, NaN → 0, saturating at the int range. */
-function javaIntCast(d: number): number {
-  if (Number.isNaN(d)) return 0;
-  if (d >= 2147483647) return 2147483647;
-  if (d <= -2147483648) return -2147483648;
-  return Math.trunc(d);
-}
