@@ -30,8 +30,10 @@ export function startProviderProcess(options: {
   callLog: string;
   interface: string;
   sessionTimeout?: number;
+  /** Environment variables added to the child's (e.g. `DUBBO_PROTOCOL_WORKERS`). */
+  env?: Readonly<Record<string, string>>;
 }): Promise<ProviderProcess> {
-  const { script, ...args } = options;
+  const { script, env, ...args } = options;
   const child = spawn(
     process.execPath,
     [
@@ -41,7 +43,7 @@ export function startProviderProcess(options: {
       typeof script === "string" ? script : fileURLToPath(script),
       JSON.stringify(args),
     ],
-    { stdio: ["ignore", "pipe", "pipe"] },
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } },
   );
   const exited = new Promise<number | null>((resolve) =>
     child.once("exit", (code) => resolve(code)),
