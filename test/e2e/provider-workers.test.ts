@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Application, createApplication, ServiceUrl } from "@dubbo-ts/core";
@@ -30,8 +30,10 @@ let zkc: RawClient;
 let provider: ProviderProcess | undefined;
 let consumer: Application | undefined;
 
+const crashFlag = path.join(dir, "crash");
 const start = (workers: number) =>
   startProviderProcess({
+    crashFlag,
     script: new URL("./worker-provider-process.ts", import.meta.url),
     name: `workers-${workers}`,
     zk,
@@ -64,6 +66,12 @@ async function pidsOverNewConnections(): Promise<Set<string>> {
     await app.close({ timeoutMs: 1000 });
   }
 }
+/** Both workers' pids, over fresh connections. */
+const pidsOverNewConnectionsUntilBoth = () =>
+  waitFor("both workers answering", async () => {
+    const seen = await pidsOverNewConnections();
+    return seen.size === 2 ? seen : undefined;
+  });
 const withoutPid = (url: string) => {
   const { pid: _p, timestamp: _t, ...rest } = ServiceUrl.parse(url).parameters;
   return rest;
@@ -183,5 +191,18 @@ describe("provider workers (protocol.workers = 2)", () => {
     expect(await nodes()).toEqual([]);
     const logged = readFileSync(callLog, "utf8");
     for (const id of ids) expect(logged).toContain(`${id}\n`);
+  });
+
+  it("gives up on workers in a crash loop: logs it, unregisters and exits with 1", async () => {
+    provider = await start(2);
+    await waitFor("the node", async () => (await nodes()).length === 1);
+    const children = await pidsOverNewConnectionsUntilBoth();
+    writeFileSync(crashFlag, "");
+    for (const pid of children) process.kill(Number(pid), "SIGKILL");
+    expect(await provider.exited).toBe(1);
+    expect(provider.stderr()).toContain("crashed 6 times in a row");
+    expect(provider.stderr()).toContain("every provider worker is in a crash loop");
+    provider = undefined;
+    expect(await nodes()).toEqual([]);
   });
 });
