@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Application, createApplication, ServiceUrl } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
 import {
+  httpGet,
   IntegrationContract,
   type ProviderProcess,
   type RawClient,
@@ -31,6 +33,7 @@ let provider: ProviderProcess | undefined;
 let consumer: Application | undefined;
 
 const crashFlag = path.join(dir, "crash");
+let qosPort = 0;
 const start = (workers: number) =>
   startProviderProcess({
     crashFlag,
@@ -39,7 +42,7 @@ const start = (workers: number) =>
     zk,
     callLog,
     interface: iface,
-    env: { DUBBO_PROTOCOL_WORKERS: String(workers) },
+    env: { DUBBO_PROTOCOL_WORKERS: String(workers), DUBBO_APPLICATION_QOS_PORT: String(qosPort) },
   });
 const nodes = async () =>
   (await zkc.children(providersPath).catch(() => [])).map(decodeURIComponent);
@@ -77,8 +80,17 @@ const withoutPid = (url: string) => {
   return rest;
 };
 
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
 beforeAll(async () => {
   zkc = await rawClient(zk);
+  qosPort = await freePort();
 });
 
 afterAll(async () => {
@@ -109,6 +121,15 @@ describe("provider workers (protocol.workers = 2)", () => {
     expect(url.address).toBe(`127.0.0.1:${provider.port}`);
     expect(url.getParameter("pid")).toBe(String(provider.child.pid));
     expect(withoutPid(node!)).toEqual(withoutPid(single));
+  });
+
+  it("runs QoS in the primary only: ls, offline and online act on the one registration", async () => {
+    expect((await httpGet(qosPort, "/ls")).body).toContain(iface);
+    expect(provider!.stderr()).not.toContain("qos: cannot listen");
+    expect((await httpGet(qosPort, `/offline/${iface}`)).status).toBe(200);
+    await waitFor("the node offline", async () => (await nodes()).length === 0);
+    expect((await httpGet(qosPort, `/online/${iface}`)).status).toBe(200);
+    await waitFor("the node back", async () => (await nodes()).length === 1);
   });
 
   it("hands the connections of consumers to both workers; references work in each", async () => {

@@ -3,12 +3,14 @@
  * `DUBBO_PROTOCOL_WORKERS` in its environment. Every process of it (primary and workers) runs it.
  * `handle(id, delayMs)` answers the pid of the worker that served it (test-only: tells the workers
  * apart), appending `start:<id>` then `<id>` to `callLog`; an id starting with `ref:` is handled
- * through a reference to the same service (a consumer inside a worker). The primary prints
+ * through a reference to the same service (a consumer inside a worker). QoS listens on
+ * `DUBBO_APPLICATION_QOS_PORT`. The primary prints
  * `READY <port>` once started; the default shutdown hook closes it on SIGTERM.
  */
 import { appendFileSync } from "node:fs";
 import { createApplication, providerWorkerSlot, Reference, Service } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
+import { qosExtension } from "@dubbo-ts/qos";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
 import { IntegrationContract } from "@dubbo-ts/test-support";
 
@@ -47,6 +49,8 @@ const app = createApplication({
   services: [{ implementation: service, interface: options.interface }],
   components: [service],
   plugins: { registry: createZookeeperRegistry, protocol: createDubboProtocol },
+  // QoS on DUBBO_APPLICATION_QOS_PORT: started by the primary only.
+  extensions: [qosExtension()],
 });
 
 await app.start();
