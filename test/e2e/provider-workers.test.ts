@@ -157,11 +157,13 @@ describe("provider workers (protocol.workers = 2)", () => {
       return undefined;
     });
     expect(pids.has(String(provider!.child.pid))).toBe(false);
+    // Each worker's reference learns of the provider from ZooKeeper once the primary registered it.
     const viaRef = new Set<string>();
-    for (let i = 0; i < 40 && viaRef.size < 2; i++) {
+    await waitFor("a call through a reference in each worker", async () => {
       const [served] = (await proxy.handle(`ref:${randomUUID()}`, 0)).split(">");
       viaRef.add(served!);
-    }
+      return viaRef.size === 2;
+    });
     expect([...viaRef].sort()).toEqual([...pids].sort());
   });
 
