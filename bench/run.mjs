@@ -40,6 +40,8 @@ const IMPLS = [
   "dubbo-ts-app",
   "dubbo-ts-tri",
   "dubbo-ts-triple",
+  "dubbo-ts-workers-1",
+  "dubbo-ts-workers",
   "sofa",
   "grpc",
   "java",

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Agent } from "./channel.mjs";
-import { cpuTimeOf, sampleRss } from "./proc.mjs";
+import { cpuTimeOfTree, sampleRss } from "./proc.mjs";
 
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const agentPath = path.join(benchDir, "agent.mjs");
@@ -92,11 +92,11 @@ async function runRow(pair, row, options) {
   let sampler;
   const off = pair.client.onEvent((ev) => {
     if (ev.event === "measure-start") {
-      procStart = cpuTimeOf(pair.server.pid);
+      procStart = cpuTimeOfTree(pair.server.pid);
       cpuStart = pair.server.request({ cmd: "cpu" });
       sampler = sampleRss([pair.server.pid, pair.client.pid]);
     } else if (ev.event === "measure-end") {
-      procEnd = cpuTimeOf(pair.server.pid);
+      procEnd = cpuTimeOfTree(pair.server.pid);
       cpuEnd = pair.server.request({ cmd: "cpu" });
     }
   });

@@ -1,7 +1,7 @@
 // Process figures read from /proc (Linux), for any agent whatever its language: resident set size
 // now, and a sampler that keeps the peak over a measurement window.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 let ticksPerSecond;
 
@@ -22,6 +22,43 @@ export function cpuTimeOf(pid) {
     return ((utime + stime) / ticksPerSecond) * 1e6;
   } catch {
     return undefined;
+  }
+}
+
+/** The live child pids of `pid` (every thread's children), from /proc; [] when unreadable. */
+function childrenOf(pid) {
+  try {
+    const pids = [];
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const text = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
+      if (text) pids.push(...text.split(" ").map(Number));
+    }
+    return pids;
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * CPU time in µs of `pid` and every live descendant (a provider with worker processes: the agent,
+ * its child primary and the workers), plus what exited children left in `pid`'s cutime/cstime
+ * (/proc/<pid>/stat fields 16–17). Equals `cpuTimeOf` for a process without children.
+ */
+export function cpuTimeOfTree(pid) {
+  const own = cpuTimeOf(pid);
+  if (own === undefined) return undefined;
+  let total = own + reapedChildrenTime(pid);
+  for (const child of childrenOf(pid)) total += cpuTimeOfTree(child) ?? 0;
+  return total;
+}
+
+function reapedChildrenTime(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[13]) + Number(fields[14])) / ticksPerSecond) * 1e6;
+  } catch {
+    return 0;
   }
 }
 

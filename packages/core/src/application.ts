@@ -17,6 +17,14 @@ import { localAddress } from "./local-address.js";
 import { defaultLogger, type Logger } from "./logger.js";
 import { createPlugins } from "./plugins.js";
 import type { Protocol } from "./protocol.js";
+import {
+  claimProviderRole,
+  createWorkerPool,
+  exportedPorts,
+  providerWorkerSlot,
+  serveAsWorker,
+  type WorkerSide,
+} from "./provider-workers.js";
 import type { ReferenceHandle, ReferenceRequest } from "./reference-handle.js";
 import type { Registry } from "./registry.js";
 import type { ExportedService } from "./service-export.js";
@@ -73,6 +81,8 @@ export function createApplication(options: ApplicationOptions): Application {
   /** Unregisters from the signal handler (set by start with `shutdown.hook`, or closeOnSignals). */
   let releaseSignals: (() => void) | undefined;
   let customSignals = false;
+  /** Set when this process is a provider worker (protocol.workers > 1): see provider-workers.ts. */
+  let worker: WorkerSide | undefined;
 
   const notRunning = (what: string) =>
     new Error(
@@ -111,12 +121,19 @@ export function createApplication(options: ApplicationOptions): Application {
       env: options.env === false ? {} : (options.env ?? process.env),
     });
     logger = (options.logger ?? defaultLogger()).child({ application: config.name });
-    if (config.shutdown.hook && !customSignals) {
+    // A provider worker leaves signals to its primary, which closes it (provider-workers.ts).
+    const inWorker = providerWorkerSlot() !== undefined;
+    if (config.shutdown.hook && !customSignals && !inWorker) {
       releaseSignals = closeOnSignal({ close: () => app.close(), logger: () => logger });
     }
     host = config.protocol.host ?? localAddress();
 
     const plans = await planServices(options, config);
+    const role = plans.length > 0 ? claimProviderRole(config) : "single";
+    if (role === "worker") {
+      worker = serveAsWorker({ close: (o) => app.close(o), logger: () => logger });
+      config = worker.config(config);
+    }
     for (const target of pendingTargets.splice(0)) references.inject(target);
     ({ protocol, registry } = createPlugins({
       plugins: options.plugins,
@@ -126,6 +143,17 @@ export function createApplication(options: ApplicationOptions): Application {
     }));
     // Check every reference before any I/O, so configuration errors come first.
     references.planAll();
+    if (role === "primary") {
+      protocol = createWorkerPool({
+        count: config.protocol.workers,
+        bind: config.protocol.bind,
+        logger,
+        giveUp: (e) => {
+          logger.error({ err: e }, e.message);
+          void app.close().finally(() => process.exit(1));
+        },
+      }).protocol(protocol!);
+    }
 
     const providerFilters: Filter[] = [];
     for (const extension of extensions) {
@@ -134,6 +162,7 @@ export function createApplication(options: ApplicationOptions): Application {
       extensionConsumerFilters.push(...(added?.consumer ?? []));
       if (registry && added?.registry) registry = added.registry(registry);
     }
+    if (registry && worker) registry = worker.registry(registry);
     await registry?.start();
     if (registry?.serviceDiscovery) {
       discovery = createApplicationDiscovery({
@@ -162,6 +191,7 @@ export function createApplication(options: ApplicationOptions): Application {
       exported,
       delayed,
       changed: () => {
+        worker?.report(exportedPorts([...exported, ...internalExports]));
         republish?.().catch((e: unknown) =>
           logger.warn({ err: e }, "republishing the instance failed"),
         );
@@ -169,6 +199,7 @@ export function createApplication(options: ApplicationOptions): Application {
     });
     await republish();
     await references.connectAll();
+    worker?.report(exportedPorts([...exported, ...internalExports]));
   };
 
   const doClose = async (timeoutMs?: number) => {
@@ -246,6 +277,7 @@ export function createApplication(options: ApplicationOptions): Application {
           );
         },
         async (e: unknown) => {
+          worker?.failed(e);
           state = "closing";
           await doClose(1000).catch(() => {});
           state = "closed";

@@ -52,6 +52,7 @@ export type { Invocation } from "./invocation.js";
 export { defineJavaClass, type JavaClassDefinition } from "./java-type.js";
 export { createDefaultLogger, type Logger, silentLogger } from "./logger.js";
 export type { ProtocolPlugin, ProtocolPlugins, RegistryPlugin } from "./plugins.js";
+export { providerWorkerSlot } from "./provider-workers.js";
 export type { ServiceProxy } from "./proxy.js";
 export type { Result } from "./result.js";
 export { Code, RpcError } from "./rpc-error.js";

@@ -49,6 +49,7 @@ export function protocolConfigFor(
     port,
     host: extra?.host ?? config.protocol.host,
     bind: extra?.bind ?? config.protocol.bind,
+    workers: config.protocol.workers,
     options: extra?.options ?? {},
   };
 }

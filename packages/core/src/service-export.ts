@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { ResolvedConfig } from "./config/config.js";
 import { checkServiceOptions } from "./config/option-checks.js";
 import { type Constructor, className } from "./decorators/metadata.js";
@@ -15,6 +14,7 @@ import type { Filter } from "./filter.js";
 import type { Logger } from "./logger.js";
 import type { Exporter, Protocol } from "./protocol.js";
 import { buildProviderUrl } from "./provider-url.js";
+import { serviceToken } from "./provider-workers.js";
 import type { Registry } from "./registry.js";
 import { describeDisconnected, disconnected } from "./registry-inventory.js";
 import type { ServiceDefinition } from "./service-definition.js";
@@ -180,7 +180,9 @@ export async function exportService(
   const tokenOption = options.token;
   const token =
     tokenOption === true || tokenOption === "true" || tokenOption === "default"
-      ? randomUUID()
+      ? serviceToken(
+          `${ctx.protocol.name}:${definition.interface}:${options.group}:${options.version}`,
+        )
       : typeof tokenOption === "string" && tokenOption !== "false"
         ? tokenOption
         : undefined;

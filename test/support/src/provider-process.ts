@@ -12,6 +12,8 @@ export interface ProviderProcess {
   readonly port: number;
   /** `kill -9`: no unregister, no "R", sockets reset. */
   kill(): void;
+  /** Everything the process wrote on stderr so far. */
+  readonly stderr: () => string;
   /** SIGTERM: graceful close; resolves with the exit code. */
   stop(): Promise<number | null>;
   readonly exited: Promise<number | null>;
@@ -30,8 +32,12 @@ export function startProviderProcess(options: {
   callLog: string;
   interface: string;
   sessionTimeout?: number;
+  /** Passed on to the script (worker-provider-process.ts). */
+  crashFlag?: string;
+  /** Environment variables added to the child's (e.g. `DUBBO_PROTOCOL_WORKERS`). */
+  env?: Readonly<Record<string, string>>;
 }): Promise<ProviderProcess> {
-  const { script, ...args } = options;
+  const { script, env, ...args } = options;
   const child = spawn(
     process.execPath,
     [
@@ -41,7 +47,7 @@ export function startProviderProcess(options: {
       typeof script === "string" ? script : fileURLToPath(script),
       JSON.stringify(args),
     ],
-    { stdio: ["ignore", "pipe", "pipe"] },
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } },
   );
   const exited = new Promise<number | null>((resolve) =>
     child.once("exit", (code) => resolve(code)),
@@ -65,6 +71,7 @@ export function startProviderProcess(options: {
           child,
           port: Number(m[1]),
           exited,
+          stderr: () => stderr,
           kill: () => child.kill("SIGKILL"),
           stop: () => {
             child.kill("SIGTERM");

@@ -97,6 +97,16 @@ export interface ProtocolConfig {
    * configured, else `0.0.0.0` (all interfaces, Java's `anyhost=true`).
    */
   bind?: string | undefined;
+  /**
+   * Provider worker processes (`node:cluster`) serving this application's services on the same
+   * ports behind one registration; default 1 (serve in this process). `"auto"` starts one per core
+   * (`os.availableParallelism()`). Env `DUBBO_PROTOCOL_WORKERS`. Only on `protocol`, for every
+   * protocol of the application. The primary process registers and supervises, the workers serve:
+   * `executes`, `actives`, overload limits, the `connections` a consumer opens and call metrics
+   * are per worker (a service with `executes: 10` and 4 workers runs up to 40 calls at once). See
+   * provider-workers.ts.
+   */
+  workers?: number | "auto" | undefined;
   [option: string]: unknown;
 }
 
@@ -160,6 +170,8 @@ export interface ResolvedConfig {
     readonly host: string | undefined;
     /** Where the server listens: `bind`, else `host`, else `0.0.0.0`. */
     readonly bind: string;
+    /** Worker processes serving the services (`protocol.workers`, "auto" resolved); 1 = none. */
+    readonly workers: number;
     readonly options: Record<string, unknown>;
   };
   /** The other protocols (`protocols`), by name; `port` undefined → the plugin's `defaultPort`. */

@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { DubboConfig } from "./config.js";
@@ -71,6 +71,7 @@ describe("resolveConfig precedence", () => {
         port: 20882,
         host: undefined,
         bind: "0.0.0.0",
+        workers: 1,
         options: { payload: 1024 },
       },
       protocols: {},
@@ -296,6 +297,38 @@ describe("configuration errors", () => {
     const run = env(vars as Record<string, string>);
     expect(run).toThrow(type as ErrorConstructor);
     expect(run).toThrow(message as string);
+  });
+
+  it("reads protocol.workers: an integer ≥ 1 or auto, DUBBO_PROTOCOL_WORKERS over code", () => {
+    expect(resolveConfig({ code: { name: "a" } }).protocol.workers).toBe(1);
+    expect(resolveConfig({ code: { name: "a", protocol: { workers: 3 } } }).protocol).toMatchObject(
+      { workers: 3, options: {} },
+    );
+    expect(
+      resolveConfig({
+        code: { name: "a", protocol: { workers: 3 } },
+        env: { DUBBO_PROTOCOL_WORKERS: "auto" },
+      }).protocol.workers,
+    ).toBe(availableParallelism());
+    const what = 'an integer ≥ 1 or "auto" (one worker process per core; 1 serves in this process)';
+    for (const [workers, type] of [
+      [0, RangeError],
+      [-1, RangeError],
+      ["x", TypeError],
+      [1.5, TypeError],
+    ] as const) {
+      const run = bad({ code: { name: "a", protocol: { workers: workers as number } } });
+      expect(run).toThrow(type);
+      expect(run).toThrow(
+        `protocol.workers (createApplication options) must be ${what}, got ${JSON.stringify(workers)}`,
+      );
+    }
+    expect(bad({ code: { name: "a" }, env: { DUBBO_PROTOCOL_WORKERS: "0" } })).toThrow(
+      `DUBBO_PROTOCOL_WORKERS (environment) must be ${what}, got "0"`,
+    );
+    expect(
+      bad({ code: { name: "a", protocols: { tri: { port: 1, workers: 2 } as never } } }),
+    ).toThrow(TypeError);
   });
 
   it("names the code option or the file key that is wrong", () => {

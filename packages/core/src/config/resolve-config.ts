@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { clusterNames } from "../cluster/extensions.js";
 import { MIGRATION_STEPS } from "../discovery/migration.js";
 import { loadBalanceNames } from "../load-balance/extensions.js";
@@ -40,7 +41,8 @@ type Kind =
   | "text"
   | "registerMode"
   | "migration"
-  | "metadataType";
+  | "metadataType"
+  | "workers";
 
 /** Every key the core understands, with its environment variables (first set wins). */
 const FIELDS: readonly { path: string; kind: Kind; env?: readonly string[] }[] = [
@@ -65,6 +67,7 @@ const FIELDS: readonly { path: string; kind: Kind; env?: readonly string[] }[] =
   { path: "protocol.port", kind: "port", env: ["DUBBO_PROTOCOL_PORT"] },
   { path: "protocol.host", kind: "host", env: ["DUBBO_IP_TO_REGISTRY", "DUBBO_PROTOCOL_HOST"] },
   { path: "protocol.bind", kind: "bind", env: ["DUBBO_IP_TO_BIND"] },
+  { path: "protocol.workers", kind: "workers", env: ["DUBBO_PROTOCOL_WORKERS"] },
   { path: "consumer.timeout", kind: "timeout", env: ["DUBBO_CONSUMER_TIMEOUT"] },
   { path: "consumer.retries", kind: "count", env: ["DUBBO_CONSUMER_RETRIES"] },
   { path: "consumer.loadbalance", kind: "loadbalance", env: ["DUBBO_CONSUMER_LOADBALANCE"] },
@@ -183,6 +186,12 @@ export function checkValue(kind: Kind, value: unknown, label: string): unknown {
       );
     case "metadataType":
       return checkName(value, label, ["local", "remote"]);
+    case "workers":
+      if (value === "auto") return availableParallelism();
+      return checkInteger(value, label, {
+        min: 1,
+        what: 'an integer ≥ 1 or "auto" (one worker process per core; 1 serves in this process)',
+      });
     case "accesslog":
       if (value === true || value === false || value === "true" || value === "false") {
         return checkBoolean(value, label);
@@ -311,7 +320,8 @@ export function resolveConfig(sources: ConfigSources): ResolvedConfig {
         (values["protocol.bind"] as string | undefined) ??
         (values["protocol.host"] as string | undefined) ??
         "0.0.0.0",
-      options: extras("protocol", ["name", "port", "host", "bind"]),
+      workers: (values["protocol.workers"] as number | undefined) ?? 1,
+      options: extras("protocol", ["name", "port", "host", "bind", "workers"]),
     },
     protocols: resolveProtocols(code.protocols, file.protocols, sources.file?.path),
     consumer: { check: true, ...section("consumer") },
@@ -378,6 +388,11 @@ function resolveProtocols(
       ...(fromCode[name] === undefined ? {} : checkSection(fromCode[name], label)),
     };
     const { port, host, bind, name: _n, ...options } = merged;
+    if (options.workers !== undefined) {
+      throw new TypeError(
+        `${label}.workers: worker processes are set for the whole application with protocol.workers (or DUBBO_PROTOCOL_WORKERS); remove it from ${label}`,
+      );
+    }
     const h =
       host === undefined ? undefined : (checkValue("host", host, `${label}.host`) as string);
     out[name] = {

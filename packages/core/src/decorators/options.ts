@@ -12,9 +12,15 @@ export interface MethodOptions {
   /** Failover retries (attempts = retries + 1). Set 0 for non-idempotent methods. */
   retries?: number | undefined;
   loadbalance?: string | undefined;
-  /** Consumer: max in-flight calls per provider for this method (0 = unlimited). */
+  /**
+   * Consumer: max in-flight calls per provider for this method (0 = unlimited). Counted per
+   * consumer process: a consumer app with `protocol.workers` counts in each worker.
+   */
   actives?: number | undefined;
-  /** Provider: max concurrent executions of this method (0 = unlimited). */
+  /**
+   * Provider: max concurrent executions of this method (0 = unlimited). Counted per process: with
+   * `protocol.workers: N` each worker allows this many (N × executes for the registered provider).
+   */
   executes?: number | undefined;
   weight?: number | undefined;
   sticky?: boolean | undefined;
