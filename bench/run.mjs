@@ -31,7 +31,14 @@ import { prepareRef, refImpl } from "./lib/compare.mjs";
 import { loadImpls, runE2E } from "./lib/e2e.mjs";
 import { SCENARIO_NAMES } from "./lib/payloads.mjs";
 import { cpuInfo } from "./lib/proc.mjs";
-import { OURS, ratioTable, resultsTable, targets, targetsTable } from "./lib/report.mjs";
+import {
+  OURS,
+  ratioTable,
+  resultsTable,
+  targets,
+  targetsTable,
+  tripleTargets,
+} from "./lib/report.mjs";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(benchDir, "..");
@@ -191,7 +198,10 @@ async function main() {
     result.e2e = {
       rows,
       skipped,
-      targets: Object.fromEntries(OURS.map((o) => [o, targets(rows, o)])),
+      targets: {
+        ...Object.fromEntries(OURS.map((o) => [o, targets(rows, o)])),
+        "dubbo-ts-triple": tripleTargets(rows),
+      },
     };
   }
   if (!options.skip.includes("codec")) {
@@ -275,9 +285,28 @@ function markdown(result) {
       out.push(ratioTable(result.e2e.rows, ours, peers, labels));
       out.push("");
       if (!PEERS.some(ran)) continue;
-      out.push(`Targets of issue 7 for **${labels[ours]}**:`);
+      out.push(`Targets of issues 7 and 19 for **${labels[ours]}**:`);
       out.push("");
-      out.push(targetsTable(result.e2e.rows, ours));
+      out.push(targetsTable(targets(result.e2e.rows, ours)));
+      out.push("");
+    }
+    // Triple: our IDL and wrapper rows against the gRPC/Triple peers and node:http2 itself.
+    for (const [ours, peers] of [
+      ["dubbo-ts-triple", ["grpc", "java-triple", "http2-floor"]],
+      ["dubbo-ts-tri", ["java-tri", "http2-floor"]],
+      ["dubbo-ts-workers", ["dubbo-ts-workers-1"]],
+    ]) {
+      const present = peers.filter(ran);
+      if (!ran(ours) || !present.length) continue;
+      out.push(`QPS ratios of **${labels[ours]}**:`);
+      out.push("");
+      out.push(ratioTable(result.e2e.rows, ours, present, labels));
+      out.push("");
+    }
+    if (ran("dubbo-ts-triple") && (ran("grpc") || ran("java-triple"))) {
+      out.push(`Targets of issue 16 for **${labels["dubbo-ts-triple"]}**:`);
+      out.push("");
+      out.push(targetsTable(tripleTargets(result.e2e.rows)));
       out.push("");
     }
     out.push(

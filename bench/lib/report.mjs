@@ -1,5 +1,5 @@
 // Markdown for the results: the main table (one line per implementation, scenario and
-// concurrency), the ratios dubbo-ts/peer and dubbo-ts/floor, and the issue-7 targets.
+// concurrency), the ratios dubbo-ts/peer and dubbo-ts/floor, and the targets of issues 7, 16, 19.
 
 /** Our rows: the protocol-level one and the application-level one. */
 export const OURS = ["dubbo-ts", "dubbo-ts-app"];
@@ -68,54 +68,99 @@ export function ratioTable(rows, ours, peers, labels) {
   return lines.join("\n");
 }
 
-/** The targets of issue 7, evaluated on this run's rows for one of our implementations. */
-export function targets(rows, ours = OURS[0]) {
-  const q = (impl, s, c) => find(rows, impl, s, c)?.qps;
-  const p99 = (s, c) => find(rows, ours, s, c)?.latencyMs.p99;
-  const ratio = (s, c, peer) => {
-    const a = q(ours, s, c);
-    const b = q(peer, s, c);
-    return a && b ? a / b : undefined;
-  };
-  const list = [
-    {
-      what: "echo c=256 vs sofa-rpc-node+dubbo-remoting",
-      want: "≥ 4×",
-      value: ratio("echo", 256, "sofa"),
-      min: 4,
-    },
-    {
-      what: "echo c=256 vs raw-socket floor",
-      want: "≥ 0.5×",
-      value: ratio("echo", 256, "floor"),
-      min: 0.5,
-    },
-    { what: "getUser vs sofa (c=32)", want: "≥ 3×", value: ratio("getUser", 32, "sofa"), min: 3 },
-    { what: "getUser vs sofa (c=256)", want: "≥ 3×", value: ratio("getUser", 256, "sofa"), min: 3 },
-    { what: "listUser vs sofa (c=32)", want: "≥ 2×", value: ratio("listUser", 32, "sofa"), min: 2 },
-    {
-      what: "listUser vs sofa (c=256)",
-      want: "≥ 2×",
-      value: ratio("listUser", 256, "sofa"),
-      min: 2,
-    },
-    { what: "echo p99 at c=32", want: "≤ 3 ms", value: p99("echo", 32), max: 3, unit: "ms" },
-    { what: "getUser p99 at c=32", want: "≤ 3 ms", value: p99("getUser", 32), max: 3, unit: "ms" },
-  ];
-  return list.map((t) => ({
-    ...t,
-    met:
-      t.value === undefined ? undefined : t.min !== undefined ? t.value >= t.min : t.value <= t.max,
-  }));
+/** A target on the ratio `ours ÷ peer` (or on `ours`' p99) of one scenario and concurrency. */
+function evaluate(rows, t) {
+  const mine = find(rows, t.ours, t.scenario, t.concurrency);
+  const other = t.peer ? find(rows, t.peer, t.scenario, t.concurrency) : undefined;
+  const value = t.peer ? (mine && other ? mine.qps / other.qps : undefined) : mine?.latencyMs.p99;
+  const met =
+    value === undefined ? undefined : t.min !== undefined ? value >= t.min : value <= t.max;
+  return { ...t, value, met };
 }
 
-export function targetsTable(rows, ours) {
-  const lines = ["| target | wanted | this run | met |", "|---|---|---:|---|"];
-  for (const t of targets(rows, ours)) {
+/**
+ * The targets of issues 7 and 19 for one of our dubbo:// implementations, evaluated on this run's
+ * rows (issue 19: ≥ 2× Java Dubbo 3.3 on echo, getUser and listUser at c=32 and 256, echo c=256 ≥
+ * 0.6× the raw-socket floor, p99 at c=32 ≤ 3 ms for echo and getUser).
+ */
+export function targets(rows, ours = OURS[0]) {
+  const ratio = (issue, scenario, concurrency, peer, min, what) => ({
+    issue,
+    what: what ?? `${scenario} c=${concurrency} vs ${peer}`,
+    want: `≥ ${min}×`,
+    ours,
+    scenario,
+    concurrency,
+    peer,
+    min,
+  });
+  const p99 = (issue, scenario) => ({
+    issue,
+    what: `${scenario} p99 at c=32`,
+    want: "≤ 3 ms",
+    ours,
+    scenario,
+    concurrency: 32,
+    max: 3,
+    unit: "ms",
+  });
+  const list = [
+    ratio(7, "echo", 256, "sofa", 4),
+    ratio(7, "getUser", 32, "sofa", 3),
+    ratio(7, "getUser", 256, "sofa", 3),
+    ratio(7, "listUser", 32, "sofa", 2),
+    ratio(7, "listUser", 256, "sofa", 2),
+    ...["echo", "getUser", "listUser"].flatMap((s) =>
+      [32, 256].map((c) => ratio(19, s, c, "java", 2, `${s} c=${c} vs Java Dubbo 3.3`)),
+    ),
+    ratio(19, "echo", 256, "floor", 0.6, "echo c=256 vs raw-socket floor"),
+    p99(19, "echo"),
+    p99(19, "getUser"),
+  ];
+  return list.map((t) => evaluate(rows, t));
+}
+
+/** Issue 16's targets for our Triple (IDL) row: vs grpc-js and Java Triple at c=32, p99. */
+export function tripleTargets(rows, ours = "dubbo-ts-triple") {
+  return ["echo", "getUser"].flatMap((scenario) =>
+    [
+      { peer: "grpc", min: 3, label: "@grpc/grpc-js" },
+      { peer: "java-triple", min: 1.5, label: "Java Dubbo 3.3 Triple" },
+    ]
+      .map(({ peer, min, label }) =>
+        evaluate(rows, {
+          issue: 16,
+          what: `${scenario} c=32 vs ${label}`,
+          want: `≥ ${min}×`,
+          ours,
+          scenario,
+          concurrency: 32,
+          peer,
+          min,
+        }),
+      )
+      .concat(
+        evaluate(rows, {
+          issue: 16,
+          what: `${scenario} p99 at c=32`,
+          want: "≤ 3 ms",
+          ours,
+          scenario,
+          concurrency: 32,
+          max: 3,
+          unit: "ms",
+        }),
+      ),
+  );
+}
+
+export function targetsTable(list) {
+  const lines = ["| issue | target | wanted | this run | met |", "|---:|---|---|---:|---|"];
+  for (const t of list) {
     const value =
       t.value === undefined ? "–" : t.unit === "ms" ? `${fmtMs(t.value)} ms` : fmtRatio(t.value);
     lines.push(
-      `| ${t.what} | ${t.want} | ${value} | ${t.met === undefined ? "not measured" : t.met ? "yes" : "**no**"} |`,
+      `| ${t.issue} | ${t.what} | ${t.want} | ${value} | ${t.met === undefined ? "not measured" : t.met ? "yes" : "**no**"} |`,
     );
   }
   return lines.join("\n");
