@@ -10,6 +10,7 @@ import {
   httpGet,
   IntegrationContract,
   type ProviderProcess,
+  parsePrometheus,
   type RawClient,
   rawClient,
   sleep,
@@ -165,6 +166,22 @@ describe("provider workers (protocol.workers = 2)", () => {
       return viaRef.size === 2;
     });
     expect([...viaRef].sort()).toEqual([...pids].sort());
+  });
+
+  it("sums every worker's call metrics in the primary's /metrics", async () => {
+    const counted = async () =>
+      parsePrometheus((await httpGet(qosPort, "/metrics")).body).value(
+        "dubbo_provider_requests_total",
+        { method: "handle" },
+      ) ?? 0;
+    const before = await counted();
+    const served = new Set<string>();
+    // The consumer's calls take its 4 connections in turn, which reach both workers.
+    for (let i = 0; i < 20; i++) served.add(await proxy.handle(randomUUID(), 0));
+    expect(served.size).toBe(2);
+    await waitFor("the 20 calls of both workers in /metrics", async () => {
+      return (await counted()) === before + 20;
+    });
   });
 
   it("re-forks a worker killed with -9; the node stays and calls keep succeeding", async () => {

@@ -4,13 +4,13 @@
  * `handle(id, delayMs)` answers the pid of the worker that served it (test-only: tells the workers
  * apart), appending `start:<id>` then `<id>` to `callLog`; an id starting with `ref:` is handled
  * through a reference to the same service (a consumer inside a worker). QoS listens on
- * `DUBBO_APPLICATION_QOS_PORT`. The primary prints
+ * `DUBBO_APPLICATION_QOS_PORT`, with the metrics extension. The primary prints
  * `READY <port>` once started; the default shutdown hook closes it on SIGTERM.
  */
 import { appendFileSync } from "node:fs";
 import { createApplication, providerWorkerSlot, Reference, Service } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
-import { qosExtension } from "@dubbo-ts/qos";
+import { metricsExtension, qosExtension } from "@dubbo-ts/qos";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
 import { IntegrationContract } from "@dubbo-ts/test-support";
 
@@ -41,6 +41,8 @@ class PidService extends IntegrationContract {
 }
 
 const service = new PidService();
+// Every process counts its own calls; the primary's /metrics (through QoS) sums the workers'.
+const metrics = metricsExtension();
 const app = createApplication({
   name: "workers-it-provider",
   registry: { address: `zookeeper://${options.zk}`, sessionTimeout: 30_000, cacheFile: false },
@@ -50,7 +52,7 @@ const app = createApplication({
   components: [service],
   plugins: { registry: createZookeeperRegistry, protocol: createDubboProtocol },
   // QoS on DUBBO_APPLICATION_QOS_PORT: started by the primary only.
-  extensions: [qosExtension()],
+  extensions: [metrics, qosExtension({ metrics })],
 });
 
 await app.start();

@@ -52,7 +52,7 @@ export function qosExtension(options: QosOptions = {}): QosExtension {
       }
       const model = qosModelOf(app, {
         counter,
-        metrics: options.metrics ? () => options.metrics!.metrics.text() : undefined,
+        metrics: options.metrics ? () => options.metrics!.text() : undefined,
       });
       const qosLogger: Logger = logger.child({ component: "qos" });
       server = await startQosServer({

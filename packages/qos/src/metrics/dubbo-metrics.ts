@@ -140,6 +140,9 @@ export function createDubboMetrics(options: DubboMetricsOptions = {}): DubboMetr
           help,
           labelNames: METHOD_LABELS,
           registers: [registry],
+          // Across provider workers (cluster-metrics.ts): min of mins, max of maxes, sum of
+          // sums; the last time, average and percentiles are the workers' average (approximate).
+          aggregator: suffix === "min" || suffix === "max" || suffix === "sum" ? suffix : "average",
           ...(i === 0 ? { collect: collectRt } : {}),
         }),
       );
@@ -148,6 +151,7 @@ export function createDubboMetrics(options: DubboMetricsOptions = {}): DubboMetr
   const info = new Counter({
     name: "dubbo_application_info_total",
     help: "Total Application Info",
+    aggregator: "max", // one application, however many provider workers
     labelNames: ["application_name", "application_version", "hostname", "ip"],
     registers: [registry],
   });

@@ -1,7 +1,12 @@
 import { createServer, type Server } from "node:http";
 import { hostname } from "node:os";
-import type { Application, ApplicationExtension } from "@dubbo-ts/core/spi";
-import { Gauge, Pushgateway } from "prom-client";
+import {
+  type Application,
+  type ApplicationExtension,
+  providerWorkerSlot,
+} from "@dubbo-ts/core/spi";
+import { Gauge, Pushgateway, type Registry } from "prom-client";
+import { answerMetricsRequests, clusterMetrics } from "./cluster-metrics.js";
 import {
   createDubboMetrics,
   type DubboMetrics,
@@ -38,6 +43,11 @@ export interface MetricsExtension extends ApplicationExtension<Application> {
   readonly metrics: DubboMetrics;
   /** The port of the own `/metrics` server, once started. */
   readonly port: number | undefined;
+  /**
+   * The Prometheus text `/metrics` serves: this process's metrics, or, in the primary of provider
+   * workers (`protocol.workers` > 1), the primary's and every worker's summed (cluster-metrics.ts).
+   */
+  text(): Promise<string>;
 }
 
 /**
@@ -52,6 +62,9 @@ export function metricsExtension(options: MetricsOptions = {}): MetricsExtension
   const metrics = createDubboMetrics(options);
   let server: Server | undefined;
   let pushTimer: NodeJS.Timeout | undefined;
+  let stopAnswering: (() => void) | undefined;
+  /** What /metrics and the Pushgateway get: this process's registry, or the workers' sum. */
+  let current = async (): Promise<Registry> => metrics.registry;
   const push = options.pushgateway;
   if (push) {
     const interval = push.intervalSeconds ?? DEFAULT_PUSH_INTERVAL_S;
@@ -69,14 +82,21 @@ export function metricsExtension(options: MetricsOptions = {}): MetricsExtension
       const address = server?.address();
       return typeof address === "object" && address ? address.port : undefined;
     },
+    text: async () => (await current()).metrics(),
     async start({ app, config, host, logger }) {
       metrics.setApplication({ name: config.name, ip: host });
+      // Provider workers: each worker counts its own calls and answers the primary, which alone
+      // serves /metrics, QoS and the Pushgateway with the sum (workers cannot share one port).
+      const worker = providerWorkerSlot() !== undefined;
+      if (worker) stopAnswering = answerMetricsRequests(metrics.registry);
+      else if (config.protocol.workers > 1) current = () => clusterMetrics(metrics.registry);
       // Java's DIRECTORY_METRIC_NUM_VALID: providers each registry-backed reference can call now.
       new Gauge({
         name: "dubbo_registry_directory_num_valid_total",
         help: "Valid Directory Urls",
         labelNames: ["application_name", "interface"],
         registers: [metrics.registry],
+        aggregator: "max", // every worker's reference knows the same providers
         collect() {
           this.reset();
           for (const r of app.health().references) {
@@ -85,14 +105,16 @@ export function metricsExtension(options: MetricsOptions = {}): MetricsExtension
           }
         },
       });
-      if (options.port !== undefined) {
+      if (options.port !== undefined && !worker) {
         const s = createServer((req, res) => {
           if (req.method === "GET" && req.url?.split("?")[0] === "/metrics") {
-            metrics.text().then(
-              (text) =>
-                res.writeHead(200, { "content-type": metrics.registry.contentType }).end(text),
-              (e: unknown) => res.writeHead(500).end(String(e)),
-            );
+            current()
+              .then((r) => r.metrics())
+              .then(
+                (text) =>
+                  res.writeHead(200, { "content-type": metrics.registry.contentType }).end(text),
+                (e: unknown) => res.writeHead(500).end(String(e)),
+              );
           } else res.writeHead(404).end();
         });
         await new Promise<void>((resolve) => {
@@ -109,13 +131,14 @@ export function metricsExtension(options: MetricsOptions = {}): MetricsExtension
           });
         });
       }
-      if (push) {
-        const gateway = new Pushgateway(push.baseUrl, {}, metrics.registry);
+      if (push && !worker) {
         const job = push.job ?? DEFAULT_JOB;
         pushTimer = setInterval(
           () => {
-            gateway
-              .pushAdd({ jobName: job })
+            current()
+              .then((registry) =>
+                new Pushgateway(push.baseUrl, {}, registry).pushAdd({ jobName: job }),
+              )
               .catch((e: unknown) =>
                 logger.warn(
                   { err: e, url: push.baseUrl },
@@ -139,6 +162,7 @@ export function metricsExtension(options: MetricsOptions = {}): MetricsExtension
       };
     },
     async close() {
+      stopAnswering?.();
       if (pushTimer) clearInterval(pushTimer);
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server?.closeAllConnections();
