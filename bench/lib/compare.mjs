@@ -95,13 +95,33 @@ export function refImpl(prepared, implName = "dubbo-ts") {
   };
 }
 
-/** The ref's codec adapter (its own @dubbo-ts packages), or a reason it cannot be loaded. */
+/** `Symbol.for` key of @dubbo-ts/core's process mark (packages/core/src/single-core.ts). */
+const CORE_MARK = Symbol.for("@dubbo-ts/core");
+
+/**
+ * The ref's codec adapter (its own @dubbo-ts packages), or a reason it cannot be loaded. The ref
+ * brings a second copy of @dubbo-ts/core into this process on purpose, which core refuses (the
+ * first copy used marks the process). Each copy checks once, at its first use, so the ref's copy
+ * is used once here with the mark taken away, and then ours is put back: both copies have
+ * checked, each keeps its own Java class table, and the codecs stay in one process (interleaved).
+ */
 export async function loadRefCodec(prepared) {
+  const ours = globalThis[CORE_MARK];
+  delete globalThis[CORE_MARK];
   try {
     const mod = await import(path.join(prepared.dir, "bench", "impls", "dubbo-ts-codec.mjs"));
     const reason = await mod.default.unavailable?.();
-    return reason ? { reason } : { codec: mod.default };
+    if (reason) return { reason };
+    const { makeUser, USER_CLASS } = await import(
+      path.join(prepared.dir, "bench", "lib", "payloads.mjs")
+    );
+    const codec = mod.default;
+    const user = codec.prepare ? codec.prepare(makeUser(1), USER_CLASS) : makeUser(1);
+    codec.decode?.(codec.encode(user, USER_CLASS), USER_CLASS);
+    return { codec };
   } catch (err) {
     return { reason: `no codec adapter at the ref: ${err.message.split("\n")[0]}` };
+  } finally {
+    if (ours) globalThis[CORE_MARK] = ours;
   }
 }
