@@ -7,11 +7,11 @@
 
 import { VERSION } from "../lib/payloads.mjs";
 import {
-  CREATE_USER_TEXT,
   defineBenchClasses,
   definition,
   dubboTsUnavailable,
   implementation,
+  userServiceCalls,
 } from "./dubbo-ts.mjs";
 
 export default {
@@ -60,13 +60,7 @@ export default {
     });
     await proxy.echo("ready");
     return {
-      calls: {
-        echo: (text) => proxy.echo(text),
-        existUser: (email) => proxy.existUser(email),
-        createUser: () => proxy.createUser(CREATE_USER_TEXT),
-        getUser: (id) => proxy.getUser(id),
-        listUser: (pageNo) => proxy.listUser(pageNo),
-      },
+      calls: userServiceCalls(proxy),
       close: () => app.close({ timeoutMs: 1000 }),
     };
   },

@@ -6,11 +6,11 @@
 
 import { SERVICE, VERSION } from "../lib/payloads.mjs";
 import {
-  CREATE_USER_TEXT,
   defineBenchClasses,
   definition,
   dubboTsUnavailable,
   implementation,
+  userServiceCalls,
 } from "./dubbo-ts.mjs";
 
 export default {
@@ -44,13 +44,7 @@ export default {
     const proxy = core.createProxy({ definition, invoker, version: VERSION });
     await proxy.echo("ready");
     return {
-      calls: {
-        echo: (text) => proxy.echo(text),
-        existUser: (email) => proxy.existUser(email),
-        createUser: () => proxy.createUser(CREATE_USER_TEXT),
-        getUser: (id) => proxy.getUser(id),
-        listUser: (pageNo) => proxy.listUser(pageNo),
-      },
+      calls: userServiceCalls(proxy),
       close: async () => {
         await invoker.destroy();
         await protocol.close({ deadlineMs: 1000 });

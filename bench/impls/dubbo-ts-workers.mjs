@@ -7,10 +7,10 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { VERSION } from "../lib/payloads.mjs";
 import {
-  CREATE_USER_TEXT,
   defineBenchClasses,
   definition,
   dubboTsUnavailable,
+  userServiceCalls,
 } from "./dubbo-ts.mjs";
 
 const PROVIDER = fileURLToPath(new URL("../lib/workers-provider.mjs", import.meta.url));
@@ -67,13 +67,7 @@ export function workersImpl(name, workers) {
       });
       await proxy.echo("ready");
       return {
-        calls: {
-          echo: (text) => proxy.echo(text),
-          existUser: (email) => proxy.existUser(email),
-          createUser: () => proxy.createUser(CREATE_USER_TEXT),
-          getUser: (id) => proxy.getUser(id),
-          listUser: (pageNo) => proxy.listUser(pageNo),
-        },
+        calls: userServiceCalls(proxy),
         close: () => app.close({ timeoutMs: 1000 }),
       };
     },

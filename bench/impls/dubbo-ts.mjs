@@ -69,6 +69,17 @@ export function defineBenchClasses(core) {
  */
 export const CREATE_USER_TEXT = withTimeText(CREATE_USER_ARG);
 
+/** The agent's calls of the bench scenarios on a UserService proxy (every dubbo-ts client). */
+export function userServiceCalls(proxy) {
+  return {
+    echo: (text) => proxy.echo(text),
+    existUser: (email) => proxy.existUser(email),
+    createUser: () => proxy.createUser(CREATE_USER_TEXT),
+    getUser: (id) => proxy.getUser(id),
+    listUser: (pageNo) => proxy.listUser(pageNo),
+  };
+}
+
 export const definition = { interface: SERVICE, methods: METHODS };
 
 export const implementation = {
@@ -124,13 +135,7 @@ export default {
     // refer() connects in the background; the first call waits for it.
     await proxy.echo("ready");
     return {
-      calls: {
-        echo: (text) => proxy.echo(text),
-        existUser: (email) => proxy.existUser(email),
-        createUser: () => proxy.createUser(CREATE_USER_TEXT),
-        getUser: (id) => proxy.getUser(id),
-        listUser: (pageNo) => proxy.listUser(pageNo),
-      },
+      calls: userServiceCalls(proxy),
       close: async () => {
         await invoker.destroy();
         await protocol.close({ deadlineMs: 1000 });

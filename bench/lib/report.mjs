@@ -78,80 +78,61 @@ function evaluate(rows, t) {
   return { ...t, value, met };
 }
 
+/** A target: `ours` ÷ `peer` QPS at least `min` for one scenario and concurrency. */
+const ratioTarget = (issue, ours, scenario, concurrency, peer, min, label = peer) => ({
+  issue,
+  what: `${scenario} c=${concurrency} vs ${label}`,
+  want: `≥ ${min}×`,
+  ours,
+  scenario,
+  concurrency,
+  peer,
+  min,
+});
+
+/** A target: `ours`' p99 at c=32 at most 3 ms for one scenario. */
+const p99Target = (issue, ours, scenario) => ({
+  issue,
+  what: `${scenario} p99 at c=32`,
+  want: "≤ 3 ms",
+  ours,
+  scenario,
+  concurrency: 32,
+  max: 3,
+  unit: "ms",
+});
+
 /**
  * The targets of issues 7 and 19 for one of our dubbo:// implementations, evaluated on this run's
  * rows (issue 19: ≥ 2× Java Dubbo 3.3 on echo, getUser and listUser at c=32 and 256, echo c=256 ≥
  * 0.6× the raw-socket floor, p99 at c=32 ≤ 3 ms for echo and getUser).
  */
 export function targets(rows, ours = OURS[0]) {
-  const ratio = (issue, scenario, concurrency, peer, min, what) => ({
-    issue,
-    what: what ?? `${scenario} c=${concurrency} vs ${peer}`,
-    want: `≥ ${min}×`,
-    ours,
-    scenario,
-    concurrency,
-    peer,
-    min,
-  });
-  const p99 = (issue, scenario) => ({
-    issue,
-    what: `${scenario} p99 at c=32`,
-    want: "≤ 3 ms",
-    ours,
-    scenario,
-    concurrency: 32,
-    max: 3,
-    unit: "ms",
-  });
   const list = [
-    ratio(7, "echo", 256, "sofa", 4),
-    ratio(7, "getUser", 32, "sofa", 3),
-    ratio(7, "getUser", 256, "sofa", 3),
-    ratio(7, "listUser", 32, "sofa", 2),
-    ratio(7, "listUser", 256, "sofa", 2),
+    ratioTarget(7, ours, "echo", 256, "sofa", 4),
+    ratioTarget(7, ours, "getUser", 32, "sofa", 3),
+    ratioTarget(7, ours, "getUser", 256, "sofa", 3),
+    ratioTarget(7, ours, "listUser", 32, "sofa", 2),
+    ratioTarget(7, ours, "listUser", 256, "sofa", 2),
     ...["echo", "getUser", "listUser"].flatMap((s) =>
-      [32, 256].map((c) => ratio(19, s, c, "java", 2, `${s} c=${c} vs Java Dubbo 3.3`)),
+      [32, 256].map((c) => ratioTarget(19, ours, s, c, "java", 2, "Java Dubbo 3.3")),
     ),
-    ratio(19, "echo", 256, "floor", 0.6, "echo c=256 vs raw-socket floor"),
-    p99(19, "echo"),
-    p99(19, "getUser"),
+    ratioTarget(19, ours, "echo", 256, "floor", 0.6, "raw-socket floor"),
+    p99Target(19, ours, "echo"),
+    p99Target(19, ours, "getUser"),
   ];
   return list.map((t) => evaluate(rows, t));
 }
 
 /** Issue 16's targets for our Triple (IDL) row: vs grpc-js and Java Triple at c=32, p99. */
 export function tripleTargets(rows, ours = "dubbo-ts-triple") {
-  return ["echo", "getUser"].flatMap((scenario) =>
-    [
-      { peer: "grpc", min: 3, label: "@grpc/grpc-js" },
-      { peer: "java-triple", min: 1.5, label: "Java Dubbo 3.3 Triple" },
-    ]
-      .map(({ peer, min, label }) =>
-        evaluate(rows, {
-          issue: 16,
-          what: `${scenario} c=32 vs ${label}`,
-          want: `≥ ${min}×`,
-          ours,
-          scenario,
-          concurrency: 32,
-          peer,
-          min,
-        }),
-      )
-      .concat(
-        evaluate(rows, {
-          issue: 16,
-          what: `${scenario} p99 at c=32`,
-          want: "≤ 3 ms",
-          ours,
-          scenario,
-          concurrency: 32,
-          max: 3,
-          unit: "ms",
-        }),
-      ),
-  );
+  return ["echo", "getUser"]
+    .flatMap((s) => [
+      ratioTarget(16, ours, s, 32, "grpc", 3, "@grpc/grpc-js"),
+      ratioTarget(16, ours, s, 32, "java-triple", 1.5, "Java Dubbo 3.3 Triple"),
+      p99Target(16, ours, s),
+    ])
+    .map((t) => evaluate(rows, t));
 }
 
 export function targetsTable(list) {
