@@ -1,6 +1,7 @@
 import { constants, type IncomingHttpHeaders } from "node:http2";
 import { Code, RpcError } from "@dubbo-ts/core/spi";
 import { ACCEPT_ENCODING, compress } from "./compression.js";
+import { drained } from "./drained.js";
 import { decodeGrpcMessage, GrpcStatus, type StatusInfo, statusError } from "./grpc-status.js";
 import { formatGrpcTimeout } from "./grpc-timeout.js";
 import { encodeMessage } from "./message-codec.js";
@@ -305,17 +306,7 @@ async function writeRequests(
     const frame = compressed
       ? encodeMessage(await compress(message), true)
       : encodeMessage(message);
-    if (!stream.write(frame)) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          stream.off("drain", done);
-          stream.off("close", done);
-          resolve();
-        };
-        stream.on("drain", done);
-        stream.on("close", done);
-      });
-    }
+    if (!stream.write(frame)) await drained(stream);
   }
   if (!stream.closed && !stream.destroyed) stream.end();
 }

@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import { Code, type Logger, RpcError } from "@dubbo-ts/core/spi";
 import { CallAbort, CallContext, peerOf, type ServerCallContext } from "./call-context.js";
 import { ACCEPT_ENCODING, compress, isSupportedEncoding } from "./compression.js";
+import { drained } from "./drained.js";
 import { GrpcStatus, type StatusInfo, toStatusInfo } from "./grpc-status.js";
 import { parseGrpcTimeout } from "./grpc-timeout.js";
 import { encodeMessage } from "./message-codec.js";
@@ -329,17 +330,7 @@ function handleStream(
           ? encodeMessage(await compress(message), true)
           : encodeMessage(message);
         if (finished || stream.destroyed) break;
-        if (!stream.write(frame)) {
-          await new Promise<void>((resolve) => {
-            const done = () => {
-              stream.off("drain", done);
-              stream.off("close", done);
-              resolve();
-            };
-            stream.on("drain", done);
-            stream.on("close", done);
-          });
-        }
+        if (!stream.write(frame)) await drained(stream);
       }
       finish(OK, ctx.responseTrailers);
     } catch (error) {
