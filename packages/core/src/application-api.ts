@@ -1,4 +1,6 @@
 /** The public shape of an application: its options and the `Application` interface (`createApplication` in application.ts). */
+
+import type { RegistrationLevel } from "./application-operations.js";
 import type { DubboConfig, ResolvedConfig } from "./config/config.js";
 import type { ReferenceOptions } from "./decorators/options.js";
 import type { ApplicationExtension } from "./extension.js";
@@ -116,11 +118,16 @@ export interface Application {
   /**
    * Takes the matching services (all by default) out of the registry without stopping them
    * (Java's QoS `offline`): consumers stop choosing this instance, calls in flight finish.
-   * Resolves with the number of services matched.
+   * Resolves with the number of services matched. `level` limits it to one side, as Java's QoS
+   * `offlineInterface` (the interface-level provider URLs only) and `offlineApp` (the
+   * application instance's MetadataInfo only); both by default.
    */
-  offline(match?: (service: ServiceHealth) => boolean): Promise<number>;
-  /** Registers again what `offline` took out (Java's QoS `online`). */
-  online(match?: (service: ServiceHealth) => boolean): Promise<number>;
+  offline(match?: (service: ServiceHealth) => boolean, level?: RegistrationLevel): Promise<number>;
+  /**
+   * Registers again what `offline` took out (Java's QoS `online`; `onlineInterface`/`onlineApp`
+   * with `level`).
+   */
+  online(match?: (service: ServiceHealth) => boolean, level?: RegistrationLevel): Promise<number>;
   /**
    * Calls a method of an exported service in this process through its provider filters, by the
    * generic path with the Java types its contract declares (QoS `invoke`).

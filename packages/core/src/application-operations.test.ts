@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type Application, type ApplicationOptions, createApplication } from "./application.js";
 import { loadConfig } from "./config/resolve-config.js";
+import type { ServiceDiscovery } from "./discovery/service-discovery.js";
+import { REVISION_KEY } from "./discovery/service-instance.js";
 import type { ApplicationExtension } from "./extension.js";
 import type { Filter } from "./filter.js";
 import { Code, RpcError } from "./rpc-error.js";
@@ -139,6 +141,42 @@ describe("offline and online", () => {
     await provider.offline();
     await provider.close();
     expect(registry.log.filter((l) => l.startsWith("unregister"))).toHaveLength(1);
+  });
+
+  it("with registerMode instance, takes the services out of the instance (level app), not interface", async () => {
+    const { make } = world();
+    const instances: string[] = [];
+    const none = async () => () => {};
+    const serviceDiscovery: ServiceDiscovery = {
+      registerInstance: async (i) => void instances.push(`register ${i.metadata[REVISION_KEY]}`),
+      unregisterInstance: async () => void instances.push("unregister"),
+      map: async () => {},
+      watchMapping: none,
+      watchInstances: none,
+      publishMetadata: async () => {},
+      publishServiceDefinition: async () => {},
+      getMetadata: async () => undefined,
+      watchMigrationRule: none,
+    };
+    const registry = createMemoryRegistry(createMemoryRegistryStore());
+    const provider = make({
+      name: "p",
+      application: { registerMode: "instance" },
+      services: [{ implementation: impl, contract: ECHO }],
+      plugins: {
+        registry: Object.assign(registry, { serviceDiscovery }),
+        protocol: createMemoryProtocol(),
+      },
+    });
+    await provider.start();
+    expect(instances).toHaveLength(1);
+    expect(await provider.offline(undefined, "interface")).toBe(1);
+    expect(instances).toHaveLength(1);
+    expect(await provider.offline()).toBe(1);
+    expect(instances.at(-1)).toBe("unregister");
+    expect(await provider.online(undefined, "app")).toBe(1);
+    expect(instances.at(-1)).toBe(instances[0]);
+    expect(registry.log.filter((l) => /^(un)?register /.test(l))).toEqual([]);
   });
 });
 

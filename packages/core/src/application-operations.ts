@@ -19,11 +19,19 @@ export interface OperationsEnvironment {
   readonly changed?: () => Promise<void>;
 }
 
+/**
+ * One side of a provider's registration (Java's QoS `offlineInterface`/`offlineApp`): its
+ * interface-level URL under `/dubbo/<interface>/providers`, or its entry in the application
+ * instance's MetadataInfo (application-level discovery).
+ */
+export type RegistrationLevel = "interface" | "app";
+
 /** Health, online/offline and local invoke of a running application (QoS, probes, `/health`). */
 export interface ApplicationOperations {
   health(): ApplicationHealth;
-  offline(match?: (service: ServiceHealth) => boolean): Promise<number>;
-  online(match?: (service: ServiceHealth) => boolean): Promise<number>;
+  /** Both levels unless `level` names one. */
+  offline(match?: (service: ServiceHealth) => boolean, level?: RegistrationLevel): Promise<number>;
+  online(match?: (service: ServiceHealth) => boolean, level?: RegistrationLevel): Promise<number>;
   invokeService(serviceKey: string, method: string, args: readonly unknown[]): Promise<unknown>;
 }
 
@@ -45,27 +53,41 @@ function serviceHealth(e: ExportedService, registry: Registry | undefined): Serv
 export function createApplicationOperations(env: OperationsEnvironment): ApplicationOperations {
   // One online/offline at a time, so a quick offline-online pair ends registered.
   let queue: Promise<unknown> = Promise.resolve();
-  const change = (registered: boolean, match?: (s: ServiceHealth) => boolean) => {
+  const change = (
+    registered: boolean,
+    match?: (s: ServiceHealth) => boolean,
+    level?: RegistrationLevel,
+  ) => {
     const run = async () => {
       const registry = env.registry();
       const chosen = env.exported.filter((e) => !match || match(serviceHealth(e, registry)));
       let changed = false;
       for (const e of chosen) {
-        if (!registry || !e.registrable || e.registered === registered) continue;
+        // OfflineInterface/OfflineApp (BaseOffline.doUnexport filtered by registry kind).
+        const atInterface =
+          level !== "app" && registry !== undefined && e.registrable && e.registered !== registered;
+        const atApp = level !== "interface" && e.listed && e.published !== registered;
+        if (!atInterface && !atApp) continue;
         // BaseOffline/BaseOnline: unregister/register the provider URL; the service keeps running
         // (calls in flight finish, consumers that still know this address may call it).
-        if (registered) await registry.register(e.url);
-        else await registry.unregister(e.url);
-        e.registered = registered;
-        changed = true;
+        if (atInterface) {
+          if (registered) await registry.register(e.url);
+          else await registry.unregister(e.url);
+          e.registered = registered;
+        }
+        // Java's service-discovery registry takes the service out of the MetadataInfo.
+        if (atApp) {
+          e.published = registered;
+          changed = true;
+        }
         env
           .logger()
           .info(
-            { service: e.url.serviceKey },
+            { service: e.url.serviceKey, level: level ?? "all" },
             `${registered ? "online" : "offline"}: ${e.url.serviceKey}`,
           );
       }
-      // Java's offline also takes the services out of the application's MetadataInfo.
+      // The application instance is published again with the new MetadataInfo.
       if (changed) await env.changed?.();
       return chosen.length;
     };
@@ -105,8 +127,8 @@ export function createApplicationOperations(env: OperationsEnvironment): Applica
         })),
       };
     },
-    offline: (match) => change(false, match),
-    online: (match) => change(true, match),
+    offline: (match, level) => change(false, match, level),
+    online: (match, level) => change(true, match, level),
     async invokeService(serviceKey, method, args) {
       const service = env.exported.find((e) => e.url.serviceKey === serviceKey);
       if (!service) {

@@ -323,8 +323,8 @@ export function createApplication(options: ApplicationOptions): Application {
       return target;
     },
     health: () => operations.health(),
-    offline: (match) => operations.offline(match),
-    online: (match) => operations.online(match),
+    offline: (match, level) => operations.offline(match, level),
+    online: (match, level) => operations.online(match, level),
     invokeService: (serviceKey, method, args) => operations.invokeService(serviceKey, method, args),
     closeOnSignals(signals = DEFAULT_SIGNALS, then) {
       if (state === "closing" || state === "closed") throw notRunning("closeOnSignals()");

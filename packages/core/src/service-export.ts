@@ -152,6 +152,11 @@ export interface ExportedService {
   registered: boolean;
   /** Listed in the application's MetadataInfo (register-mode instance/all): `register` not false. */
   readonly listed: boolean;
+  /**
+   * In the application instance's MetadataInfo now: true from the start, false after an
+   * app-level `offline` (QoS `offline`/`offlineApp`) until the matching `online`.
+   */
+  published: boolean;
   readonly accessLog: ClosableFilter | undefined;
 }
 
@@ -255,6 +260,7 @@ export async function exportService(
     registrable: registered,
     registered,
     listed,
+    published: true,
     accessLog,
   };
 }

@@ -7,6 +7,7 @@
  * change between minor versions.
  */
 
+export type { RegistrationLevel } from "./application-operations.js";
 export { type CallPlan, createCallPlanner, DEFAULT_TIMEOUT } from "./call-plan.js";
 export { createAvailableCluster } from "./cluster/available.js";
 export { createBroadcastCluster } from "./cluster/broadcast.js";

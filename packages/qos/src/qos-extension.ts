@@ -3,6 +3,7 @@ import { createCommandExecutor } from "./command-executor.js";
 import type { QosCommand } from "./commands/command.js";
 import { BUILTIN_COMMANDS } from "./commands/index.js";
 import type { MetricsExtension } from "./metrics/metrics-extension.js";
+import { qosLoggerOf } from "./qos-logger.js";
 import { createCallCounter, qosModelOf } from "./qos-model-of.js";
 import { type QosServer, startQosServer } from "./qos-server.js";
 import { qosSettings } from "./qos-settings.js";
@@ -53,6 +54,7 @@ export function qosExtension(options: QosOptions = {}): QosExtension {
       const model = qosModelOf(app, {
         counter,
         metrics: options.metrics ? () => options.metrics!.text() : undefined,
+        logger: qosLoggerOf(logger),
       });
       const qosLogger: Logger = logger.child({ component: "qos" });
       server = await startQosServer({

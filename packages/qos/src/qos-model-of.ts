@@ -5,7 +5,7 @@ import {
   serviceKey as keyOf,
   RpcStatus,
 } from "@dubbo-ts/core/spi";
-import type { QosCount, QosModel } from "./qos-model.js";
+import type { QosCount, QosLogger, QosModel } from "./qos-model.js";
 
 function registryName(app: Application): string | undefined {
   const address = app.config?.registry?.address;
@@ -78,6 +78,7 @@ export function qosModelOf(
   options: {
     readonly counter: ReturnType<typeof createCallCounter>;
     readonly metrics?: (() => Promise<string>) | undefined;
+    readonly logger?: QosLogger | undefined;
   },
 ): QosModel {
   const providers = () => {
@@ -112,20 +113,20 @@ export function qosModelOf(
       const h = app.health();
       return { startup: h.started, ready: h.ready, live: h.live };
     },
-    online: async (matches) => {
+    online: async (matches, level) => {
       const keys = providers()
         .filter(matches)
         .map((p) => p.serviceKey);
       if (keys.length === 0) return false;
-      await app.online((s) => keys.includes(s.serviceKey));
+      await app.online((s) => keys.includes(s.serviceKey), level);
       return true;
     },
-    offline: async (matches) => {
+    offline: async (matches, level) => {
       const keys = providers()
         .filter(matches)
         .map((p) => p.serviceKey);
       if (keys.length === 0) return false;
-      await app.offline((s) => keys.includes(s.serviceKey));
+      await app.offline((s) => keys.includes(s.serviceKey), level);
       return true;
     },
     invoke: (serviceKey, method, args) => app.invokeService(serviceKey, method, args),
@@ -135,5 +136,6 @@ export function qosModelOf(
     },
     shutdown: () => app.close(),
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    logger: options.logger,
   };
 }

@@ -1,3 +1,5 @@
+import type { RegistrationLevel } from "@dubbo-ts/core/spi";
+
 /** One exported service as `ls`, `online`, `offline`, `invoke` and `count` see it. */
 export interface QosProvider {
   /** `group/interface:version` (Java's service key). */
@@ -49,10 +51,16 @@ export interface QosModel {
   servers(): readonly QosServer[];
   /** Kubernetes probes (Java's StartupProbe, ReadinessProbe, LivenessProbe). */
   probes(): { readonly startup: boolean; readonly ready: boolean; readonly live: boolean };
-  /** Registers again the services whose key matches; resolves false when none matches. */
-  online(matches: (provider: QosProvider) => boolean): Promise<boolean>;
-  /** Unregisters the services whose key matches, without stopping them; false when none matches. */
-  offline(matches: (provider: QosProvider) => boolean): Promise<boolean>;
+  /**
+   * Registers again the services whose key matches, at both levels or the one named
+   * (`onlineInterface`/`onlineApp`); resolves false when none matches.
+   */
+  online(matches: (provider: QosProvider) => boolean, level?: RegistrationLevel): Promise<boolean>;
+  /**
+   * Unregisters the services whose key matches, without stopping them, at both levels or the one
+   * named (`offlineInterface`/`offlineApp`); false when none matches.
+   */
+  offline(matches: (provider: QosProvider) => boolean, level?: RegistrationLevel): Promise<boolean>;
   /**
    * Calls `method` of the exported `serviceKey` with JSON arguments, through the provider's
    * generic path (arguments realized to the Java types declared on the contract). Resolves with
@@ -64,4 +72,16 @@ export interface QosModel {
   shutdown(): Promise<void>;
   /** Prometheus text exposition, when a metrics collector is installed. */
   metrics?(): Promise<string>;
+  /** The application's logger, for `loggerInfo` and `switchLogLevel`. */
+  readonly logger?: QosLogger | undefined;
+}
+
+/** The logger as `loggerInfo`/`switchLogLevel` see it (Java's LoggerFactory adapter and level). */
+export interface QosLogger {
+  /** `pino`, or a description of a logger that is not pino's. */
+  readonly adapter: string;
+  /** The current level, pino's name (`info`), or undefined when the logger does not say. */
+  level(): string | undefined;
+  /** Sets a pino level (`trace`…`silent`); undefined when this logger cannot change levels. */
+  readonly setLevel?: ((level: string) => void) | undefined;
 }

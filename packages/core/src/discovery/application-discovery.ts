@@ -153,7 +153,7 @@ export function createApplicationDiscovery(options: {
     async publish(exported, context) {
       if (config.application.registerMode === "interface") return [];
       // Services taken offline (QoS) leave the MetadataInfo too; with none left, the instance goes.
-      const listed = exported.filter((e) => e.listed && (e.registered || !e.registrable));
+      const listed = exported.filter((e) => e.listed && e.published);
       if (listed.length === 0) {
         if (instance) await discovery.unregisterInstance(instance);
         instance = undefined;

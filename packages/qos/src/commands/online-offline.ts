@@ -1,3 +1,4 @@
+import type { RegistrationLevel } from "@dubbo-ts/core/spi";
 import type { QosProvider } from "../qos-model.js";
 import type { QosCommand } from "./command.js";
 
@@ -16,25 +17,60 @@ function matcher(args: readonly string[]): (p: QosProvider) => boolean {
   };
 }
 
+function onlineCommand(
+  name: string,
+  summary: string,
+  level: RegistrationLevel | undefined,
+): QosCommand {
+  return {
+    name,
+    summary,
+    example: [`${name} dubbo`, `${name} xx.xx.xxx.service`],
+    async execute({ model }, args) {
+      return (await model.online(matcher(args), level)) ? "OK" : "service not found";
+    },
+  };
+}
+
+function offlineCommand(
+  name: string,
+  summary: string,
+  level: RegistrationLevel | undefined,
+): QosCommand {
+  return {
+    name,
+    summary,
+    example: [`${name} dubbo`, `${name} xx.xx.xxx.service`],
+    async execute({ model }, args) {
+      return (await model.offline(matcher(args), level)) ? "OK" : "service not found";
+    },
+  };
+}
+
 /** `online [service]` (Online.java/BaseOnline): registers again what `offline` took out. */
-export const online: QosCommand = {
-  name: "online",
-  summary: "online app addresses",
-  example: ["online dubbo", "online xx.xx.xxx.service"],
-  async execute({ model }, args) {
-    return (await model.online(matcher(args))) ? "OK" : "service not found";
-  },
-};
+export const online = onlineCommand("online", "online app addresses", undefined);
+
+/** `onlineApp [service]` (OnlineApp.java): the application instance's MetadataInfo side only. */
+export const onlineApp = onlineCommand("onlineApp", "online app addresses", "app");
+
+/** `onlineInterface [service]` (OnlineInterface.java): the interface-level provider URLs only. */
+export const onlineInterface = onlineCommand("onlineInterface", "online dubbo", "interface");
 
 /**
  * `offline [service]` (Offline.java/BaseOffline): unregisters the matching services from the
- * registry without stopping them; consumers stop choosing this instance, calls in flight finish.
+ * registry, at interface and application level, without stopping them; consumers stop choosing
+ * this instance, calls in flight finish.
  */
-export const offline: QosCommand = {
-  name: "offline",
-  summary: "offline app addresses",
-  example: ["offline dubbo", "offline xx.xx.xxx.service"],
-  async execute({ model }, args) {
-    return (await model.offline(matcher(args))) ? "OK" : "service not found";
-  },
-};
+export const offline = offlineCommand("offline", "offline app addresses", undefined);
+
+/**
+ * `offlineApp [service]` (OfflineApp.java): takes the services out of the application instance's
+ * MetadataInfo (republished), leaving their `/dubbo/<interface>/providers` nodes.
+ */
+export const offlineApp = offlineCommand("offlineApp", "offline app addresses", "app");
+
+/**
+ * `offlineInterface [service]` (OfflineInterface.java): unregisters the interface-level provider
+ * URLs only; the application instance keeps listing the services.
+ */
+export const offlineInterface = offlineCommand("offlineInterface", "offline dubbo", "interface");
