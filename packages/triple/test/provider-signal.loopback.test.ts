@@ -8,6 +8,7 @@ import {
 } from "@dubbo-ts/core";
 import { waitFor } from "@dubbo-ts/test-support";
 import * as grpc from "@grpc/grpc-js";
+import type protobuf from "protobufjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeMessage } from "../src/message-codec.js";
 import { createIdlClient, createTripleProtocol, idlContract, loadProto } from "../src/index.js";
@@ -95,8 +96,8 @@ describe("the provider's signal through core's filters (tri)", () => {
   let consumer: Application;
   let port: number;
   let grpcClient: GrpcGreeter;
-  let greetService: import("protobufjs").Service;
-  let greetRequest: import("protobufjs").Type;
+  let greetService: protobuf.Service;
+  let greetRequest: protobuf.Type;
 
   beforeAll(async () => {
     const root = await loadProto(GREET_PROTO);
@@ -162,14 +163,14 @@ describe("the provider's signal through core's filters (tri)", () => {
       const body = encodeMessage(greetRequest.encode({ name: "raw-deadline" }).finish());
       const response = await rawRequest(
         session,
-        { ":path": "/greet.GreeterService/Greet", "grpc-timeout": "300m" },
+        { ":path": "/greet.GreeterService/Greet", "grpc-timeout": "1000m" },
         body,
       );
       expect(grpcStatus(response)).toBe(grpc.status.DEADLINE_EXCEEDED);
     } finally {
       session.close();
     }
-    expectAbortReason(aborts.get("raw-deadline"), Code.Timeout);
+    expectAbortReason(await waitFor("the abort", () => aborts.get("raw-deadline")), Code.Timeout);
   });
 
   it("our IDL client's AbortSignal aborts the implementation's signal", async () => {
