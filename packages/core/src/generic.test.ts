@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { createGenericFilter, findGenericTarget } from "./filter/generic.js";
-import type { Invocation } from "./invocation.js";
 import {
   createGenericInvocation,
   isEchoCall,
@@ -8,6 +7,7 @@ import {
   isSupportedGenericMode,
   realize,
 } from "./generic.js";
+import type { Invocation } from "./invocation.js";
 import type { ServiceDefinition } from "./service-definition.js";
 
 const def: ServiceDefinition = {

@@ -10,8 +10,8 @@ import { waitFor } from "@dubbo-ts/test-support";
 import * as grpc from "@grpc/grpc-js";
 import type protobuf from "protobufjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeMessage } from "../src/message-codec.js";
 import { createIdlClient, createTripleProtocol, idlContract, loadProto } from "../src/index.js";
+import { encodeMessage } from "../src/message-codec.js";
 import { BrandService, BrandServiceImpl } from "./brand-contract.js";
 import { GREET_PROTO, grpcGreeter } from "./grpc-support.js";
 import { grpcStatus, rawRequest, rawSession } from "./raw-client.js";
@@ -193,7 +193,10 @@ describe("the provider's signal through core's filters (tri)", () => {
     call.on("error", () => undefined);
     await new Promise((resolve) => call.once("data", resolve));
     call.cancel();
-    expectAbortReason(await waitFor("the iterator's finally", () => streamEnds.get("stream")), Code.Network);
+    expectAbortReason(
+      await waitFor("the iterator's finally", () => streamEnds.get("stream")),
+      Code.Network,
+    );
   });
 
   it("a server-streaming implementation waiting on the signal sees our client leave early", async () => {
@@ -214,6 +217,7 @@ describe("the provider's signal through core's filters (tri)", () => {
       version: "1.0.0",
       url: `tri://127.0.0.1:${port}`,
       timeout: 3000,
+      retries: 0,
     });
     const error = await RpcContext.withAttachments({ timeout: 300 }, () =>
       brands.slow(60_000),
