@@ -7,6 +7,7 @@ import {
   JavaInterface,
   JavaMethod,
   Param,
+  RpcContext,
   Service,
 } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
@@ -38,6 +39,10 @@ abstract class BrandService {
   whoAmI(): Promise<string> {
     return contractOnly();
   }
+  @JavaMethod({ returns: "boolean" })
+  hasSignal(): Promise<boolean> {
+    return contractOnly();
+  }
 }
 
 @Service({ version: "1.0.0" })
@@ -50,6 +55,10 @@ class BrandServiceImpl extends BrandService {
   }
   override async whoAmI() {
     return "node-tri";
+  }
+  /** Whether the protocol gave the call an AbortSignal (tri does; dubbo:// has no cancel). */
+  override async hasSignal() {
+    return RpcContext.server()?.signal !== undefined;
   }
 }
 
@@ -127,6 +136,10 @@ describe("one application, two protocols", () => {
     await consumer.start();
     expect(await tri.count(1, [2])).toBe(2);
     expect(await any.count(5, [])).toBe(5);
+    // RpcContext.server().signal: the tri call's, none over dubbo://.
+    const dubbo = consumer.reference(BrandService, { version: "1.0.0", group, protocol: "dubbo" });
+    expect(await tri.hasSignal()).toBe(true);
+    expect(await dubbo.hasSignal()).toBe(false);
     const handle = consumer as unknown as { protocol: { protocols?: Map<string, unknown> } };
     expect([...(handle.protocol.protocols?.keys() ?? [])].sort()).toEqual(["dubbo", "tri"]);
   });

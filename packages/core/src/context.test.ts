@@ -96,4 +96,25 @@ describe("RpcContext.server() in a provider call", () => {
     await serve(incoming({}, "127.0.0.1:5"));
     expect(sent).toEqual([{}, {}]);
   });
+
+  it("exposes the invocation's signal, read only when asked, and none when the protocol has none", async () => {
+    let reads = 0;
+    const controller = new AbortController();
+    // A protocol's lazy signal: a getter, as Triple's (it makes the AbortController on first read).
+    const lazy: Invocation = {
+      ...incoming({}, "127.0.0.1:6"),
+      get signal() {
+        reads++;
+        return controller.signal;
+      },
+    };
+    const serve = provider(async () => {
+      const server = RpcContext.server()!;
+      const before = reads;
+      return [before, server.signal === controller.signal];
+    });
+    expect((await serve(lazy)).value).toEqual([0, true]);
+    const none = provider(async () => RpcContext.server()!.signal);
+    expect((await none(incoming({}, "127.0.0.1:7"))).value).toBeUndefined();
+  });
 });

@@ -41,6 +41,12 @@ export interface ServerContext {
   readonly localAddress: string | undefined;
   /** Attachments to return with the response (Java's `getServerContext().setAttachment`). */
   readonly responseAttachments: Record<string, unknown>;
+  /**
+   * Aborted when the consumer cancels the call or its deadline passes (or the server stops),
+   * with the reason; undefined when the protocol cannot tell (dubbo://). Triple sets it
+   * (`Invocation.signal`): its AbortController is made only when this is first read.
+   */
+  readonly signal: AbortSignal | undefined;
 }
 
 const clientStorage = new AsyncLocalStorage<ClientContext>();
@@ -56,14 +62,26 @@ let syncEntered = false;
 /** …and the store that was current before, put back when the synchronous part ends. */
 let syncBefore: ServerContext | undefined;
 
+/** A class, so that `signal` is a getter of the prototype: no closure, no read until asked. */
+class ServerCall implements ServerContext {
+  readonly attachments: Readonly<Record<string, unknown>>;
+  readonly remoteAddress: string | undefined;
+  readonly localAddress: string | undefined;
+  readonly responseAttachments: Record<string, unknown> = {};
+
+  constructor(readonly invocation: Invocation) {
+    this.attachments = invocation.attachments;
+    this.remoteAddress = invocation.remoteAddress;
+    this.localAddress = invocation.localAddress;
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.invocation.signal;
+  }
+}
+
 function serverContextOf(invocation: Invocation): ServerContext {
-  return {
-    invocation,
-    attachments: invocation.attachments,
-    remoteAddress: invocation.remoteAddress,
-    localAddress: invocation.localAddress,
-    responseAttachments: {},
-  };
+  return new ServerCall(invocation);
 }
 
 /** True when `attachments` has a key other than the framework's (something to propagate). */
@@ -118,10 +136,13 @@ export function peekServerContext(): ServerContext | undefined {
  *   `responseAttachments` then holds what the provider returned. A `timeout` attachment sets the
  *   timeout of those calls (ms), as in Java.
  * - Provider: `RpcContext.server()` inside a service method gives the incoming attachments and the
- *   caller's address; put values in `responseAttachments` to send them back. Read it before the
- *   method's first await (it then stays available for the whole call); after an await it is only
- *   there if it was read before, or if the call carries attachments of its own — the scope is
- *   entered only when needed, since on Node 20 it costs every promise of the process a hook.
+ *   caller's address; put values in `responseAttachments` to send them back. Its `signal` aborts
+ *   when the consumer cancels or its deadline passes, where the protocol tells (Triple; undefined
+ *   over dubbo://): `RpcContext.server()?.signal?.addEventListener("abort", stop)`. Read the
+ *   context before the method's first await (it then stays available for the whole call); after
+ *   an await it is only there if it was read before, or if the call carries attachments of its
+ *   own — the scope is entered only when needed, since on Node 20 it costs every promise of the
+ *   process a hook.
  * - Propagation: attachments a provider received are passed on to the calls it makes, except the
  *   framework's own keys (`RESERVED_ATTACHMENTS`).
  */
@@ -146,6 +167,8 @@ export const RpcContext = {
    * await), and from then on for the rest of that call once read there; throughout the call when
    * it carries attachments of its own (see `serveCall`). Read it before the first await, as with
    * Java's thread-bound RpcContext, and keep the object to set `responseAttachments` later.
+   * A streaming method written as `async function*` runs only when its first message is pulled,
+   * after that synchronous part: read the context in a plain method that returns the iterable.
    */
   server(): ServerContext | undefined {
     if (syncServer) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findGenericTarget } from "./filter/generic.js";
+import { createGenericFilter, findGenericTarget } from "./filter/generic.js";
 import {
   createGenericInvocation,
   isEchoCall,
@@ -7,6 +7,7 @@ import {
   isSupportedGenericMode,
   realize,
 } from "./generic.js";
+import type { Invocation } from "./invocation.js";
 import type { ServiceDefinition } from "./service-definition.js";
 
 const def: ServiceDefinition = {
@@ -82,5 +83,34 @@ describe("generic invocation", () => {
       args: ["find", ["java.lang.Long"], [1]],
       attachments: { generic: "true" },
     });
+  });
+
+  it("passes the protocol's signal on to the named method without reading it", async () => {
+    let reads = 0;
+    const controller = new AbortController();
+    // A getter of the invocation's prototype, as Triple's ProviderInvocation has (a spread skips it).
+    const lazy = {
+      get signal() {
+        reads++;
+        return controller.signal;
+      },
+    };
+    const invocation: Invocation = Object.assign(
+      Object.create(lazy),
+      createGenericInvocation({
+        serviceName: "t.S",
+        method: "find",
+        parameterTypes: ["java.lang.Long"],
+        args: [1],
+      }),
+    );
+    let seen: Invocation | undefined;
+    await createGenericFilter(def)(async (inv) => {
+      seen = inv;
+      return { value: null, attachments: {} };
+    })(invocation);
+    expect(seen?.methodName).toBe("find");
+    expect(reads).toBe(0);
+    expect(seen?.signal).toBe(controller.signal);
   });
 });

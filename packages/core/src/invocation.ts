@@ -24,6 +24,17 @@ export interface Invocation {
   /** Provider side: the `host:port` the request arrived on, set by the protocol. */
   readonly localAddress?: string | undefined;
   /**
+   * Provider side: aborted when the consumer gives up on the call (it cancels, its deadline
+   * passes) or the server stops, with the reason (an `RpcError`: `Code.Timeout` for the deadline).
+   * Set by protocols whose wire says so (Triple: RST_STREAM and `grpc-timeout`); absent when it
+   * cannot (dubbo://, whose requests have no cancel). A protocol may make the AbortController
+   * only when this is first read (a getter: it is the costliest object of a call), so read it only
+   * when you use it. Service methods reach it as `RpcContext.server()?.signal`, which reads the
+   * protocol's own invocation; a filter passing on a copy (`{ ...invocation }`) that wants later
+   * filters to see it keeps it lazy with `get signal() { return invocation.signal; }`.
+   */
+  readonly signal?: AbortSignal | undefined;
+  /**
    * Consumer side: timeout, one-way, token and descriptor of this call to one provider, set by
    * the referred invoker (`createCallPlanner`) before the protocol's invoker sees the call.
    */

@@ -1,15 +1,16 @@
-import { type Invocation, type Invoker, RpcError } from "@dubbo-ts/core/spi";
-import { headersToAttachments } from "./attachment-headers.js";
+import { type Invoker, RpcError } from "@dubbo-ts/core/spi";
 import type { ServerCallContext } from "./call-context.js";
 import { type IdlService, lowerFirst } from "./idl.js";
 import { idlHandler } from "./idl-handler.js";
+import { type InvocationTarget, ProviderInvocation } from "./provider-invocation.js";
 import type { StreamHandler } from "./server.js";
 
 /**
  * The handlers of a `.proto` service exported through core: each rpc becomes an Invocation of
  * the lowerCamel method with the decoded request (or the async iterable of them) as its one
- * argument, through the provider's filters to the implementation. A business exception ends the
- * call with UNKNOWN and its message, as Java's IDL services do; RpcErrors map by code.
+ * argument, through the provider's filters to the implementation, which sees the call's abort
+ * as `RpcContext.server()?.signal` (`ProviderInvocation`). A business exception ends the call
+ * with UNKNOWN and its message, as Java's IDL services do; RpcErrors map by code.
  */
 export function idlExportHandlers(options: {
   readonly service: IdlService;
@@ -20,25 +21,16 @@ export function idlExportHandlers(options: {
 }): Map<string, StreamHandler> {
   const handlers = new Map<string, StreamHandler>();
   for (const method of options.service.methods) {
-    const name = lowerFirst(method.name);
+    const target: InvocationTarget = {
+      serviceName: options.path,
+      version: options.version,
+      group: options.group,
+      methodName: lowerFirst(method.name),
+      parameterTypes: [method.path],
+      returnType: undefined,
+    };
     const invoke = async (request: unknown, ctx: ServerCallContext) => {
-      const attachments = headersToAttachments(ctx.headers);
-      if (ctx.deadline !== undefined) {
-        attachments.timeout = String(Math.max(1, ctx.deadline - Date.now()));
-      }
-      const invocation: Invocation = {
-        serviceName: options.path,
-        version: options.version,
-        group: options.group,
-        methodName: name,
-        parameterTypes: [method.path],
-        returnType: undefined,
-        args: [request],
-        attachments,
-        remoteAddress: ctx.remoteAddress,
-        localAddress: ctx.localAddress,
-      };
-      const result = await options.invoker.invoke(invocation);
+      const result = await options.invoker.invoke(new ProviderInvocation(target, [request], ctx));
       for (const [k, v] of Object.entries(result.attachments ?? {})) {
         if (typeof v === "string") ctx.responseTrailers[k.toLowerCase()] = v;
       }

@@ -1,7 +1,6 @@
 import {
   Code,
   GenericResult,
-  type Invocation,
   type Invoker,
   type MethodDefinition,
   RpcError,
@@ -12,9 +11,9 @@ import {
   hessian2Serialization,
   toJavaThrowable,
 } from "@dubbo-ts/protocol/codec";
-import { headersToAttachments } from "./attachment-headers.js";
 import type { ServerCallContext } from "./call-context.js";
 import { javaClassName } from "./java-class-name.js";
+import { type InvocationTarget, ProviderInvocation } from "./provider-invocation.js";
 import type { StreamHandler } from "./server.js";
 import { decodeRequestWrapper, encodeResponseWrapper, HESSIAN4 } from "./wrapper.js";
 
@@ -58,6 +57,37 @@ function methodsByName(definition: ServiceDefinition): Map<string, MethodDefinit
   return byName;
 }
 
+/** One overload of a method, with the invocation target its calls share (made once). */
+interface Overload {
+  readonly method: MethodDefinition;
+  readonly target: InvocationTarget;
+  /** The Java names of its parameter types, as a request wrapper's `argTypes` gives them. */
+  readonly argTypes: readonly string[];
+}
+
+function overloadsOf(
+  methods: readonly MethodDefinition[],
+  options: Parameters<typeof wrappedHandlers>[0],
+): Overload[] {
+  return methods.map((method) => ({
+    method,
+    argTypes: method.parameterTypes.map(javaClassName),
+    target: {
+      serviceName: options.path,
+      version: options.version,
+      group: options.group,
+      methodName: method.name,
+      parameterTypes: method.parameterTypes,
+      // `$invoke`'s result is shaped by core's GenericFilter, not by a declared type.
+      returnType: isGeneric(method.name) ? undefined : method.returnType,
+    },
+  }));
+}
+
+function isGeneric(name: string): boolean {
+  return name === "$invoke" || name === "$invokeAsync";
+}
+
 /**
  * The handlers of a Java-interface service over Triple (Java's ReflectionPackableMethod, wrapped
  * mode): each request is a `TripleRequestWrapper` whose `argTypes` pick the overload BEFORE any
@@ -77,7 +107,8 @@ export function wrappedHandlers(options: {
   readonly decode: DecodeOptions;
 }): Map<string, StreamHandler> {
   const handlers = new Map<string, StreamHandler>();
-  for (const [name, overloads] of methodsByName(options.definition)) {
+  for (const [name, methods] of methodsByName(options.definition)) {
+    const overloads = overloadsOf(methods, options);
     handlers.set(
       name,
       Object.assign(
@@ -97,7 +128,7 @@ async function* serve(
   ctx: ServerCallContext,
   requests: AsyncIterable<Buffer>,
   name: string,
-  overloads: readonly MethodDefinition[],
+  overloads: readonly Overload[],
   options: Parameters<typeof wrappedHandlers>[0],
 ): AsyncGenerator<Uint8Array> {
   let body: Buffer | undefined;
@@ -116,7 +147,7 @@ async function answer(
   ctx: ServerCallContext,
   body: Buffer,
   name: string,
-  overloads: readonly MethodDefinition[],
+  overloads: readonly Overload[],
   options: Parameters<typeof wrappedHandlers>[0],
 ): Promise<Uint8Array> {
   const wrapper = decodeRequestWrapper(body);
@@ -126,46 +157,33 @@ async function answer(
       `serializeType ${JSON.stringify(wrapper.serializeType)} is not supported: this provider speaks hessian2 ("hessian4"); set prefer-serialization=hessian2 on the consumer`,
     );
   }
-  const method = overloads.find(
-    (m) =>
-      m.parameterTypes.length === wrapper.argTypes.length &&
-      m.parameterTypes.every((t, i) => javaClassName(t) === wrapper.argTypes[i]),
+  const overload = overloads.find(
+    (o) =>
+      o.argTypes.length === wrapper.argTypes.length &&
+      o.argTypes.every((t, i) => t === wrapper.argTypes[i]),
   );
-  if (!method) {
+  if (!overload) {
     throw new RpcError(
       Code.MethodNotFound,
       `${ctx.service} has no method ${name}(${wrapper.argTypes.join(", ")})`,
     );
   }
+  const { method } = overload;
   if (wrapper.args.length !== method.parameterTypes.length) {
     throw new RpcError(
       Code.Serialization,
       `${name} takes ${method.parameterTypes.length} arguments, got ${wrapper.args.length}`,
     );
   }
-  const attachments = headersToAttachments(ctx.headers);
   // `$echo` and `$invoke` (its generic-mode check, CVE-2021-30179) are core's filters' job.
-  const generic = name === "$invoke" || name === "$invokeAsync";
+  const generic = isGeneric(name);
   const args = wrapper.args.map((blob, i) => {
     const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
     return hessian2Serialization
       .createInput(bytes, 0, bytes.length, options.decode)
       .readObject(method.parameterTypes[i]);
   });
-  if (ctx.deadline !== undefined)
-    attachments.timeout = String(Math.max(1, ctx.deadline - Date.now()));
-  const invocation: Invocation = {
-    serviceName: options.path,
-    version: options.version,
-    group: options.group,
-    methodName: method.name,
-    parameterTypes: method.parameterTypes,
-    returnType: generic ? undefined : method.returnType,
-    args,
-    attachments,
-    remoteAddress: ctx.remoteAddress,
-    localAddress: ctx.localAddress,
-  };
+  const invocation = new ProviderInvocation(overload.target, args, ctx);
   const type = javaClassName(method.returnType);
   let result: Awaited<ReturnType<Invoker["invoke"]>>;
   try {

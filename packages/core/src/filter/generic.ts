@@ -107,6 +107,10 @@ export function createGenericFilter(definition: ServiceDefinition): Filter {
     }
     return next({
       ...invocation,
+      // A protocol's signal may be a getter of its invocation's prototype, which a spread skips.
+      get signal() {
+        return invocation.signal;
+      },
       methodName: target.name,
       parameterTypes: target.parameterTypes,
       returnType: target.returnType,
