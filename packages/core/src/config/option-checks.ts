@@ -2,7 +2,7 @@ import type { MethodOptions, ReferenceOptions, ServiceOptions } from "../decorat
 import type { ServiceDefinition } from "../service-definition.js";
 import { ServiceUrl } from "../service-url.js";
 import { checkBoolean, checkInteger, checkSection, checkText } from "./checks.js";
-import { checkValue } from "./resolve-config.js";
+import { checkValue } from "./value-kinds.js";
 
 type Kind = Parameters<typeof checkValue>[0];
 
