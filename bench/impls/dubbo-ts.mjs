@@ -100,46 +100,59 @@ export const implementation = {
   },
 };
 
-export default {
+/**
+ * A protocol-level implementation (`export`/`refer` + `createProxy`, no application): `scheme` is
+ * the URL's protocol, `createProtocol(options)` loads and makes the plugin. dubbo-ts and
+ * dubbo-ts-tri differ only in these.
+ */
+export function protocolLevelImpl({ name, label, scheme, createProtocol }) {
+  return {
+    name,
+    label,
+
+    unavailable: () => dubboTsUnavailable(),
+
+    async startServer({ host }) {
+      const core = await import("@dubbo-ts/core/spi");
+      defineBenchClasses(core);
+      const protocol = await createProtocol({ host });
+      const url = core.ServiceUrl.parse(
+        `${scheme}://${host}:0/${SERVICE}?interface=${SERVICE}&version=${VERSION}&side=provider`,
+      );
+      const invoker = core.createServiceInvoker({ url, implementation, definition });
+      const exporter = await protocol.export(url, definition, invoker);
+      return {
+        port: exporter.url.port,
+        close: () => protocol.close({ deadlineMs: 1000 }),
+      };
+    },
+
+    async startClient({ host, port }) {
+      const core = await import("@dubbo-ts/core/spi");
+      defineBenchClasses(core);
+      const protocol = await createProtocol({});
+      const url = core.ServiceUrl.parse(
+        `${scheme}://${host}:${port}/${SERVICE}?interface=${SERVICE}&version=${VERSION}&timeout=60000`,
+      );
+      const invoker = protocol.refer(url, definition);
+      const proxy = core.createProxy({ definition, invoker, version: VERSION });
+      // refer() connects in the background; the first call waits for it.
+      await proxy.echo("ready");
+      return {
+        calls: userServiceCalls(proxy),
+        close: async () => {
+          await invoker.destroy();
+          await protocol.close({ deadlineMs: 1000 });
+        },
+      };
+    },
+  };
+}
+
+export default protocolLevelImpl({
   name: "dubbo-ts",
   label: "dubbo-ts (protocol + proxy)",
-
-  unavailable: () => dubboTsUnavailable(),
-
-  async startServer({ host }) {
-    const core = await import("@dubbo-ts/core/spi");
-    const { createDubboProtocol } = await import("@dubbo-ts/protocol");
-    defineBenchClasses(core);
-    const protocol = createDubboProtocol({ host });
-    const url = core.ServiceUrl.parse(
-      `dubbo://${host}:0/${SERVICE}?interface=${SERVICE}&version=${VERSION}&side=provider`,
-    );
-    const invoker = core.createServiceInvoker({ url, implementation, definition });
-    const exporter = await protocol.export(url, definition, invoker);
-    return {
-      port: exporter.url.port,
-      close: () => protocol.close({ deadlineMs: 1000 }),
-    };
-  },
-
-  async startClient({ host, port }) {
-    const core = await import("@dubbo-ts/core/spi");
-    const { createDubboProtocol } = await import("@dubbo-ts/protocol");
-    defineBenchClasses(core);
-    const protocol = createDubboProtocol();
-    const url = core.ServiceUrl.parse(
-      `dubbo://${host}:${port}/${SERVICE}?interface=${SERVICE}&version=${VERSION}&timeout=60000`,
-    );
-    const invoker = protocol.refer(url, definition);
-    const proxy = core.createProxy({ definition, invoker, version: VERSION });
-    // refer() connects in the background; the first call waits for it.
-    await proxy.echo("ready");
-    return {
-      calls: userServiceCalls(proxy),
-      close: async () => {
-        await invoker.destroy();
-        await protocol.close({ deadlineMs: 1000 });
-      },
-    };
-  },
-};
+  scheme: "dubbo",
+  createProtocol: async (options) =>
+    (await import("@dubbo-ts/protocol")).createDubboProtocol(options),
+});
