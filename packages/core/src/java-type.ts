@@ -142,6 +142,8 @@ export interface JavaClassDefinition {
 
 const javaClasses = new Map<string, JavaClassDefinition>();
 const javaClassesByCtor = new Map<unknown, JavaClassDefinition>();
+/** Bumped by every registration: a cache of lookups made at generation N is valid while it is N. */
+let generation = 0;
 
 /**
  * Registers a Java DTO class (what `@JavaClass` does). Registering the same name again replaces
@@ -152,7 +154,16 @@ export function defineJavaClass(definition: JavaClassDefinition): JavaClassDefin
   for (const t of Object.values(definition.fields)) parseJavaType(t);
   javaClasses.set(definition.name, definition);
   if (definition.ctor) javaClassesByCtor.set(definition.ctor, definition);
+  generation++;
   return definition;
+}
+
+/**
+ * The registry's generation: changes whenever a class is registered, so a codec may cache what
+ * `getJavaClass`/`getJavaClassOf` answered and reuse it while the generation is the same.
+ */
+export function javaClassGeneration(): number {
+  return generation;
 }
 
 /** The registered definition of a Java class name, if any. */

@@ -92,6 +92,7 @@ export {
   getJavaClassOf,
   isPrimitive,
   type JavaType,
+  javaClassGeneration,
   parseJavaType,
   toDescriptor,
   toParameterDescriptor,

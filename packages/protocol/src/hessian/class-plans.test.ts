@@ -1,9 +1,10 @@
-import { defineJavaClass, parseJavaType } from "@dubbo-ts/core/spi";
+import { defineJavaClass, getJavaClass, parseJavaType } from "@dubbo-ts/core/spi";
 import { describe, expect, it } from "vitest";
 import { HessianError } from "./hessian-error.js";
-import { javaClassOf } from "./java-class-tag.js";
+import { javaClassOf, tagJavaClass } from "./java-class-tag.js";
 import { HessianReader } from "./reader.js";
 import { TypedWriter } from "./typed-writer.js";
+import { classPlanOf } from "./write-plan.js";
 import { HessianWriter } from "./writer.js";
 
 // The generated per-class code (write-plan.ts: fields writer; class-shape.ts: fields reader,
@@ -94,5 +95,66 @@ describe("generated class readers and writers", () => {
       expect(back.map((p) => ({ ...p }))).toEqual(items);
     }
     expect((globalThis as { pwned?: boolean }).pwned).toBeUndefined();
+  });
+
+  it("generates the fields writer (the field loop is only for when code generation is refused)", () => {
+    const plan = classPlanOf(getJavaClass("org.example.plans.Point")!);
+    expect(plan.writeFields.name).toBe("writeFields");
+  });
+
+  it("writes each object of a list as its own class, also once the declared class is cached", () => {
+    defineJavaClass({ name: "org.example.plans.Base", fields: { x: "int" } });
+    class Sub {
+      constructor(
+        readonly x: number,
+        readonly extra: string,
+      ) {}
+    }
+    defineJavaClass({
+      name: "org.example.plans.Sub",
+      fields: { x: "int", extra: "java.lang.String" },
+      ctor: Sub,
+    });
+    const type = parseJavaType("java.util.List<org.example.plans.Base>");
+    const items = [{ x: 1 }, { x: 2 }, new Sub(3, "s"), { x: 4 }, new Sub(5, "t"), { x: 6 }];
+    const out = new HessianWriter();
+    new TypedWriter(out).write(items, type, "items");
+    const back = new HessianReader(Buffer.from(out.toBuffer())).readValue(type) as object[];
+    expect(back.map((v) => javaClassOf(v))).toEqual(
+      items.map((v) => (v instanceof Sub ? "org.example.plans.Sub" : "org.example.plans.Base")),
+    );
+    expect(back.map((v) => ({ ...v }))).toEqual(items.map((v) => ({ ...v })));
+  });
+
+  it("writes a class registered again with its new definition", () => {
+    defineJavaClass({ name: "org.example.plans.Again", fields: { x: "int" } });
+    const type = parseJavaType("org.example.plans.Again");
+    const write = () => {
+      const out = new HessianWriter();
+      new TypedWriter(out).write({ x: 1, y: "new" }, type, "again");
+      return new HessianReader(Buffer.from(out.toBuffer())).readValue(type) as object;
+    };
+    expect({ ...write() }).toEqual({ x: 1 });
+    defineJavaClass({
+      name: "org.example.plans.Again",
+      fields: { x: "int", y: "java.lang.String" },
+    });
+    expect({ ...write() }).toEqual({ x: 1, y: "new" });
+  });
+
+  it("writes decoded objects of an unregistered declared class by each one's wire class", () => {
+    const type = parseJavaType("java.util.List<org.example.plans.NotRegistered>");
+    const point = (x: number) =>
+      tagJavaClass(
+        Object.assign(Object.create(null), { x, y: x, label: "p" }),
+        "org.example.plans.Point",
+      );
+    const base = (x: number) =>
+      tagJavaClass(Object.assign(Object.create(null), { x }), "org.example.plans.Base");
+    const items = [point(1), base(2), point(3), base(4)];
+    const out = new HessianWriter();
+    new TypedWriter(out).write(items, type, "items");
+    const back = new HessianReader(Buffer.from(out.toBuffer())).readValue(type) as object[];
+    expect(back.map((v) => javaClassOf(v))).toEqual(items.map((v) => javaClassOf(v)));
   });
 });

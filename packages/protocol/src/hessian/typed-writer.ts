@@ -3,6 +3,7 @@ import {
   getJavaClassOf,
   type JavaClassDefinition,
   type JavaType,
+  javaClassGeneration,
   parseJavaType,
 } from "@dubbo-ts/core/spi";
 import { HessianError } from "./hessian-error.js";
@@ -32,6 +33,7 @@ import {
   W_BOOLEAN,
   W_BYTE,
   W_CHAR,
+  W_CLASS,
   W_DATE,
   W_DOUBLE,
   W_INT,
@@ -75,7 +77,7 @@ export class TypedWriter {
     this.localClasses ??= new Map();
     this.localClasses.set(def.name, def);
     tagJavaClass(value, def.name);
-    this.writeClassInstance(value, def.name, what);
+    this.writeClassInstance(value, def.name, what, undefined);
   }
 
   /** Writes `value` as Java type `type` (a name or a parsed type); `what` names it in errors. */
@@ -147,7 +149,38 @@ export class TypedWriter {
         this.writeArray(value, t, what);
         return;
     }
-    this.writeClassInstance(value, t.name, what);
+    if (typeof value === "object") this.writeDeclared(value, t, plan, what);
+    else this.writeClassInstance(value, t.name, what, undefined);
+  }
+
+  /**
+   * An object declared as class `t` (plan kind W_CLASS). The class it is written as depends only
+   * on its constructor and the registry (see writeClassInstance), so the plan keeps the last
+   * answer (`plan.site`) and reuses it while both are the same: one comparison instead of the
+   * registry lookups, per object of a list of DTOs.
+   */
+  writeDeclared(value: object, t: JavaType, plan: WritePlan, what: string): void {
+    const site = plan.site;
+    if (
+      site !== undefined &&
+      site.ctor === value.constructor &&
+      site.generation === javaClassGeneration() &&
+      this.localClasses === undefined &&
+      !this.generic
+    ) {
+      if (this.out.addRef(value)) return;
+      const classPlan = site.plan;
+      this.out.writeObjectBegin(site.def.name, classPlan.names);
+      classPlan.writeFields(
+        this,
+        value as Record<string, unknown>,
+        classPlan.types,
+        classPlan.plans,
+        what,
+      );
+      return;
+    }
+    this.writeClassInstance(value, t.name, what, plan);
   }
 
   private writeArray(value: unknown, t: JavaType, what: string): void {
@@ -194,7 +227,8 @@ export class TypedWriter {
     this.writeItems(items, component, what);
   }
 
-  private writeList(
+  /** A list or collection (W_LIST), `value` checked here; public for compiled class writers. */
+  writeList(
     value: unknown,
     listType: string | null,
     element: JavaType | undefined,
@@ -211,8 +245,34 @@ export class TypedWriter {
   private writeItems(items: readonly unknown[], element: JavaType | undefined, what: string): void {
     const t = element ?? OBJECT;
     const plan = planOf(t);
+    const out = this.out;
     let i = 0;
     try {
+      // The common element kinds written directly when the value has the expected JS type (what
+      // writeAs does for it); anything else goes through writeAs, which writes or reports it.
+      switch (plan.kind) {
+        case W_INT:
+          for (; i < items.length; i++) {
+            const v = items[i];
+            if (typeof v === "number" && (v | 0) === v) out.writeInt(v);
+            else this.writeAs(v, t, plan, "");
+          }
+          return;
+        case W_STRING:
+          for (; i < items.length; i++) {
+            const v = items[i];
+            if (typeof v === "string") out.writeString(v);
+            else this.writeAs(v, t, plan, "");
+          }
+          return;
+        case W_CLASS:
+          for (; i < items.length; i++) {
+            const v = items[i];
+            if (typeof v === "object" && v !== null) this.writeDeclared(v, t, plan, "");
+            else this.writeAs(v, t, plan, "");
+          }
+          return;
+      }
       for (; i < items.length; i++) this.writeAs(items[i], t, plan, "");
     } catch (e) {
       throw at(e, `${what}[${i}]`);
@@ -252,8 +312,17 @@ export class TypedWriter {
     this.out.writeMapEnd();
   }
 
-  /** A DTO or enum: the class registered for the value's constructor, else for the declared name. */
-  private writeClassInstance(value: unknown, declared: string, what: string): void {
+  /**
+   * A DTO or enum: the class registered for the value's constructor, else for the declared name.
+   * With `site` (the declared type's plan), a registered DTO class found without this writer's
+   * local classes is kept there for `writeDeclared`.
+   */
+  private writeClassInstance(
+    value: unknown,
+    declared: string,
+    what: string,
+    site: WritePlan | undefined,
+  ): void {
     const byCtor =
       typeof value === "object" && value !== null ? getJavaClassOf(value.constructor) : undefined;
     let def = byCtor ?? this.classNamed(declared);
@@ -284,6 +353,10 @@ export class TypedWriter {
     this.out.writeObjectBegin(className, names);
     if (def !== undefined && getJavaClass(def.name) === def) {
       const plan = classPlanOf(def);
+      // Not when the class came from a decoded object's tag: that depends on more than its constructor.
+      if (site !== undefined && tag === undefined && this.localClasses === undefined) {
+        site.site = { ctor: record.constructor, generation: javaClassGeneration(), def, plan };
+      }
       plan.writeFields(this, record, plan.types, plan.plans, what);
       return;
     }
@@ -390,7 +463,7 @@ export class TypedWriter {
       return;
     }
     if (getJavaClassOf(v.constructor) || javaClassOf(v) !== undefined) {
-      this.writeClassInstance(v, javaClassOf(v) ?? "", what);
+      this.writeClassInstance(v, javaClassOf(v) ?? "", what, undefined);
       return;
     }
     this.writeMap(v, null, undefined, undefined, what);

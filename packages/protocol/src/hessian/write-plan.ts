@@ -2,7 +2,7 @@ import { isPrimitive, type JavaClassDefinition, type JavaType } from "@dubbo-ts/
 import { nameParameters, propertyOf } from "./generated-source.js";
 import { listTypeOf, mapTypeOf } from "./java-collections.js";
 import { fieldTypesOf, javaFieldOrder } from "./java-field-order.js";
-import { JAVA_TIME_TYPES } from "./java-time.js";
+import { JAVA_TIME_TYPES, writeJavaTime } from "./java-time.js";
 import { at } from "./write-checks.js";
 import type { HessianWriter } from "./writer.js";
 
@@ -57,6 +57,19 @@ export interface WritePlan {
   readonly primitive: boolean;
   /** W_LIST / W_MAP: the collection class Java writes (null: untyped list, 'H' map). */
   readonly container: string | null;
+  /** W_CLASS: what the declared class resolved to for the last constructor seen (TypedWriter). */
+  site: ClassSite | undefined;
+}
+
+/**
+ * A declared class type's inline cache: values with constructor `ctor` resolved to `def` (written
+ * with `plan`) while the class registry was at `generation` (core's javaClassGeneration).
+ */
+export interface ClassSite {
+  readonly ctor: unknown;
+  readonly generation: number;
+  readonly def: JavaClassDefinition;
+  readonly plan: ClassWritePlan;
 }
 
 /** Plans by parsed type: parseJavaType returns one object per type text, so few entries. */
@@ -82,7 +95,7 @@ export function planOf(t: JavaType): WritePlan {
       container = mapType;
     }
   }
-  const plan = { kind, primitive: isPrimitive(t), container };
+  const plan: WritePlan = { kind, primitive: isPrimitive(t), container, site: undefined };
   plans.set(t, plan);
   return plan;
 }
@@ -96,10 +109,17 @@ export type FieldsWriter = (
   what: string,
 ) => void;
 
-/** What a generated fields writer calls: the byte writer, and TypedWriter.writeAs for the rest. */
+/** What a generated fields writer calls: the byte writer, and TypedWriter's writers for the rest. */
 export interface FieldSink {
   readonly out: HessianWriter;
   writeAs(value: unknown, t: JavaType, plan: WritePlan, what: string): void;
+  writeList(
+    value: unknown,
+    listType: string | null,
+    element: JavaType | undefined,
+    what: string,
+  ): void;
+  writeDeclared(value: object, t: JavaType, plan: WritePlan, what: string): void;
 }
 
 /** A registered class: its fields in Java's order, their types and plans, and its fields writer. */
@@ -143,19 +163,28 @@ export function classPlanOf(def: JavaClassDefinition): ClassWritePlan {
  */
 function fieldSource(name: string, i: number, plan: WritePlan): string {
   const slow = `tw.writeAs(v, types[${i}], plans[${i}], "")`;
-  const fast = FAST_PATHS[plan.kind];
+  const fast = FAST_PATHS[plan.kind]?.(i);
   const read = `v = ${propertyOf("record", name, i)};`;
-  return fast === undefined ? `${read} ${slow}; i++;` : `${read} if (${fast}) else ${slow}; i++;`;
+  return fast === undefined ? `${read} ${slow}; i++;` : `${read} if (${fast} else ${slow}; i++;`;
 }
 
-/** Per kind: `<test>) <write>;` for a value of the expected JS type (see `fieldSource`). */
-const FAST_PATHS: Readonly<Record<number, string>> = {
-  [W_STRING]: `typeof v === "string") out.writeString(v);`,
+/**
+ * Per kind, for field `i`: `<test>) <write>;` for a value of the expected JS type (see
+ * `fieldSource`). The writers are those writeAs calls for the kind (a generated writer is never
+ * used for a generic call's result, so java.time values are handles: `generic` is false).
+ */
+const FAST_PATHS: Readonly<Record<number, (i: number) => string>> = {
+  [W_STRING]: () => `typeof v === "string") out.writeString(v);`,
   // toJavaInt accepts exactly the int32 numbers; toJavaLong the safe integers.
-  [W_INT]: `typeof v === "number" && (v | 0) === v) out.writeInt(v);`,
-  [W_LONG]: `typeof v === "number" && Number.isSafeInteger(v)) out.writeLong(v);`,
-  [W_BOOLEAN]: `typeof v === "boolean") out.writeBoolean(v);`,
-  [W_DOUBLE]: `typeof v === "number") out.writeDouble(v);`,
+  [W_INT]: () => `typeof v === "number" && (v | 0) === v) out.writeInt(v);`,
+  [W_LONG]: () => `typeof v === "number" && Number.isSafeInteger(v)) out.writeLong(v);`,
+  [W_BOOLEAN]: () => `typeof v === "boolean") out.writeBoolean(v);`,
+  [W_DOUBLE]: () => `typeof v === "number") out.writeDouble(v);`,
+  [W_TIME]: (i) => `typeof v === "string") writeJavaTime(out, types[${i}].name, v, "", false);`,
+  [W_LIST]: (i) =>
+    `Array.isArray(v)) tw.writeList(v, plans[${i}].container, types[${i}].args[0], "");`,
+  [W_CLASS]: (i) =>
+    `typeof v === "object" && v !== null) tw.writeDeclared(v, types[${i}], plans[${i}], "");`,
 };
 
 function compileFieldsWriter(
@@ -163,10 +192,16 @@ function compileFieldsWriter(
   fieldPlans: readonly WritePlan[],
 ): FieldsWriter {
   const body = names.map((n, i) => fieldSource(n, i, fieldPlans[i]!)).join("\n    ");
-  let factory: (a: typeof at, n: readonly string[], ...k: string[]) => FieldsWriter;
+  let factory: (
+    a: typeof at,
+    w: typeof writeJavaTime,
+    n: readonly string[],
+    ...k: string[]
+  ) => FieldsWriter;
   try {
     factory = new Function(
       "at",
+      "writeJavaTime",
       "names",
       ...nameParameters(names),
       `"use strict";
@@ -192,5 +227,5 @@ return function writeFields(tw, record, types, plans, what) {
       }
     };
   }
-  return factory(at, names, ...names);
+  return factory(at, writeJavaTime, names, ...names);
 }
