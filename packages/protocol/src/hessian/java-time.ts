@@ -260,7 +260,8 @@ export function writeJavaTime(
   // of a page made in the same millisecond) is the same handle bytes: copied, with the reference
   // numbers its handles take. Only handles written after their class definitions are copied.
   const reusable = !generic && typeof value === "string";
-  const last = reusable ? out.written?.get(type) : undefined;
+  let last = reusable ? out.written : undefined;
+  while (last !== undefined && last.type !== type) last = last.next;
   if (last !== undefined && last.value === value) {
     out.repeat(last.start, last.end, last.refs);
     return;
@@ -279,7 +280,13 @@ export function writeJavaTime(
     last.end = end;
     last.refs = out.refCount - refs;
   } else {
-    out.written ??= new Map();
-    out.written.set(type, { value: value as string, start, end, refs: out.refCount - refs });
+    out.written = {
+      type,
+      next: out.written,
+      value: value as string,
+      start,
+      end,
+      refs: out.refCount - refs,
+    };
   }
 }

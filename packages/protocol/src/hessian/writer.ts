@@ -34,8 +34,8 @@ export class HessianWriter {
   private nextRef = 0;
   private typeRefs: Map<string, number> | undefined;
   private classRefs: Map<string, number> | undefined;
-  /** Per kind of value, the last one written that `repeat` may copy (see java-time.ts). */
-  written: Map<string, WrittenValue> | undefined;
+  /** Per kind of value, the last one written that `repeat` may copy (see java-time.ts): a list. */
+  written: WrittenValue | undefined;
 
   constructor(reserve = 0, initialSize = 512) {
     this.buf = Buffer.allocUnsafe(Math.max(initialSize, reserve + 16));
@@ -62,9 +62,15 @@ export class HessianWriter {
    * back-reference (class references and numbers only, e.g. a java.time handle).
    */
   repeat(start: number, end: number, refs: number): void {
-    this.ensure(end - start);
-    this.buf.copyWithin(this.pos, this.start + start, this.start + end);
-    this.pos += end - start;
+    const n = end - start;
+    this.ensure(n);
+    const buf = this.buf;
+    const from = this.start + start;
+    const to = this.pos;
+    // Handles are a few dozen bytes: a loop is cheaper than the native call for those.
+    if (n <= 64) for (let i = 0; i < n; i++) buf[to + i] = buf[from + i]!;
+    else buf.copyWithin(to, from, from + n);
+    this.pos += n;
     this.nextRef += refs;
   }
 
@@ -384,8 +390,13 @@ export class HessianWriter {
   }
 }
 
-/** A value `HessianWriter.repeat` may write again: its bytes in the body, the refs it took. */
+/**
+ * A value `HessianWriter.repeat` may write again: its bytes in the body, the refs it took; one per
+ * kind (`type`), linked (`next`): a body has a few kinds, so a scan beats a Map lookup.
+ */
 export interface WrittenValue {
+  readonly type: string;
+  readonly next: WrittenValue | undefined;
   value: string;
   start: number;
   end: number;
