@@ -236,8 +236,15 @@ export class HessianWriter {
    * never ends on a high surrogate). Bytes are CESU-8.
    */
   writeString(s: string): void {
-    let offset = 0;
     let length = s.length;
+    if (length <= 31) {
+      // The common case in one step: one capacity check, the length byte, the characters.
+      this.ensure(1 + maxCesu8Length(length));
+      this.buf[this.pos] = length;
+      this.pos += 1 + writeCesu8(this.buf, this.pos + 1, s);
+      return;
+    }
+    let offset = 0;
     while (length > 0x8000) {
       let sub = 0x8000;
       const tail = s.charCodeAt(offset + sub - 1);
