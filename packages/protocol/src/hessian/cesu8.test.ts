@@ -68,3 +68,40 @@ describe("readCesu8", () => {
     expect(wrong).toEqual([]);
   });
 });
+
+describe("writeCesu8", () => {
+  /** CESU-8 by definition: every UTF-16 unit, surrogates included, as its own 1–3 byte sequence. */
+  function reference(s: string): Buffer {
+    const bytes: number[] = [];
+    for (let i = 0; i < s.length; i++) {
+      const u = s.charCodeAt(i);
+      if (u < 0x80) bytes.push(u);
+      else if (u < 0x800) bytes.push(0xc0 | (u >> 6), 0x80 | (u & 0x3f));
+      else bytes.push(0xe0 | (u >> 12), 0x80 | ((u >> 6) & 0x3f), 0x80 | (u & 0x3f));
+    }
+    return Buffer.from(bytes);
+  }
+
+  it("writes short and long strings, ASCII or not, with or without surrogates, as CESU-8", () => {
+    const long = "https://www.example.com/img/logo.png?size=";
+    const cases = [
+      "",
+      "Doug Lea",
+      long, // ASCII, past the native-encoder threshold
+      `北京市 中关村 中关村大街1号 鼎好大厦 1605 ${long}`, // non-ASCII, no surrogate
+      `${long}😀`, // a surrogate pair: UTF-8 would write one 4-byte sequence
+      `${long}\uD800`, // a lone high surrogate: UTF-8 would write U+FFFD
+      `\uDC00${long}`, // a lone low surrogate
+      `${long}\uFFFD`, // a real U+FFFD (same UTF-8 bytes as a replaced lone surrogate)
+      `${long}é${"联".repeat(40)}`,
+    ];
+    for (const s of cases) {
+      // Concatenated at run time (a cons string for the engine) and as a flat literal.
+      for (const text of [s, [...s].join("")]) {
+        expect(encoded(text).toString("hex"), JSON.stringify(text)).toBe(
+          reference(s).toString("hex"),
+        );
+      }
+    }
+  });
+});

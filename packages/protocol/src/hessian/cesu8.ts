@@ -7,7 +7,6 @@ import { HessianError } from "./hessian-error.js";
  * sequences ("bad utf-8 encoding"), so `Buffer.from(s, "utf8")` would break emoji with Java.
  */
 
-const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Most bytes a string of `units` UTF-16 code units can take (3 per unit). */
 export function maxCesu8Length(units: number): number {
@@ -27,9 +26,31 @@ const nativeUtf8: (buf: Buffer, text: string, offset: number) => number =
 
 /** Writes `text` as CESU-8 at `offset`; returns the number of bytes written. */
 export function writeCesu8(buf: Buffer, offset: number, text: string): number {
-  // Without surrogates UTF-8 and CESU-8 are the same bytes: long strings use the native encoder;
-  // short ones (most names and keys) are faster with this loop than with a native call.
-  if (text.length > 32 && !SURROGATE.test(text)) return nativeUtf8(buf, text, offset);
+  // Short strings (most names and keys) are faster with the loop than with a native call. Longer
+  // ones go through the native UTF-8 encoder, which also reads a concatenated (cons) string
+  // without a pass in JS; its bytes are CESU-8 unless the text had a surrogate: a pair became one
+  // 4-byte sequence (lead 0xf0..0xf4) and a lone one U+FFFD (ef bf bd). Then the loop writes it
+  // again (also for a real U+FFFD, which only costs the second pass).
+  if (text.length > NATIVE_FROM) {
+    const n = nativeUtf8(buf, text, offset);
+    if (n === text.length) return n; // ASCII
+    const end = offset + n;
+    for (let i = offset; i < end; i++) {
+      const b = buf[i]!;
+      if (b >= 0xf0 || (b === 0xef && buf[i + 1] === 0xbf && buf[i + 2] === 0xbd)) {
+        return writeByUnit(buf, offset, text);
+      }
+    }
+    return n;
+  }
+  return writeByUnit(buf, offset, text);
+}
+
+/** Strings longer than this are written by the native encoder (see writeCesu8). */
+const NATIVE_FROM = 32;
+
+/** Each UTF-16 unit as 1–3 bytes, surrogates included (3 bytes each): CESU-8. */
+function writeByUnit(buf: Buffer, offset: number, text: string): number {
   let pos = offset;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
@@ -38,7 +59,6 @@ export function writeCesu8(buf: Buffer, offset: number, text: string): number {
       buf[pos++] = 0xc0 | (ch >> 6);
       buf[pos++] = 0x80 | (ch & 0x3f);
     } else {
-      // Each UTF-16 unit, surrogates included, as 3 bytes (CESU-8).
       buf[pos++] = 0xe0 | (ch >> 12);
       buf[pos++] = 0x80 | ((ch >> 6) & 0x3f);
       buf[pos++] = 0x80 | (ch & 0x3f);
