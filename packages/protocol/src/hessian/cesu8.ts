@@ -7,7 +7,6 @@ import { HessianError } from "./hessian-error.js";
  * sequences ("bad utf-8 encoding"), so `Buffer.from(s, "utf8")` would break emoji with Java.
  */
 
-
 /** Most bytes a string of `units` UTF-16 code units can take (3 per unit). */
 export function maxCesu8Length(units: number): number {
   return units * 3;
