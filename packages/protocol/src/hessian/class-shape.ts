@@ -8,6 +8,7 @@ import { nameParameters, propertyOf } from "./generated-source.js";
 import { BIG_INTEGER_CLASS, BIG_INTEGER_CLASS_NAME } from "./java-big-integer.js";
 import { isPoisonKey, tagJavaClass } from "./java-class-tag.js";
 import { JAVA_TIME_CLASSES, type ValueClass } from "./java-time-handles.js";
+import { READ_METHODS, type ReadKind, readKindOf } from "./read-kinds.js";
 
 export interface ClassDef {
   readonly type: string;
@@ -40,10 +41,16 @@ export interface ClassShape {
 
 /** Reads every field of one instance into `obj` (see `fieldsReaderOf`). */
 export type FieldsReader = (
-  reader: { readValue(expected?: JavaType): unknown },
+  reader: FieldReads,
   obj: Record<string, unknown>,
   types: readonly (JavaType | undefined)[],
 ) => void;
+
+/** The reader methods generated code calls (read-kinds.ts READ_METHODS; ScalarReader's fast paths). */
+export type FieldReads = Record<
+  (typeof READ_METHODS)[ReadKind] | "readValue",
+  (expected: JavaType | undefined) => unknown
+>;
 
 /** Instances a cached shape reads the generic way before its fields reader is generated. */
 const HOT_AFTER = 16;
@@ -69,7 +76,7 @@ export function fieldsReaderOf(shape: ClassShape, def: ClassDef): FieldsReader |
   const body = def.fields
     .map((_, i) =>
       shape.keep[i]
-        ? `${propertyOf("obj", def.fields[i]!, i)} = reader.readValue(types[${i}]);`
+        ? `${propertyOf("obj", def.fields[i]!, i)} = reader.${READ_METHODS[readKindOf(shape.types[i])]}(types[${i}]);`
         : `reader.readValue(types[${i}]);`,
     )
     .join("\n");

@@ -4,6 +4,7 @@ import { DEFAULT_DECODE_LIMITS, type DecodeLimits, type DecodeOptions } from "./
 import { buildMap } from "./decoded-map.js";
 import { HessianError } from "./hessian-error.js";
 import { tagJavaContainer } from "./java-class-tag.js";
+import { R_INT, R_OBJECT, R_STRING, readKindOf } from "./read-kinds.js";
 import {
   CODE_KINDS,
   hex,
@@ -145,6 +146,53 @@ export class HessianReader extends ScalarReader {
     throw HessianError.malformed(`unexpected code 0x${hex(code)}`, this.pos - 1);
   }
 
+  /** A field of no declared type (handles, unregistered classes): compact ints and objects inline. */
+  readAnyField(expected: JavaType | undefined): unknown {
+    const pos = this.pos;
+    if (pos < this.end) {
+      const code = this.buf[pos]!;
+      if (code >= 0x80 && code <= 0xbf) {
+        this.pos = pos + 1;
+        return code - 0x90;
+      }
+      if (code >= 0x60 && code <= 0x6f) {
+        this.pos = pos + 1;
+        return this.objectAfter(code - 0x60);
+      }
+    }
+    return this.readValue(expected);
+  }
+
+  /** A declared class (DTO, java.time) field: compact object instances (0x60–0x6f) inline. */
+  readObjectField(expected: JavaType | undefined): unknown {
+    const pos = this.pos;
+    if (pos < this.end) {
+      const code = this.buf[pos]!;
+      if (code >= 0x60 && code <= 0x6f) {
+        this.pos = pos + 1;
+        return this.objectAfter(code - 0x60);
+      }
+    }
+    return this.readValue(expected);
+  }
+
+  /** A declared collection or array field: untyped fixed-length lists (0x78–0x7f, 'X') inline. */
+  readListField(expected: JavaType | undefined): unknown {
+    const pos = this.pos;
+    if (pos < this.end) {
+      const code = this.buf[pos]!;
+      if (code >= 0x78 && code <= 0x7f) {
+        this.pos = pos + 1;
+        return this.listAfter(code - 0x78, expected);
+      }
+      if (code === 0x58) {
+        this.pos = pos + 1;
+        return this.listAfter(this.readLength(), expected);
+      }
+    }
+    return this.readValue(expected);
+  }
+
   /** Hessian2Input.readType: a type string (added to the type table) or an int index into it. */
   private readType(): string {
     const code = this.peek("type");
@@ -206,7 +254,20 @@ export class HessianReader extends ScalarReader {
     this.refs ??= [];
     this.refs.push(list);
     if (length >= 0) {
-      for (let i = 0; i < length; i++) list.push(this.readValue(element));
+      // One loop per element kind: the fast path is picked once per list, not per element.
+      switch (readKindOf(element)) {
+        case R_INT:
+          for (let i = 0; i < length; i++) list.push(this.readIntField(element));
+          break;
+        case R_OBJECT:
+          for (let i = 0; i < length; i++) list.push(this.readObjectField(element));
+          break;
+        case R_STRING:
+          for (let i = 0; i < length; i++) list.push(this.readStringField(element));
+          break;
+        default:
+          for (let i = 0; i < length; i++) list.push(this.readValue(element));
+      }
     } else {
       while (this.peek("list") !== 0x5a) {
         if (list.length >= this.limits.maxCollectionLength) {
