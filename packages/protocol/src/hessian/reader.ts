@@ -1,9 +1,11 @@
 import type { JavaType } from "@dubbo-ts/core/spi";
-import { type ClassDef, fieldsReaderOf, shapeOf } from "./class-shape.js";
-import { DEFAULT_DECODE_LIMITS, type DecodeLimits, type DecodeOptions } from "./decode-options.js";
+import { BodyTables, UNRESOLVED } from "./body-tables.js";
+import { type ClassDef, type ClassShape, fieldsReaderOf, shapeOf } from "./class-shape.js";
+import type { DecodeOptions } from "./decode-options.js";
 import { buildMap } from "./decoded-map.js";
 import { HessianError } from "./hessian-error.js";
 import { tagJavaContainer } from "./java-class-tag.js";
+import type { ValueClass } from "./java-time-handles.js";
 import { R_INT, R_OBJECT, R_STRING, readKindOf } from "./read-kinds.js";
 import {
   CODE_KINDS,
@@ -15,23 +17,8 @@ import {
   K_LONG,
   K_OBJECT_SHORT,
   K_STRING,
-  ScalarReader,
 } from "./scalar-reader.js";
-
-/** The ref slot of a value class instance (a java.time handle) until it resolves. */
-const UNRESOLVED: object = Object.freeze(Object.create(null) as object);
-
-/** The limits of `options.limits` over the defaults, merged once per limits object. */
-const merged = new WeakMap<Partial<DecodeLimits>, DecodeLimits>();
-
-function mergedLimits(limits: Partial<DecodeLimits>): DecodeLimits {
-  let full = merged.get(limits);
-  if (!full) {
-    full = { ...DEFAULT_DECODE_LIMITS, ...limits };
-    merged.set(limits, full);
-  }
-  return full;
-}
+import { ValueMemo } from "./value-memo.js";
 
 /**
  * A safe Hessian 2 reader over one message body (HL Hessian2Input grammar), written for hostile
@@ -50,23 +37,9 @@ function mergedLimits(limits: Partial<DecodeLimits>): DecodeLimits {
  * `java.math.BigInteger` → bigint (java-big-integer.ts), hessian-lite's java.time handles → ISO-8601
  * strings (java-time-handles.ts) and registered enums (`defineJavaClass({ enumValues })`) → the constant name.
  */
-export class HessianReader extends ScalarReader {
-  private readonly limits: DecodeLimits;
-  // Created on first use: a string or number body needs none of them.
-  private refs: unknown[] | undefined;
-  private types: string[] | undefined;
-  private classDefs: ClassDef[] | undefined;
-  /**
-   * Keys and values (alternating) of the maps being read, nested ones above their parents, so
-   * that a map costs no key and value lists of its own.
-   */
-  private entries: unknown[] | undefined;
-  private depth = 0;
-  private objects = 0;
-
+export class HessianReader extends BodyTables {
   constructor(buf: Buffer, offset = 0, end = buf.length, options: DecodeOptions = {}) {
-    super(buf, offset, end, options.longs ?? "number");
-    this.limits = options.limits ? mergedLimits(options.limits) : DEFAULT_DECODE_LIMITS;
+    super(buf, offset, end, options);
   }
 
   /** Any value, shaped by the Java type the contract declares for it when known. */
@@ -193,58 +166,6 @@ export class HessianReader extends ScalarReader {
     return this.readValue(expected);
   }
 
-  /** Hessian2Input.readType: a type string (added to the type table) or an int index into it. */
-  private readType(): string {
-    const code = this.peek("type");
-    if (code <= 0x1f || (code >= 0x30 && code <= 0x33) || code === 0x52 || code === 0x53) {
-      this.pos++;
-      const type = this.stringAfter(code);
-      this.types ??= [];
-      this.types.push(type);
-      return type;
-    }
-    const ref = this.readInt();
-    const type = this.types?.[ref];
-    if (type === undefined)
-      throw HessianError.malformed(`type reference ${ref} is undefined`, this.pos);
-    return type;
-  }
-
-  /** A declared collection length, checked before anything is allocated for it. */
-  private readLength(): number {
-    const n = this.readInt();
-    if (n < 0) throw HessianError.malformed("negative list length", this.pos);
-    if (n > this.limits.maxCollectionLength) {
-      throw HessianError.limit(
-        `a list of ${n} elements (maxCollectionLength ${this.limits.maxCollectionLength})`,
-      );
-    }
-    // Every element takes at least one byte: a longer claim is a lie, not a reason to allocate.
-    if (n > this.end - this.pos) throw HessianError.truncated("list", this.pos);
-    return n;
-  }
-
-  private enter(): void {
-    if (++this.depth > this.limits.maxDepth) {
-      throw HessianError.limit(`nesting deeper than ${this.limits.maxDepth}`);
-    }
-    this.countObject();
-  }
-
-  /**
-   * The body's object budget, spent one unit per list, map, object and back-reference as each
-   * starts (so a hostile body stops after `maxObjects` allocations, not at its end).
-   */
-  private countObject(): void {
-    if (++this.objects > this.limits.maxObjects) {
-      throw HessianError.limit(
-        `more than ${this.limits.maxObjects} objects (lists, maps, objects, references) in one body; ` +
-          "if real payloads are this large, raise decodeLimits.maxObjects (an option of createDubboProtocol, " +
-          "or of the protocol section of createApplication)",
-      );
-    }
-  }
-
   private listAfter(length: number, expected?: JavaType, type?: string): unknown[] {
     this.enter();
     const element = expected?.component ?? expected?.args[0];
@@ -309,76 +230,115 @@ export class HessianReader extends ScalarReader {
     return result;
   }
 
-  private readClassDef(): void {
-    const type = this.readString();
-    if (type === null || type === "")
-      throw HessianError.malformed("class definition without a name", this.pos);
-    const count = this.readInt();
-    if (count < 0 || count > this.end - this.pos || count > this.limits.maxCollectionLength) {
-      throw HessianError.malformed(`class definition with ${count} fields`, this.pos);
-    }
-    const fields: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const f = this.readString();
-      if (f === null) throw HessianError.malformed("null field name", this.pos);
-      fields.push(f);
-    }
-    this.countObject();
-    this.classDefs ??= [];
-    this.classDefs.push({ type, fields });
-  }
-
   private objectAfter(defIndex: number): unknown {
     const def = this.classDefs?.[defIndex];
     if (def === undefined)
       throw HessianError.malformed(`object of undefined class #${defIndex}`, this.pos);
-    this.enter();
+    if (this.recording > 0) this.usedDefs.push(defIndex);
     def.shape ??= shapeOf(def);
     const shape = def.shape;
     const { kind, proto, value } = shape;
+    if (value !== undefined) return this.valueAfter(def, shape, value);
+    this.enter();
     this.refs ??= [];
     const refs = this.refs;
     const slot = refs.length;
-    let obj: Record<string, unknown>;
-    if (value === undefined) {
-      // Instances share one prototype chain that ends in null: no Object.prototype to poison.
-      obj = Object.create(proto);
-      refs.push(obj);
-      this.readFields(obj, def);
-    } else {
-      // A value class (java.time handle, BigInteger) never reaches the caller: its fields are
-      // read into the shape's scratch record (no object per handle) unless that is in use by
-      // an enclosing instance of the same class. Its slot holds UNRESOLVED until it resolves.
-      const scratch = shape.scratch;
-      obj = scratch !== undefined && !shape.scratchInUse ? scratch : Object.create(proto);
-      const owned = obj === scratch;
-      if (owned) shape.scratchInUse = true;
-      refs.push(UNRESOLVED);
-      // Handle and BigInteger fields: longs as bigint whatever the policy (Instant and Duration
-      // seconds go beyond 2^53); the resolved value has one type either way.
-      const longs = this.longs;
-      this.longs = "bigint";
-      try {
-        // hessian-lite 4 compact LocalDate/LocalTime: exactly one long, whatever the fields say.
-        if (value.compact) obj.value = this.readValue();
-        else this.readFields(obj, def);
-      } finally {
-        this.longs = longs;
-        if (owned) shape.scratchInUse = false;
-      }
-    }
+    // Instances share one prototype chain that ends in null: no Object.prototype to poison.
+    const obj: Record<string, unknown> = Object.create(proto);
+    refs.push(obj);
+    this.readFields(obj, def);
     this.depth--;
-    // HL BigDecimalDeserializer / EnumDeserializer / a handle's readResolve register the
-    // replacement value in the same slot.
+    // HL BigDecimalDeserializer / EnumDeserializer register the replacement value in the same slot.
     let result: unknown = obj;
     if (kind === "bigdecimal" && typeof obj.value === "string") result = obj.value;
     else if (kind === "enum" && typeof obj.name === "string") result = obj.name;
-    else if (value !== undefined) {
-      result = value.resolve(obj);
-      if (result === undefined) throw HessianError.malformed(`an invalid ${def.type}`, this.pos);
-    }
     refs[slot] = result;
     return result;
+  }
+
+  /**
+   * An instance of a value class (java.time handle, BigInteger): never reaches the caller, its
+   * resolved value does. A repeat of the shape's last instance is replayed from its memo
+   * (value-memo.ts); otherwise its fields are read into the shape's scratch record (no object
+   * per handle) unless that is in use by an enclosing instance of the same class. Its slot holds
+   * UNRESOLVED until it resolves (a handle's readResolve registers the value in the same slot).
+   */
+  private valueAfter(def: ClassDef, shape: ClassShape, value: ValueClass): unknown {
+    const start = this.pos;
+    const memo = shape.memo;
+    if (memo !== undefined && memo.matches(this.buf, start, this.end) && this.replays(memo)) {
+      this.pos = start + memo.length;
+      this.objects += memo.objects;
+      const refs = (this.refs ??= []);
+      for (let i = 0; i < memo.refs.length; i++) refs.push(memo.refs[i]);
+      if (this.recording > 0)
+        for (let i = 0; i < memo.defs.length; i++) this.usedDefs.push(memo.defs[i]!);
+      return memo.result;
+    }
+    const objects = this.objects;
+    const refReads = this.refReads;
+    const tables = (this.types?.length ?? 0) + (this.classDefs?.length ?? 0);
+    const usedFrom = this.usedDefs.length;
+    this.enter();
+    const refs = (this.refs ??= []);
+    const slot = refs.length;
+    const scratch = shape.scratch;
+    const obj = scratch !== undefined && !shape.scratchInUse ? scratch : Object.create(shape.proto);
+    const owned = obj === scratch;
+    if (owned) shape.scratchInUse = true;
+    refs.push(UNRESOLVED);
+    // Handle and BigInteger fields: longs as bigint whatever the policy (Instant and Duration
+    // seconds go beyond 2^53); the resolved value has one type either way.
+    const longs = this.longs;
+    this.longs = "bigint";
+    this.recording++;
+    try {
+      // hessian-lite 4 compact LocalDate/LocalTime: exactly one long, whatever the fields say.
+      if (value.compact) obj.value = this.readValue();
+      else this.readFields(obj, def);
+    } finally {
+      this.recording--;
+      this.longs = longs;
+      if (owned) shape.scratchInUse = false;
+    }
+    this.depth--;
+    const result = value.resolve(obj);
+    if (result === undefined) throw HessianError.malformed(`an invalid ${def.type}`, this.pos);
+    refs[slot] = result;
+    if (
+      refReads === this.refReads &&
+      tables === (this.types?.length ?? 0) + (this.classDefs?.length ?? 0)
+    ) {
+      shape.memo ??= new ValueMemo();
+      shape.memo.keep({
+        buf: this.buf,
+        start,
+        end: this.pos,
+        result,
+        objects: this.objects - objects,
+        refs,
+        slot,
+        used: this.usedDefs,
+        usedFrom,
+        classDefs: this.classDefs!,
+      });
+    }
+    if (this.recording === 0) this.usedDefs.length = 0;
+    return result;
+  }
+
+  /** Whether a memo's bytes (already matched) replay here: same nested shapes, within the limits. */
+  private replays(memo: ValueMemo): boolean {
+    const { defs, shapes } = memo;
+    if (this.depth + 1 + defs.length > this.limits.maxDepth) return false;
+    if (this.objects + memo.objects > this.limits.maxObjects) return false;
+    for (let i = 0; i < defs.length; i++) {
+      const def = this.classDefs![defs[i]!];
+      if (def === undefined) return false;
+      def.shape ??= shapeOf(def);
+      if (def.shape !== shapes[i]) return false;
+    }
+    return true;
   }
 
   private readFields(obj: Record<string, unknown>, def: ClassDef): void {
@@ -394,18 +354,5 @@ export class HessianReader extends ScalarReader {
       const value = this.readValue(types[i]);
       if (keep[i]) obj[fields[i]!] = value;
     }
-  }
-
-  private refAfter(): unknown {
-    const ref = this.readInt();
-    this.countObject();
-    const refs = this.refs;
-    if (refs === undefined || ref < 0 || ref >= refs.length)
-      throw HessianError.malformed(`reference ${ref} to nothing`, this.pos);
-    const target = refs[ref];
-    // Java never writes a handle that refers to itself (its fields are new objects).
-    if (target === UNRESOLVED)
-      throw HessianError.malformed(`reference ${ref} to a value still being read`, this.pos);
-    return target;
   }
 }

@@ -1,0 +1,92 @@
+import type { ClassDef, ClassShape } from "./class-shape.js";
+
+/** Instances longer than this (in bytes, after their class reference) are not memoized. */
+const MAX_MEMO_BYTES = 64;
+/** Nested instances a memoized instance may hold (a LocalDateTimeHandle has two). */
+const MAX_MEMO_NESTED = 8;
+
+/**
+ * The last instance of a value class (a java.time handle, BigInteger) read with one shape, kept
+ * with its bytes: the same date or time arrives again and again in a page of records (Java writes
+ * a new handle for every field), and reading its fields into a record and resolving them to text
+ * was most of a handle's cost. A later instance whose bytes (after its class reference) equal the
+ * kept ones, and whose nested class references still name the same shapes, is the same value:
+ * reading is a function of those bytes and shapes alone, because an instance is only kept when
+ * reading it had no other input and no other effect — no back-reference ('Q') read, no class
+ * definition or type added to the body's tables — and every reference slot it took holds a
+ * primitive (the resolved texts; never an object a caller could later share between bodies).
+ * A replay takes the same reference slots and counts the same objects as the read did.
+ *
+ * One memo per shape, overwritten in place: hostile input can only make it miss.
+ */
+export class ValueMemo {
+  private readonly bytes = new Uint8Array(MAX_MEMO_BYTES);
+  /** Bytes of the kept instance; 0 while none is kept. */
+  length = 0;
+  result: unknown;
+  /** The values of the reference slots the instance took, its own first. */
+  readonly refs: unknown[] = [];
+  /** Class definition indices of the nested instances, and the shapes they named. */
+  readonly defs: number[] = [];
+  readonly shapes: ClassShape[] = [];
+  /** Objects the read counted against `maxObjects`. */
+  objects = 0;
+
+  /** True when the `length` bytes at `pos` (within `end`) are the kept instance's. */
+  matches(buf: Buffer, pos: number, end: number): boolean {
+    const length = this.length;
+    if (length === 0 || pos + length > end) return false;
+    const bytes = this.bytes;
+    let i = 0;
+    while (i < length && bytes[i] === buf[pos + i]) i++;
+    return i === length;
+  }
+
+  /**
+   * Keeps the instance just read if it qualifies: at most MAX_MEMO_BYTES bytes and
+   * MAX_MEMO_NESTED nested instances, primitive reference slots. The caller has checked that the
+   * read had no other input or effect.
+   */
+  keep(read: MemoRead): void {
+    const { buf, start, end, refs, slot, used, usedFrom, classDefs } = read;
+    const length = end - start;
+    if (length <= 0 || length > MAX_MEMO_BYTES || used.length - usedFrom > MAX_MEMO_NESTED) return;
+    for (let i = slot; i < refs.length; i++) {
+      const v = refs[i];
+      if ((typeof v === "object" && v !== null) || typeof v === "function") return;
+    }
+    this.length = 0;
+    this.bytes.set(buf.subarray(start, end));
+    this.refs.length = 0;
+    for (let i = slot; i < refs.length; i++) this.refs.push(refs[i]);
+    this.defs.length = 0;
+    this.shapes.length = 0;
+    for (let i = usedFrom; i < used.length; i++) {
+      const shape = classDefs[used[i]!]?.shape;
+      if (shape === undefined) return;
+      this.defs.push(used[i]!);
+      this.shapes.push(shape);
+    }
+    this.result = read.result;
+    this.objects = read.objects;
+    this.length = length;
+  }
+}
+
+/** What `ValueMemo.keep` needs to know about the read it keeps. */
+export interface MemoRead {
+  readonly buf: Buffer;
+  /** The instance's bytes, after its class reference. */
+  readonly start: number;
+  readonly end: number;
+  readonly result: unknown;
+  /** Objects counted while reading it. */
+  readonly objects: number;
+  /** The body's reference table, and the first slot the instance took. */
+  readonly refs: readonly unknown[];
+  readonly slot: number;
+  /** Class definition indices named by nested instances: `used[usedFrom..]`. */
+  readonly used: readonly number[];
+  readonly usedFrom: number;
+  readonly classDefs: readonly ClassDef[];
+}
