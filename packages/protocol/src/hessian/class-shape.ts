@@ -9,7 +9,7 @@ import { BIG_INTEGER_CLASS, BIG_INTEGER_CLASS_NAME } from "./java-big-integer.js
 import { isPoisonKey, tagJavaClass } from "./java-class-tag.js";
 import { JAVA_TIME_CLASSES, type ValueClass } from "./java-time-handles.js";
 import { READ_METHODS, type ReadKind, readKindOf } from "./read-kinds.js";
-import type { ValueMemo } from "./value-memo.js";
+import type { ValueMemos } from "./value-memo.js";
 
 export interface ClassDef {
   readonly type: string;
@@ -35,8 +35,8 @@ export interface ClassShape {
    */
   readonly scratch: Record<string, unknown> | undefined;
   scratchInUse: boolean;
-  /** Value classes: the last instance read, by its bytes (value-memo.ts). */
-  memo: ValueMemo | undefined;
+  /** Value classes: the last instances read, by their bytes (value-memo.ts). */
+  memos: ValueMemos | undefined;
   /** Instances read with this shape, until a fields reader is generated. */
   uses: number;
   fieldsReader: FieldsReader | undefined;
@@ -168,7 +168,7 @@ function computeShape(
     compilable: cacheable,
     scratch: value === undefined ? undefined : Object.create(classProto(def.type, cacheable)),
     scratchInUse: false,
-    memo: undefined,
+    memos: undefined,
     uses: 0,
     fieldsReader: undefined,
   };

@@ -18,7 +18,7 @@ import {
   K_OBJECT_SHORT,
   K_STRING,
 } from "./scalar-reader.js";
-import { ValueMemo } from "./value-memo.js";
+import { type ValueMemo, ValueMemos } from "./value-memo.js";
 
 /**
  * A safe Hessian 2 reader over one message body (HL Hessian2Input grammar), written for hostile
@@ -265,8 +265,8 @@ export class HessianReader extends BodyTables {
    */
   private valueAfter(def: ClassDef, shape: ClassShape, value: ValueClass): unknown {
     const start = this.pos;
-    const memo = shape.memo;
-    if (memo !== undefined && memo.matches(this.buf, start, this.end) && this.replays(memo)) {
+    const memo = shape.memos?.find(this.buf, start, this.end);
+    if (memo !== undefined && this.replays(memo)) {
       this.pos = start + memo.length;
       this.objects += memo.objects;
       const refs = (this.refs ??= []);
@@ -309,8 +309,8 @@ export class HessianReader extends BodyTables {
       refReads === this.refReads &&
       tables === (this.types?.length ?? 0) + (this.classDefs?.length ?? 0)
     ) {
-      shape.memo ??= new ValueMemo();
-      shape.memo.keep({
+      shape.memos ??= new ValueMemos();
+      shape.memos.keep({
         buf: this.buf,
         start,
         end: this.pos,

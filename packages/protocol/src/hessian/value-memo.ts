@@ -17,7 +17,8 @@ const MAX_MEMO_NESTED = 8;
  * primitive (the resolved texts; never an object a caller could later share between bodies).
  * A replay takes the same reference slots and counts the same objects as the read did.
  *
- * One memo per shape, overwritten in place: hostile input can only make it miss.
+ * A shape keeps its last MEMOS_PER_SHAPE instances (`ValueMemos`), overwritten in place: hostile
+ * input can only make them miss.
  */
 export class ValueMemo {
   private readonly bytes = new Uint8Array(MAX_MEMO_BYTES);
@@ -70,6 +71,33 @@ export class ValueMemo {
     this.result = read.result;
     this.objects = read.objects;
     this.length = length;
+  }
+}
+
+/** Distinct instances kept per shape (a user's birthday and its creation date alternate). */
+const MEMOS_PER_SHAPE = 4;
+
+/** The instances kept for one value-class shape, replaced in turn. */
+export class ValueMemos {
+  private readonly memos: ValueMemo[] = [];
+  private next = 0;
+
+  /** The kept instance whose bytes are at `pos`, if any. */
+  find(buf: Buffer, pos: number, end: number): ValueMemo | undefined {
+    const memos = this.memos;
+    for (let i = 0; i < memos.length; i++) if (memos[i]!.matches(buf, pos, end)) return memos[i];
+    return undefined;
+  }
+
+  /** Keeps the read in the next memo in turn (see `ValueMemo.keep`). */
+  keep(read: MemoRead): void {
+    let memo = this.memos[this.next];
+    if (memo === undefined) {
+      memo = new ValueMemo();
+      this.memos.push(memo);
+    }
+    this.next = (this.next + 1) % MEMOS_PER_SHAPE;
+    memo.keep(read);
   }
 }
 
