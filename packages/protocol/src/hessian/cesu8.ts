@@ -95,24 +95,30 @@ export function lastDecodedEnd(): number {
  * the string; its end offset is `lastDecodedEnd()` until the next call.
  */
 export function decodeCesu8(buf: Buffer, offset: number, end: number, units: number): string {
+  // Short strings first from the cache (string-cache.ts), before any pass over their bytes.
+  if (units <= MAX_CACHED_BYTES && units > 0 && offset + units <= end) {
+    const cached = cachedString(buf, offset, end, units);
+    if (cached !== undefined) {
+      decodedEnd = cachedStringEnd();
+      return cached;
+    }
+  }
+  return decodeUncached(buf, offset, end, units);
+}
+
+/** `decodeCesu8` past the cache (kept apart so that the cached path stays small). */
+function decodeUncached(buf: Buffer, offset: number, end: number, units: number): string {
   const stop = offset + units;
   if (stop <= end) {
-    // Short strings first from the cache (string-cache.ts), before any pass over their bytes.
-    const cacheable = units <= MAX_CACHED_BYTES && units > 0;
-    if (cacheable) {
-      const cached = cachedString(buf, offset, end, units);
-      if (cached !== undefined) {
-        decodedEnd = cachedStringEnd();
-        return cached;
-      }
-    }
     // ASCII strings (names, versions, attachment keys and values) are the common case.
     let i = offset;
     while (i < stop && buf[i]! < 0x80) i++;
     if (i === stop) {
       decodedEnd = stop;
       const ascii = buf.toString("latin1", offset, stop);
-      return cacheable ? rememberString(buf, offset, units, ascii) : ascii;
+      return units <= MAX_CACHED_BYTES && units > 0
+        ? rememberString(buf, offset, units, ascii)
+        : ascii;
     }
   }
   // First pass: find the byte length and whether the native UTF-8 decoder gives the same result.
