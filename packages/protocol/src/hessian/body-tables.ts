@@ -1,3 +1,4 @@
+import { cachedClassDef, keepClassDef } from "./class-def-cache.js";
 import type { ClassDef } from "./class-shape.js";
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits, type DecodeOptions } from "./decode-options.js";
 import { HessianError } from "./hessian-error.js";
@@ -99,7 +100,17 @@ export abstract class BodyTables extends ScalarReader {
     }
   }
 
+  /** Hessian2Input.readObjectDefinition: a kept definition when its bytes repeat (class-def-cache.ts). */
   protected readClassDef(): void {
+    const start = this.pos;
+    const hit = cachedClassDef(this.buf, start, this.end);
+    if (hit !== undefined && hit.def.fields.length <= this.limits.maxCollectionLength) {
+      this.pos = start + hit.bytes.length;
+      this.countObject();
+      this.classDefs ??= [];
+      this.classDefs.push(hit.def);
+      return;
+    }
     const type = this.readString();
     if (type === null || type === "")
       throw HessianError.malformed("class definition without a name", this.pos);
@@ -114,8 +125,10 @@ export abstract class BodyTables extends ScalarReader {
       fields.push(f);
     }
     this.countObject();
+    const def: ClassDef = { type, fields };
+    keepClassDef(this.buf, start, this.pos, def);
     this.classDefs ??= [];
-    this.classDefs.push({ type, fields });
+    this.classDefs.push(def);
   }
 
   protected refAfter(): unknown {
