@@ -40,8 +40,6 @@ export abstract class BodyTables extends ScalarReader {
   /** Back-references read so far, and value instances being read (see valueAfter). */
   protected refReads = 0;
   protected recording = 0;
-  /** Class definition indices named while `recording` (nested instances of a value class). */
-  protected readonly usedDefs: number[] = [];
 
   constructor(buf: Buffer, offset: number, end: number, options: DecodeOptions) {
     super(buf, offset, end, options.longs ?? "number");

@@ -21,6 +21,13 @@ import {
 import { type ValueMemo, ValueMemos } from "./value-memo.js";
 
 /**
+ * Class definition indices named by the instances read while a value instance is being recorded
+ * (HessianReader.valueAfter), nested recordings above their parents. One array for every reader:
+ * decoding is synchronous, and each recording only looks at what it added.
+ */
+const usedDefs: number[] = [];
+
+/**
  * A safe Hessian 2 reader over one message body (HL Hessian2Input grammar), written for hostile
  * input rather than on top of hessian.js's decoder, whose failure modes are listed in
  * docs/hostile-input-and-failures.md C2 (P1–P15):
@@ -234,7 +241,7 @@ export class HessianReader extends BodyTables {
     const def = this.classDefs?.[defIndex];
     if (def === undefined)
       throw HessianError.malformed(`object of undefined class #${defIndex}`, this.pos);
-    if (this.recording > 0) this.usedDefs.push(defIndex);
+    if (this.recording > 0) usedDefs.push(defIndex);
     def.shape ??= shapeOf(def);
     const shape = def.shape;
     const { kind, proto, value } = shape;
@@ -272,13 +279,13 @@ export class HessianReader extends BodyTables {
       const refs = (this.refs ??= []);
       for (let i = 0; i < memo.refs.length; i++) refs.push(memo.refs[i]);
       if (this.recording > 0)
-        for (let i = 0; i < memo.defs.length; i++) this.usedDefs.push(memo.defs[i]!);
+        for (let i = 0; i < memo.defs.length; i++) usedDefs.push(memo.defs[i]!);
       return memo.result;
     }
     const objects = this.objects;
     const refReads = this.refReads;
     const tables = (this.types?.length ?? 0) + (this.classDefs?.length ?? 0);
-    const usedFrom = this.usedDefs.length;
+    const usedFrom = usedDefs.length;
     this.enter();
     const refs = (this.refs ??= []);
     const slot = refs.length;
@@ -318,12 +325,12 @@ export class HessianReader extends BodyTables {
         objects: this.objects - objects,
         refs,
         slot,
-        used: this.usedDefs,
+        used: usedDefs,
         usedFrom,
         classDefs: this.classDefs!,
       });
     }
-    if (this.recording === 0) this.usedDefs.length = 0;
+    if (this.recording === 0) usedDefs.length = 0;
     return result;
   }
 

@@ -1,4 +1,5 @@
 import type { ClassDef, ClassShape } from "./class-shape.js";
+import { sameBytes } from "./string-cache.js";
 
 /** Instances longer than this (in bytes, after their class reference) are not memoized. */
 const MAX_MEMO_BYTES = 64;
@@ -22,6 +23,7 @@ const MAX_MEMO_NESTED = 8;
  */
 export class ValueMemo {
   private readonly bytes = new Uint8Array(MAX_MEMO_BYTES);
+  private readonly view = new DataView(this.bytes.buffer);
   /** Bytes of the kept instance; 0 while none is kept. */
   length = 0;
   result: unknown;
@@ -37,10 +39,7 @@ export class ValueMemo {
   matches(buf: Buffer, pos: number, end: number): boolean {
     const length = this.length;
     if (length === 0 || pos + length > end) return false;
-    const bytes = this.bytes;
-    let i = 0;
-    while (i < length && bytes[i] === buf[pos + i]) i++;
-    return i === length;
+    return sameBytes(buf, pos, this.bytes, this.view, 0, length);
   }
 
   /**
