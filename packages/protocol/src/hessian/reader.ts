@@ -176,7 +176,8 @@ export class HessianReader extends BodyTables {
   private listAfter(length: number, expected?: JavaType, type?: string): unknown[] {
     this.enter();
     const element = expected?.component ?? expected?.args[0];
-    const list: unknown[] = [];
+    // A declared length is checked against the bytes left (readLength): allocated at once.
+    const list: unknown[] = length > 0 ? new Array(length) : [];
     // Array types ("[int") follow from the declared type; collection classes are kept.
     if (type !== undefined && !type.startsWith("[")) tagJavaContainer(list, type);
     this.refs ??= [];
@@ -185,16 +186,16 @@ export class HessianReader extends BodyTables {
       // One loop per element kind: the fast path is picked once per list, not per element.
       switch (readKindOf(element)) {
         case R_INT:
-          for (let i = 0; i < length; i++) list.push(this.readIntField(element));
+          for (let i = 0; i < length; i++) list[i] = this.readIntField(element);
           break;
         case R_OBJECT:
-          for (let i = 0; i < length; i++) list.push(this.readObjectField(element));
+          for (let i = 0; i < length; i++) list[i] = this.readObjectField(element);
           break;
         case R_STRING:
-          for (let i = 0; i < length; i++) list.push(this.readStringField(element));
+          for (let i = 0; i < length; i++) list[i] = this.readStringField(element);
           break;
         default:
-          for (let i = 0; i < length; i++) list.push(this.readValue(element));
+          for (let i = 0; i < length; i++) list[i] = this.readValue(element);
       }
     } else {
       while (this.peek("list") !== 0x5a) {
