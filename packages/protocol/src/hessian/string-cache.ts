@@ -60,6 +60,7 @@ let viewedBuf: Buffer | undefined;
 let view: DataView = new DataView(new ArrayBuffer(0));
 const cachedView = new DataView(cachedBytes.buffer);
 
+/** True when `length` bytes of `buf` at `offset` equal `known`'s at `base` (`knownView` views `known`). */
 export function sameBytes(
   buf: Buffer,
   offset: number,
@@ -74,7 +75,8 @@ export function sameBytes(
   }
   let i = 0;
   for (; i + 4 <= length; i += 4) {
-    if (knownView.getInt32(base + i) !== view.getInt32(offset + i)) return false;
+    // Little-endian on both sides: no byte swap on the common hosts.
+    if (knownView.getInt32(base + i, true) !== view.getInt32(offset + i, true)) return false;
   }
   for (; i < length; i++) if (known[base + i] !== buf[offset + i]) return false;
   return true;

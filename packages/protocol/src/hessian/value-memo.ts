@@ -81,10 +81,20 @@ export class ValueMemos {
   private readonly memos: ValueMemo[] = [];
   private next = 0;
 
+  /** The memo that matched last, tried first (a page repeats one date-time many times). */
+  private last = 0;
+
   /** The kept instance whose bytes are at `pos`, if any. */
   find(buf: Buffer, pos: number, end: number): ValueMemo | undefined {
     const memos = this.memos;
-    for (let i = 0; i < memos.length; i++) if (memos[i]!.matches(buf, pos, end)) return memos[i];
+    const last = memos[this.last];
+    if (last?.matches(buf, pos, end)) return last;
+    for (let i = 0; i < memos.length; i++) {
+      if (i !== this.last && memos[i]!.matches(buf, pos, end)) {
+        this.last = i;
+        return memos[i];
+      }
+    }
     return undefined;
   }
 
