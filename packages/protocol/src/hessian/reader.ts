@@ -26,6 +26,16 @@ import { type ValueMemo, ValueMemos } from "./value-memo.js";
  * decoding is synchronous, and each recording only looks at what it added.
  */
 const usedDefs: number[] = [];
+/** The end of what `usedDefs` holds (the array is reused, not truncated). */
+let usedCount = 0;
+/** `usedDefs` stops at this size; what it missed is recorded in `usedLost` (nothing is kept then). */
+const MAX_USED = 64;
+let usedLost = false;
+
+function logUsed(defIndex: number): void {
+  if (usedCount < MAX_USED) usedDefs[usedCount++] = defIndex;
+  else usedLost = true;
+}
 
 /**
  * A safe Hessian 2 reader over one message body (HL Hessian2Input grammar), written for hostile
@@ -242,7 +252,7 @@ export class HessianReader extends BodyTables {
     const def = this.classDefs?.[defIndex];
     if (def === undefined)
       throw HessianError.malformed(`object of undefined class #${defIndex}`, this.pos);
-    if (this.recording > 0) usedDefs.push(defIndex);
+    if (this.recording > 0) logUsed(defIndex);
     def.shape ??= shapeOf(def);
     const shape = def.shape;
     const { kind, proto, value } = shape;
@@ -278,15 +288,14 @@ export class HessianReader extends BodyTables {
       this.pos = start + memo.length;
       this.objects += memo.objects;
       const refs = (this.refs ??= []);
-      for (let i = 0; i < memo.refs.length; i++) refs.push(memo.refs[i]);
-      if (this.recording > 0)
-        for (let i = 0; i < memo.defs.length; i++) usedDefs.push(memo.defs[i]!);
+      for (let i = 0; i < memo.refCount; i++) refs.push(memo.refs[i]);
+      if (this.recording > 0) for (let i = 0; i < memo.defCount; i++) logUsed(memo.defs[i]!);
       return memo.result;
     }
     const objects = this.objects;
     const refReads = this.refReads;
     const tables = (this.types?.length ?? 0) + (this.classDefs?.length ?? 0);
-    const usedFrom = usedDefs.length;
+    const usedFrom = usedCount;
     this.enter();
     const refs = (this.refs ??= []);
     const slot = refs.length;
@@ -314,6 +323,7 @@ export class HessianReader extends BodyTables {
     if (result === undefined) throw HessianError.malformed(`an invalid ${def.type}`, this.pos);
     refs[slot] = result;
     if (
+      !usedLost &&
       refReads === this.refReads &&
       tables === (this.types?.length ?? 0) + (this.classDefs?.length ?? 0)
     ) {
@@ -328,19 +338,23 @@ export class HessianReader extends BodyTables {
         slot,
         used: usedDefs,
         usedFrom,
+        usedTo: usedCount,
         classDefs: this.classDefs!,
       });
     }
-    if (this.recording === 0) usedDefs.length = 0;
+    if (this.recording === 0) {
+      usedCount = 0;
+      usedLost = false;
+    }
     return result;
   }
 
   /** Whether a memo's bytes (already matched) replay here: same nested shapes, within the limits. */
   private replays(memo: ValueMemo): boolean {
-    const { defs, shapes } = memo;
-    if (this.depth + 1 + defs.length > this.limits.maxDepth) return false;
+    const { defs, shapes, defCount } = memo;
+    if (this.depth + 1 + defCount > this.limits.maxDepth) return false;
     if (this.objects + memo.objects > this.limits.maxObjects) return false;
-    for (let i = 0; i < defs.length; i++) {
+    for (let i = 0; i < defCount; i++) {
       const def = this.classDefs![defs[i]!];
       if (def === undefined) return false;
       def.shape ??= shapeOf(def);

@@ -27,11 +27,13 @@ export class ValueMemo {
   /** Bytes of the kept instance; 0 while none is kept. */
   length = 0;
   result: unknown;
-  /** The values of the reference slots the instance took, its own first. */
-  readonly refs: unknown[] = [];
-  /** Class definition indices of the nested instances, and the shapes they named. */
-  readonly defs: number[] = [];
-  readonly shapes: ClassShape[] = [];
+  /** The values of the reference slots the instance took (`refs[0, refCount)`), its own first. */
+  readonly refs: unknown[] = new Array(MAX_MEMO_NESTED + 1).fill(undefined);
+  refCount = 0;
+  /** Class definition indices of the nested instances and the shapes they named (`[0, defCount)`). */
+  readonly defs = new Int32Array(MAX_MEMO_NESTED);
+  readonly shapes: (ClassShape | undefined)[] = new Array(MAX_MEMO_NESTED).fill(undefined);
+  defCount = 0;
   /** Objects the read counted against `maxObjects`. */
   objects = 0;
 
@@ -48,25 +50,26 @@ export class ValueMemo {
    * read had no other input or effect.
    */
   keep(read: MemoRead): void {
-    const { buf, start, end, refs, slot, used, usedFrom, classDefs } = read;
+    const { buf, start, end, refs, slot, used, usedFrom, usedTo, classDefs } = read;
     const length = end - start;
-    if (length <= 0 || length > MAX_MEMO_BYTES || used.length - usedFrom > MAX_MEMO_NESTED) return;
+    if (length <= 0 || length > MAX_MEMO_BYTES || usedTo - usedFrom > MAX_MEMO_NESTED) return;
+    if (refs.length - slot > MAX_MEMO_NESTED + 1) return;
     for (let i = slot; i < refs.length; i++) {
       const v = refs[i];
       if ((typeof v === "object" && v !== null) || typeof v === "function") return;
     }
     this.length = 0;
-    this.bytes.set(buf.subarray(start, end));
-    this.refs.length = 0;
-    for (let i = slot; i < refs.length; i++) this.refs.push(refs[i]);
-    this.defs.length = 0;
-    this.shapes.length = 0;
-    for (let i = usedFrom; i < used.length; i++) {
+    const bytes = this.bytes;
+    for (let i = 0; i < length; i++) bytes[i] = buf[start + i]!;
+    for (let i = slot; i < refs.length; i++) this.refs[i - slot] = refs[i];
+    this.refCount = refs.length - slot;
+    for (let i = usedFrom; i < usedTo; i++) {
       const shape = classDefs[used[i]!]?.shape;
       if (shape === undefined) return;
-      this.defs.push(used[i]!);
-      this.shapes.push(shape);
+      this.defs[i - usedFrom] = used[i]!;
+      this.shapes[i - usedFrom] = shape;
     }
+    this.defCount = usedTo - usedFrom;
     this.result = read.result;
     this.objects = read.objects;
     this.length = length;
@@ -122,8 +125,9 @@ export interface MemoRead {
   /** The body's reference table, and the first slot the instance took. */
   readonly refs: readonly unknown[];
   readonly slot: number;
-  /** Class definition indices named by nested instances: `used[usedFrom..]`. */
+  /** Class definition indices named by nested instances: `used[usedFrom, usedTo)`. */
   readonly used: readonly number[];
   readonly usedFrom: number;
+  readonly usedTo: number;
   readonly classDefs: readonly ClassDef[];
 }
