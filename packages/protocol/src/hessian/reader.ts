@@ -287,7 +287,8 @@ export class HessianReader extends BodyTables {
     if (memo !== undefined && this.replays(memo)) {
       this.pos = start + memo.length;
       this.objects += memo.objects;
-      const refs = (this.refs ??= []);
+      this.refs ??= [];
+      const refs = this.refs;
       for (let i = 0; i < memo.refCount; i++) refs.push(memo.refs[i]);
       if (this.recording > 0) for (let i = 0; i < memo.defCount; i++) logUsed(memo.defs[i]!);
       return memo.result;
@@ -297,7 +298,8 @@ export class HessianReader extends BodyTables {
     const tables = (this.types?.length ?? 0) + (this.classDefs?.length ?? 0);
     const usedFrom = usedCount;
     this.enter();
-    const refs = (this.refs ??= []);
+    this.refs ??= [];
+    const refs = this.refs;
     const slot = refs.length;
     const scratch = shape.scratch;
     const obj = scratch !== undefined && !shape.scratchInUse ? scratch : Object.create(shape.proto);

@@ -1,4 +1,3 @@
-import type { ClassDef, ClassShape } from "./class-shape.js";
 import { sameBytes } from "./string-cache.js";
 
 /** Instances longer than this (in bytes, after their class reference) are not memoized. */
@@ -32,7 +31,8 @@ export class ValueMemo {
   refCount = 0;
   /** Class definition indices of the nested instances and the shapes they named (`[0, defCount)`). */
   readonly defs = new Int32Array(MAX_MEMO_NESTED);
-  readonly shapes: (ClassShape | undefined)[] = new Array(MAX_MEMO_NESTED).fill(undefined);
+  /** The shapes (class-shape.ts ClassShape), compared by identity only. */
+  readonly shapes: (object | undefined)[] = new Array(MAX_MEMO_NESTED).fill(undefined);
   defCount = 0;
   /** Objects the read counted against `maxObjects`. */
   objects = 0;
@@ -129,5 +129,6 @@ export interface MemoRead {
   readonly used: readonly number[];
   readonly usedFrom: number;
   readonly usedTo: number;
-  readonly classDefs: readonly ClassDef[];
+  /** The body's class definitions (class-shape.ts ClassDef) with their shapes. */
+  readonly classDefs: readonly { readonly shape?: object | undefined }[];
 }
