@@ -40,15 +40,22 @@ const GENERIC =
 /** Parsed types are cached objects (parseJavaType), so their kinds are computed once. */
 const kinds = new WeakMap<JavaType, ReadKind>();
 
+let lastType: JavaType | undefined;
+let lastKind: ReadKind = R_ANY;
+
 /** The read kind of a declared type (`undefined`: not declared). */
 export function readKindOf(type: JavaType | undefined): ReadKind {
   if (type === undefined) return R_ANY;
+  // The same element type list after list (a page's users' permissions): one compare.
+  if (type === lastType) return lastKind;
   let kind = kinds.get(type);
   if (kind === undefined) {
     if (type.component !== undefined) kind = R_LIST;
     else kind = NAMED.get(type.name) ?? (GENERIC.test(type.name) ? R_ANY : R_OBJECT);
     kinds.set(type, kind);
   }
+  lastType = type;
+  lastKind = kind;
   return kind;
 }
 
