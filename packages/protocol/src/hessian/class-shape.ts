@@ -40,6 +40,8 @@ export interface ClassShape {
   /** Instances read with this shape, until a fields reader is generated. */
   uses: number;
   fieldsReader: FieldsReader | undefined;
+  /** Generated with the fields reader: builds an instance with every kept field declared. */
+  Instance: (new () => Record<string, unknown>) | undefined;
 }
 
 /** Reads every field of one instance into `obj` (see `fieldsReaderOf`). */
@@ -83,12 +85,21 @@ export function fieldsReaderOf(shape: ClassShape, def: ClassDef): FieldsReader |
         : `reader.readValue(types[${i}]);`,
     )
     .join("\n");
+  // The instances' constructor declares every kept field up front, in wire order: the engine
+  // then gives instances room for all of them (Object.create starts small and grows).
+  const declare = def.fields
+    .map((f, i) => (shape.keep[i] ? `${propertyOf("this", f, i)} = undefined;` : ""))
+    .join("\n");
   try {
     const factory = new Function(
       ...nameParameters(def.fields),
-      `"use strict";\nreturn function readFields(reader, obj, types) {\n${body}\n};`,
-    ) as (...names: string[]) => FieldsReader;
-    shape.fieldsReader = factory(...def.fields);
+      `"use strict";\nfunction Instance() {\n${declare}\n}\n` +
+        `return [Instance, function readFields(reader, obj, types) {\n${body}\n}];`,
+    ) as (...names: string[]) => [new () => Record<string, unknown>, FieldsReader];
+    const [Instance, readFields] = factory(...def.fields);
+    Instance.prototype = shape.proto;
+    shape.Instance = Instance;
+    shape.fieldsReader = readFields;
   } catch {
     // Code generation refused (node --disallow-code-generation-from-strings): read field by field.
     compiles.set(def.type, MAX_COMPILES_PER_CLASS);
@@ -171,5 +182,6 @@ function computeShape(
     memos: undefined,
     uses: 0,
     fieldsReader: undefined,
+    Instance: undefined,
   };
 }

@@ -262,7 +262,9 @@ export class HessianReader extends BodyTables {
     const refs = this.refs;
     const slot = refs.length;
     // Instances share one prototype chain that ends in null: no Object.prototype to poison.
-    const obj: Record<string, unknown> = Object.create(proto);
+    const Instance = shape.Instance;
+    const obj: Record<string, unknown> =
+      Instance !== undefined ? new Instance() : Object.create(proto);
     refs.push(obj);
     this.readFields(obj, def);
     this.depth--;
