@@ -4,6 +4,7 @@ import { hessianErrorOf } from "../../test/support.js";
 import { readCesu8, writeCesu8 } from "./cesu8.js";
 import { javaClassOf } from "./java-class-tag.js";
 import { HessianReader } from "./reader.js";
+import { TypedWriter } from "./typed-writer.js";
 import { HessianWriter } from "./writer.js";
 
 // The decoder's caches across bodies (string-cache.ts, value-memo.ts, class-def-cache.ts) may
@@ -185,5 +186,46 @@ describe("class definitions kept by their bytes", () => {
     const e = hessianErrorOf(() => decode(body, { limits: { maxCollectionLength: 1 } }));
     expect(e.message).toMatch(/class definition with 2 fields/);
     expect(parseJavaType("int").name).toBe("int");
+  });
+});
+
+describe("declared field and element fast paths", () => {
+  it("read every encoding of ints, longs and strings as readValue does", () => {
+    const ints = [
+      0,
+      -16,
+      47,
+      48,
+      -2048,
+      2047,
+      2048,
+      -262144,
+      262143,
+      262144,
+      2 ** 31 - 1,
+      -(2 ** 31),
+    ];
+    const longs = [0, -8, 15, 16, -2048, 2047, 2048, 2 ** 40, -(2 ** 40)];
+    const strings = ["", "a", "é", "x".repeat(31), "y".repeat(32), "z".repeat(1100), "联想"];
+    for (const [type, values] of [
+      ["java.util.List<java.lang.Integer>", [...ints, null]],
+      ["java.util.List<java.lang.Long>", [...longs, null]],
+      ["java.util.List<java.lang.String>", [...strings, null]],
+    ] as const) {
+      const w = new HessianWriter();
+      new TypedWriter(w).write(values, type, "values");
+      const body = Buffer.from(w.toBuffer());
+      for (let round = 0; round < 2; round++) {
+        const typed = new HessianReader(body).readValue(parseJavaType(type));
+        expect(typed).toEqual(values);
+        expect(new HessianReader(body).readValue()).toEqual(values);
+      }
+      // Every element cut short still fails as a truncation, never with a wrong value.
+      for (let cut = 1; cut < body.length; cut++) {
+        const short = body.subarray(0, cut);
+        const e = hessianErrorOf(() => new HessianReader(short).readValue(parseJavaType(type)));
+        expect(e.kind).toBe("truncated");
+      }
+    }
   });
 });

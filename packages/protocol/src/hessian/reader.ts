@@ -195,9 +195,26 @@ export class HessianReader extends BodyTables {
     if (length >= 0) {
       // One loop per element kind: the fast path is picked once per list, not per element.
       switch (readKindOf(element)) {
-        case R_INT:
-          for (let i = 0; i < length; i++) list[i] = this.readIntField(element);
+        case R_INT: {
+          // One- and two-byte ints (0x80–0xcf) in a local loop; the rest as readIntField does.
+          const buf = this.buf;
+          const end = this.end;
+          let pos = this.pos;
+          let i = 0;
+          for (; i < length && pos + 1 < end; i++) {
+            const code = buf[pos]!;
+            if (code >= 0x80 && code <= 0xbf) {
+              list[i] = code - 0x90;
+              pos++;
+            } else if (code >= 0xc0 && code <= 0xcf) {
+              list[i] = ((code - 0xc8) << 8) | buf[pos + 1]!;
+              pos += 2;
+            } else break;
+          }
+          this.pos = pos;
+          for (; i < length; i++) list[i] = this.readIntField(element);
           break;
+        }
         case R_OBJECT:
           for (let i = 0; i < length; i++) list[i] = this.readObjectField(element);
           break;
