@@ -105,12 +105,14 @@ export function cachedString(
     if (length < units || offset + length > end) return undefined;
   }
   const set = setOf(buf, offset, length, units);
-  let way = set;
+  // The way used last first: it is the one a repeated string is in.
+  const recent = lastWay[set >> 1]!;
+  let way = set + recent;
   if (!matches(way, buf, offset, length, units)) {
-    way = set + 1;
+    way = set + (recent ^ 1);
     if (!matches(way, buf, offset, length, units)) return undefined;
+    lastWay[set >> 1] = recent ^ 1;
   }
-  lastWay[set >> 1] = way - set;
   hitEnd = offset + length;
   return strings[way];
 }
