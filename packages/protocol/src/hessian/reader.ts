@@ -344,6 +344,7 @@ export class HessianReader extends BodyTables {
     if (result === undefined) throw HessianError.malformed(`an invalid ${def.type}`, this.pos);
     refs[slot] = result;
     if (
+      shape.memos?.resting !== true &&
       !usedLost &&
       refReads === this.refReads &&
       tables === (this.types?.length ?? 0) + (this.classDefs?.length ?? 0)

@@ -80,23 +80,49 @@ export class ValueMemo {
 const MEMOS_PER_SHAPE = 4;
 
 /** The instances kept for one value-class shape, replaced in turn. */
+/**
+ * Consecutive misses after which a shape's memos rest (its instances do not repeat: distinct
+ * timestamps), and for how many instances: resting costs one decrement per instance instead of a
+ * search and a copy, and the memos are tried again afterwards.
+ */
+const MAX_MISSES = 32;
+const REST = 512;
+
 export class ValueMemos {
   private readonly memos: ValueMemo[] = [];
   private next = 0;
-
   /** The memo that matched last, tried first (a page repeats one date-time many times). */
   private last = 0;
+  private misses = 0;
+  private rest = 0;
 
-  /** The kept instance whose bytes are at `pos`, if any. */
+  /** True while resting: the caller neither searches nor keeps. */
+  get resting(): boolean {
+    return this.rest > 0;
+  }
+
+  /** The kept instance whose bytes are at `pos`, if any (always none while resting). */
   find(buf: Buffer, pos: number, end: number): ValueMemo | undefined {
+    if (this.rest > 0) {
+      this.rest--;
+      return undefined;
+    }
     const memos = this.memos;
     const last = memos[this.last];
-    if (last?.matches(buf, pos, end)) return last;
+    if (last?.matches(buf, pos, end)) {
+      this.misses = 0;
+      return last;
+    }
     for (let i = 0; i < memos.length; i++) {
       if (i !== this.last && memos[i]!.matches(buf, pos, end)) {
         this.last = i;
+        this.misses = 0;
         return memos[i];
       }
+    }
+    if (++this.misses >= MAX_MISSES) {
+      this.misses = 0;
+      this.rest = REST;
     }
     return undefined;
   }
