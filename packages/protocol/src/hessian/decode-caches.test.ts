@@ -92,6 +92,25 @@ describe("java.time handles replayed from their bytes", () => {
     expect(hessianErrorOf(() => decode(body("date"))).message).toMatch(/invalid .*LocalDateHandle/);
   });
 
+  it("checks date-time fields that are strings rather than the handles just read", () => {
+    const body = (dateText: string) => {
+      const w = new HessianWriter();
+      w.writeListBegin(2, null);
+      date(w, 2024, 2, 29); // resolved to "2024-02-29" just before
+      w.writeObjectBegin(...LDT);
+      time(w, 10, 15);
+      w.writeString(dateText); // a string where a LocalDateHandle belongs
+      return Buffer.from(w.toBuffer());
+    };
+    expect(decode(body("2024-02-29"))).toEqual(["2024-02-29", "2024-02-29T10:15:00"]);
+    expect(decode(body("2024-03-01"))).toEqual(["2024-02-29", "2024-03-01T10:15:00"]);
+    for (const bad of ["2023-02-29", "", "2024-02-29x", "2024-13-01"]) {
+      expect(hessianErrorOf(() => decode(body(bad))).message).toMatch(
+        /invalid .*LocalDateTimeHandle/,
+      );
+    }
+  });
+
   it("reads a handle with a back-reference again in every body (it depends on the body)", () => {
     const body = (day: number) => {
       const w = new HessianWriter();
