@@ -18,24 +18,7 @@ import {
   K_OBJECT_SHORT,
   K_STRING,
 } from "./scalar-reader.js";
-import { type ValueMemo, ValueMemos } from "./value-memo.js";
-
-/**
- * Class definition indices named by the instances read while a value instance is being recorded
- * (HessianReader.valueAfter), nested recordings above their parents. One array for every reader:
- * decoding is synchronous, and each recording only looks at what it added.
- */
-const usedDefs: number[] = [];
-/** The end of what `usedDefs` holds (the array is reused, not truncated). */
-let usedCount = 0;
-/** `usedDefs` stops at this size; what it missed is recorded in `usedLost` (nothing is kept then). */
-const MAX_USED = 64;
-let usedLost = false;
-
-function logUsed(defIndex: number): void {
-  if (usedCount < MAX_USED) usedDefs[usedCount++] = defIndex;
-  else usedLost = true;
-}
+import { logUsed, usedLog, type ValueMemo, ValueMemos } from "./value-memo.js";
 
 /**
  * A safe Hessian 2 reader over one message body (HL Hessian2Input grammar), written for hostile
@@ -315,7 +298,7 @@ export class HessianReader extends BodyTables {
     const objects = this.objects;
     const refReads = this.refReads;
     const tables = (this.types?.length ?? 0) + (this.classDefs?.length ?? 0);
-    const usedFrom = usedCount;
+    const usedFrom = usedLog.count;
     this.enter();
     this.refs ??= [];
     const refs = this.refs;
@@ -345,7 +328,7 @@ export class HessianReader extends BodyTables {
     refs[slot] = result;
     if (
       shape.memos?.resting !== true &&
-      !usedLost &&
+      !usedLog.lost &&
       refReads === this.refReads &&
       tables === (this.types?.length ?? 0) + (this.classDefs?.length ?? 0)
     ) {
@@ -358,15 +341,15 @@ export class HessianReader extends BodyTables {
         objects: this.objects - objects,
         refs,
         slot,
-        used: usedDefs,
+        used: usedLog.defs,
         usedFrom,
-        usedTo: usedCount,
+        usedTo: usedLog.count,
         classDefs: this.classDefs!,
       });
     }
     if (this.recording === 0) {
-      usedCount = 0;
-      usedLost = false;
+      usedLog.count = 0;
+      usedLog.lost = false;
     }
     return result;
   }

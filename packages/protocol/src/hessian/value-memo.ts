@@ -158,3 +158,18 @@ export interface MemoRead {
   /** The body's class definitions (class-shape.ts ClassDef) with their shapes. */
   readonly classDefs: readonly { readonly shape?: object | undefined }[];
 }
+
+/**
+ * Class definition indices named by the instances read while a value instance is being recorded
+ * (HessianReader.valueAfter), nested recordings above their parents: `defs[0, count)`. One log
+ * for every reader (decoding is synchronous; each recording only looks at what it added), reset
+ * when the outermost recording ends. It stops at MAX_USED entries and then records that it lost
+ * some (`lost`): nothing is kept until the reset.
+ */
+export const usedLog = { defs: [] as number[], count: 0, lost: false };
+const MAX_USED = 64;
+
+export function logUsed(defIndex: number): void {
+  if (usedLog.count < MAX_USED) usedLog.defs[usedLog.count++] = defIndex;
+  else usedLog.lost = true;
+}
