@@ -36,6 +36,11 @@ import { logUsed, usedLog, type ValueMemo, ValueMemos } from "./value-memo.js";
  * object tagged with its class (`javaClassOf`), except `java.math.BigDecimal` → its decimal string,
  * `java.math.BigInteger` → bigint (java-big-integer.ts), hessian-lite's java.time handles → ISO-8601
  * strings (java-time-handles.ts) and registered enums (`defineJavaClass({ enumValues })`) → the constant name.
+ *
+ * What recurs from body to body is kept across bodies in fixed-size tables that hostile input can
+ * only make miss, and a hit gives exactly what reading would: short strings (string-cache.ts),
+ * class definitions (class-def-cache.ts), instances of value classes (value-memo.ts). Declared
+ * field types pick a fast path for their commonest code (read-kinds.ts).
  */
 export class HessianReader extends BodyTables {
   constructor(buf: Buffer, offset = 0, end = buf.length, options: DecodeOptions = {}) {

@@ -45,7 +45,7 @@ function setOf(buf: Buffer, offset: number, length: number, units: number): numb
   const end = offset + length;
   let hash = Math.imul(length, 31) + units + buf[offset]!;
   hash = Math.imul(hash, 31) + buf[end - 1]!;
-  hash = Math.imul(hash, 31) + buf[end - 2]!;
+  hash = Math.imul(hash, 31) + buf[length > 1 ? end - 2 : offset]!;
   hash = Math.imul(hash, 31) + buf[offset + (length >> 1)]!;
   hash = Math.imul(hash, 31) + buf[offset + (length >> 2)]!;
   hash = (Math.imul(hash, 31) + buf[end - 1 - (length >> 2)]!) | 0;
