@@ -364,12 +364,14 @@ export class HessianReader extends BodyTables {
     const { defs, shapes, defCount } = memo;
     if (this.depth + 1 + defCount > this.limits.maxDepth) return false;
     if (this.objects + memo.objects > this.limits.maxObjects) return false;
+    if (memo.checkedIn === this.classDefs) return true;
     for (let i = 0; i < defCount; i++) {
       const def = this.classDefs![defs[i]!];
       if (def === undefined) return false;
       def.shape ??= shapeOf(def);
       if (def.shape !== shapes[i]) return false;
     }
+    memo.checkedIn = this.classDefs;
     return true;
   }
 

@@ -36,6 +36,11 @@ export class ValueMemo {
   defCount = 0;
   /** Objects the read counted against `maxObjects`. */
   objects = 0;
+  /**
+   * The class-definition table (one per body) the nested shapes were last checked against: its
+   * entries never change once added, so one check per body and memo is enough.
+   */
+  checkedIn: object | undefined;
 
   /** True when the `length` bytes at `pos` (within `end`) are the kept instance's. */
   matches(buf: Buffer, pos: number, end: number): boolean {
@@ -70,6 +75,7 @@ export class ValueMemo {
       this.shapes[i - usedFrom] = shape;
     }
     this.defCount = usedTo - usedFrom;
+    this.checkedIn = undefined;
     this.result = read.result;
     this.objects = read.objects;
     this.length = length;
