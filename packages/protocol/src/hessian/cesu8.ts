@@ -1,4 +1,5 @@
 import { HessianError } from "./hessian-error.js";
+import { cachedString, cachedStringEnd, MAX_CACHED_BYTES, rememberString } from "./string-cache.js";
 
 /**
  * Hessian strings as Java writes and reads them: "UTF-8" computed per UTF-16 code unit, so a
@@ -94,12 +95,30 @@ export function lastDecodedEnd(): number {
  * the string; its end offset is `lastDecodedEnd()` until the next call.
  */
 export function decodeCesu8(buf: Buffer, offset: number, end: number, units: number): string {
-  // ASCII strings (names, versions, attachment keys and values) are the common case.
-  if (offset + units <= end) {
-    const ascii = readAscii(buf, offset, units);
-    if (ascii !== undefined) {
-      decodedEnd = offset + units;
-      return ascii;
+  // Short strings first from the cache (string-cache.ts), before any pass over their bytes.
+  if (units <= MAX_CACHED_BYTES && units > 0 && offset + units <= end) {
+    const cached = cachedString(buf, offset, end, units);
+    if (cached !== undefined) {
+      decodedEnd = cachedStringEnd();
+      return cached;
+    }
+  }
+  return decodeUncached(buf, offset, end, units);
+}
+
+/** `decodeCesu8` past the cache (kept apart so that the cached path stays small). */
+function decodeUncached(buf: Buffer, offset: number, end: number, units: number): string {
+  const stop = offset + units;
+  if (stop <= end) {
+    // ASCII strings (names, versions, attachment keys and values) are the common case.
+    let i = offset;
+    while (i < stop && buf[i]! < 0x80) i++;
+    if (i === stop) {
+      decodedEnd = stop;
+      const ascii = buf.toString("latin1", offset, stop);
+      return units <= MAX_CACHED_BYTES && units > 0
+        ? rememberString(buf, offset, units, ascii)
+        : ascii;
     }
   }
   // First pass: find the byte length and whether the native UTF-8 decoder gives the same result.
@@ -130,92 +149,10 @@ export function decodeCesu8(buf: Buffer, offset: number, end: number, units: num
   if (n !== units)
     throw HessianError.malformed("a 4-byte character straddles the string length", pos);
   decodedEnd = pos;
-  if (!nativeOk) return decodeByHand(buf, offset, pos);
-  const bytes = pos - offset;
-  if (bytes <= MAX_CACHED_LENGTH) {
-    const slot = slotOf(buf, offset, bytes);
-    const cached = cachedAt(slot, buf, offset, bytes, units);
-    if (cached !== undefined) return cached;
-    return remember(slot, buf, offset, bytes, buf.toString("utf8", offset, pos));
-  }
-  return buf.toString("utf8", offset, pos);
-}
-
-/**
- * Short strings (ASCII or not, up to MAX_CACHED_LENGTH bytes) decoded lately, with their bytes, in
- * a slot picked by a hash of the length and five sampled bytes; a hit is confirmed by comparing
- * every byte with the copy kept there (so a collision only costs a miss, and a hit is one pass
- * over the bytes). The same interface names, versions, attachment keys, field names and common
- * values arrive in every frame, and a cached string is already flat and hashed, which makes it
- * cheap as a property key. The cache has a fixed size; hostile input can only make it miss.
- */
-const ASCII_CACHE_SIZE = 4096;
-const MAX_CACHED_LENGTH = 64;
-const asciiStrings: (string | undefined)[] = new Array(ASCII_CACHE_SIZE).fill(undefined);
-const asciiLengths = new Int32Array(ASCII_CACHE_SIZE);
-const asciiBytes = new Uint8Array(ASCII_CACHE_SIZE * MAX_CACHED_LENGTH);
-
-/** The cache slot of `length` bytes at `offset`: a hash of the length and five sampled bytes. */
-function slotOf(buf: Buffer, offset: number, length: number): number {
-  const end = offset + length;
-  let hash = Math.imul(length, 31) + buf[offset]!;
-  hash = Math.imul(hash, 31) + buf[end - 1]!;
-  hash = Math.imul(hash, 31) + buf[offset + (length >> 1)]!;
-  hash = Math.imul(hash, 31) + buf[offset + (length >> 2)]!;
-  hash = (Math.imul(hash, 31) + buf[end - 1 - (length >> 2)]!) | 0;
-  return (hash ^ (hash >>> 12)) & (ASCII_CACHE_SIZE - 1);
-}
-
-/**
- * The string cached in `slot` if it was decoded from exactly these `length` bytes and has `units`
- * UTF-16 units (the ASCII path asks for as many units as bytes: a cached non-ASCII string of the
- * same bytes would be shorter, and the bytes after it belong to the wire string too).
- */
-function cachedAt(
-  slot: number,
-  buf: Buffer,
-  offset: number,
-  length: number,
-  units: number,
-): string | undefined {
-  const cached = asciiStrings[slot];
-  if (cached === undefined || asciiLengths[slot] !== length || cached.length !== units)
-    return undefined;
-  const base = slot * MAX_CACHED_LENGTH;
-  let i = 0;
-  while (i < length && asciiBytes[base + i] === buf[offset + i]) i++;
-  return i === length ? cached : undefined;
-}
-
-/** Keeps `value`, decoded from `length` bytes at `offset`, in `slot` (replacing what was there). */
-function remember(
-  slot: number,
-  buf: Buffer,
-  offset: number,
-  length: number,
-  value: string,
-): string {
-  asciiStrings[slot] = value;
-  asciiLengths[slot] = length;
-  asciiBytes.set(buf.subarray(offset, offset + length), slot * MAX_CACHED_LENGTH);
-  return value;
-}
-
-/**
- * `units` bytes at `offset` as a string if they are all ASCII, else undefined. Short strings come
- * from the cache when the same bytes were decoded before (see `ASCII_CACHE_SIZE`).
- */
-function readAscii(buf: Buffer, offset: number, units: number): string | undefined {
-  const end = offset + units;
-  if (units <= MAX_CACHED_LENGTH && units > 0) {
-    const slot = slotOf(buf, offset, units);
-    const cached = cachedAt(slot, buf, offset, units, units);
-    if (cached !== undefined) return cached;
-    for (let i = offset; i < end; i++) if (buf[i]! >= 0x80) return undefined;
-    return remember(slot, buf, offset, units, buf.toString("latin1", offset, end));
-  }
-  for (let i = offset; i < end; i++) if (buf[i]! >= 0x80) return undefined;
-  return buf.toString("latin1", offset, end);
+  const value = nativeOk ? buf.toString("utf8", offset, pos) : decodeByHand(buf, offset, pos);
+  return pos - offset <= MAX_CACHED_BYTES
+    ? rememberString(buf, offset, pos - offset, value)
+    : value;
 }
 
 function decodeByHand(buf: Buffer, start: number, end: number): string {

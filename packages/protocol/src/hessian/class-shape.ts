@@ -8,6 +8,8 @@ import { nameParameters, propertyOf } from "./generated-source.js";
 import { BIG_INTEGER_CLASS, BIG_INTEGER_CLASS_NAME } from "./java-big-integer.js";
 import { isPoisonKey, tagJavaClass } from "./java-class-tag.js";
 import { JAVA_TIME_CLASSES, type ValueClass } from "./java-time-handles.js";
+import { READ_METHODS, type ReadKind, readKindOf } from "./read-kinds.js";
+import type { ValueMemos } from "./value-memo.js";
 
 export interface ClassDef {
   readonly type: string;
@@ -33,17 +35,27 @@ export interface ClassShape {
    */
   readonly scratch: Record<string, unknown> | undefined;
   scratchInUse: boolean;
+  /** Value classes: the last instances read, by their bytes (value-memo.ts). */
+  memos: ValueMemos | undefined;
   /** Instances read with this shape, until a fields reader is generated. */
   uses: number;
   fieldsReader: FieldsReader | undefined;
+  /** Generated with the fields reader: builds an instance with every kept field declared. */
+  Instance: (new () => Record<string, unknown>) | undefined;
 }
 
 /** Reads every field of one instance into `obj` (see `fieldsReaderOf`). */
 export type FieldsReader = (
-  reader: { readValue(expected?: JavaType): unknown },
+  reader: FieldReads,
   obj: Record<string, unknown>,
   types: readonly (JavaType | undefined)[],
 ) => void;
+
+/** The reader methods generated code calls (read-kinds.ts READ_METHODS; ScalarReader's fast paths). */
+export type FieldReads = Record<
+  (typeof READ_METHODS)[ReadKind] | "readValue",
+  (expected: JavaType | undefined) => unknown
+>;
 
 /** Instances a cached shape reads the generic way before its fields reader is generated. */
 const HOT_AFTER = 16;
@@ -69,16 +81,25 @@ export function fieldsReaderOf(shape: ClassShape, def: ClassDef): FieldsReader |
   const body = def.fields
     .map((_, i) =>
       shape.keep[i]
-        ? `${propertyOf("obj", def.fields[i]!, i)} = reader.readValue(types[${i}]);`
+        ? `${propertyOf("obj", def.fields[i]!, i)} = reader.${READ_METHODS[readKindOf(shape.types[i])]}(types[${i}]);`
         : `reader.readValue(types[${i}]);`,
     )
+    .join("\n");
+  // The instances' constructor declares every kept field up front, in wire order: the engine
+  // then gives instances room for all of them (Object.create starts small and grows).
+  const declare = def.fields
+    .map((f, i) => (shape.keep[i] ? `${propertyOf("this", f, i)} = undefined;` : ""))
     .join("\n");
   try {
     const factory = new Function(
       ...nameParameters(def.fields),
-      `"use strict";\nreturn function readFields(reader, obj, types) {\n${body}\n};`,
-    ) as (...names: string[]) => FieldsReader;
-    shape.fieldsReader = factory(...def.fields);
+      `"use strict";\nfunction Instance() {\n${declare}\n}\n` +
+        `return [Instance, function readFields(reader, obj, types) {\n${body}\n}];`,
+    ) as (...names: string[]) => [new () => Record<string, unknown>, FieldsReader];
+    const [Instance, readFields] = factory(...def.fields);
+    Instance.prototype = shape.proto;
+    shape.Instance = Instance;
+    shape.fieldsReader = readFields;
   } catch {
     // Code generation refused (node --disallow-code-generation-from-strings): read field by field.
     compiles.set(def.type, MAX_COMPILES_PER_CLASS);
@@ -158,7 +179,9 @@ function computeShape(
     compilable: cacheable,
     scratch: value === undefined ? undefined : Object.create(classProto(def.type, cacheable)),
     scratchInUse: false,
+    memos: undefined,
     uses: 0,
     fieldsReader: undefined,
+    Instance: undefined,
   };
 }

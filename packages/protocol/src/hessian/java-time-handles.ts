@@ -27,7 +27,7 @@ import {
   isZoneRegionId,
   parseZoneOffset,
 } from "./java-time-zone-text.js";
-import { cachedParse, RecentValues } from "./recent-values.js";
+import { cachedParse, KeyedTexts, RecentValues } from "./recent-values.js";
 
 /**
  * hessian-lite's java.time handles (3.2.13 in Dubbo 2.7.23, 4.0.4 in Dubbo 3.3.6, byte-identical):
@@ -112,8 +112,14 @@ function text(v: unknown, valid: (s: string) => unknown): string | undefined {
  * formatting or re-checking them was most of the decode time. Only valid values are cached; a key
  * identifies its fields exactly.
  */
-const recentDates = new RecentValues<number, string>();
-const recentTimes = new RecentValues<number, string>();
+const recentDates = new KeyedTexts();
+const recentTimes = new KeyedTexts();
+/**
+ * The texts dateText and timeText returned last: valid by construction, so a LocalDateTimeHandle
+ * whose nested handles were just resolved to them needs no second check of its fields' texts.
+ */
+let producedDate: string | undefined;
+let producedTime: string | undefined;
 /** A nested handle's date or time text, checked once (the wire may put any string there). */
 const checkDateText = cachedParse(new RecentValues<string, unknown>(), parseLocalDate);
 const checkTimeText = cachedParse(new RecentValues<string, unknown>(), parseLocalTime);
@@ -126,10 +132,14 @@ function dateText(f: Fields): string | undefined {
   // Unique for month 1..12 and day 1..31 (years up to ±999,999,999 stay below 2^53).
   const key =
     month >= 1 && month <= 12 && day >= 1 && day <= 31 ? (year * 16 + month) * 32 + day : NaN;
-  const known = recentDates.get(key);
-  if (known !== undefined) return known;
-  const d = { year, month, day };
-  return isValidDate(d) ? recentDates.put(key, formatLocalDate(d)) : undefined;
+  let text = recentDates.get(key);
+  if (text === undefined) {
+    const d = { year, month, day };
+    if (!isValidDate(d)) return undefined;
+    text = recentDates.put(key, formatLocalDate(d));
+  }
+  producedDate = text;
+  return text;
 }
 
 function timeText(f: Fields): string | undefined {
@@ -151,11 +161,14 @@ function timeText(f: Fields): string | undefined {
     nano <= 999_999_999
       ? ((hour * 60 + minute) * 60 + second) * 1_000_000_000 + nano
       : NaN;
-  const known = recentTimes.get(key);
-  if (known !== undefined) return known;
-  const t = { hour, minute, second, nano };
-  if (!isValidTime(t)) return undefined;
-  return recentTimes.put(key, formatLocalTime(t));
+  let text = recentTimes.get(key);
+  if (text === undefined) {
+    const t = { hour, minute, second, nano };
+    if (!isValidTime(t)) return undefined;
+    text = recentTimes.put(key, formatLocalTime(t));
+  }
+  producedTime = text;
+  return text;
 }
 
 /** The last date-time text built, by its time and date texts (createTime and updateTime agree). */
@@ -164,10 +177,15 @@ let lastDate: string | undefined;
 let lastDateTime = "";
 
 function dateTimeText(f: Fields): string | undefined {
-  const date = text(f.date, checkDateText);
-  const time = text(f.time, checkTimeText);
-  if (!date || !time) return undefined;
+  const { date, time } = f;
+  if (typeof date !== "string" || typeof time !== "string") return undefined;
   if (time !== lastTime || date !== lastDate) {
+    // Texts other than the ones just resolved from handles are checked (the wire may put any
+    // string there); lastTime and lastDate were checked when they were kept.
+    if (date !== producedDate && (date === "" || checkDateText(date) === undefined))
+      return undefined;
+    if (time !== producedTime && (time === "" || checkTimeText(time) === undefined))
+      return undefined;
     lastTime = time;
     lastDate = date;
     lastDateTime = `${date}T${time}`;

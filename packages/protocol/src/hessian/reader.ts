@@ -1,9 +1,12 @@
 import type { JavaType } from "@dubbo-ts/core/spi";
-import { type ClassDef, fieldsReaderOf, shapeOf } from "./class-shape.js";
-import { DEFAULT_DECODE_LIMITS, type DecodeLimits, type DecodeOptions } from "./decode-options.js";
+import { BodyTables, UNRESOLVED } from "./body-tables.js";
+import { type ClassDef, type ClassShape, fieldsReaderOf, shapeOf } from "./class-shape.js";
+import type { DecodeOptions } from "./decode-options.js";
 import { buildMap } from "./decoded-map.js";
 import { HessianError } from "./hessian-error.js";
 import { tagJavaContainer } from "./java-class-tag.js";
+import type { ValueClass } from "./java-time-handles.js";
+import { R_INT, R_OBJECT, R_STRING, readKindOf } from "./read-kinds.js";
 import {
   CODE_KINDS,
   hex,
@@ -14,23 +17,8 @@ import {
   K_LONG,
   K_OBJECT_SHORT,
   K_STRING,
-  ScalarReader,
 } from "./scalar-reader.js";
-
-/** The ref slot of a value class instance (a java.time handle) until it resolves. */
-const UNRESOLVED: object = Object.freeze(Object.create(null) as object);
-
-/** The limits of `options.limits` over the defaults, merged once per limits object. */
-const merged = new WeakMap<Partial<DecodeLimits>, DecodeLimits>();
-
-function mergedLimits(limits: Partial<DecodeLimits>): DecodeLimits {
-  let full = merged.get(limits);
-  if (!full) {
-    full = { ...DEFAULT_DECODE_LIMITS, ...limits };
-    merged.set(limits, full);
-  }
-  return full;
-}
+import { logUsed, usedLog, type ValueMemo, ValueMemos } from "./value-memo.js";
 
 /**
  * A safe Hessian 2 reader over one message body (HL Hessian2Input grammar), written for hostile
@@ -48,24 +36,15 @@ function mergedLimits(limits: Partial<DecodeLimits>): DecodeLimits {
  * object tagged with its class (`javaClassOf`), except `java.math.BigDecimal` → its decimal string,
  * `java.math.BigInteger` → bigint (java-big-integer.ts), hessian-lite's java.time handles → ISO-8601
  * strings (java-time-handles.ts) and registered enums (`defineJavaClass({ enumValues })`) → the constant name.
+ *
+ * What recurs from body to body is kept across bodies in fixed-size tables that hostile input can
+ * only make miss, and a hit gives exactly what reading would: short strings (string-cache.ts),
+ * class definitions (class-def-cache.ts), instances of value classes (value-memo.ts). Declared
+ * field types pick a fast path for their commonest code (read-kinds.ts).
  */
-export class HessianReader extends ScalarReader {
-  private readonly limits: DecodeLimits;
-  // Created on first use: a string or number body needs none of them.
-  private refs: unknown[] | undefined;
-  private types: string[] | undefined;
-  private classDefs: ClassDef[] | undefined;
-  /**
-   * Keys and values (alternating) of the maps being read, nested ones above their parents, so
-   * that a map costs no key and value lists of its own.
-   */
-  private entries: unknown[] | undefined;
-  private depth = 0;
-  private objects = 0;
-
+export class HessianReader extends BodyTables {
   constructor(buf: Buffer, offset = 0, end = buf.length, options: DecodeOptions = {}) {
-    super(buf, offset, end, options.longs ?? "number");
-    this.limits = options.limits ? mergedLimits(options.limits) : DEFAULT_DECODE_LIMITS;
+    super(buf, offset, end, options);
   }
 
   /** Any value, shaped by the Java type the contract declares for it when known. */
@@ -145,68 +124,94 @@ export class HessianReader extends ScalarReader {
     throw HessianError.malformed(`unexpected code 0x${hex(code)}`, this.pos - 1);
   }
 
-  /** Hessian2Input.readType: a type string (added to the type table) or an int index into it. */
-  private readType(): string {
-    const code = this.peek("type");
-    if (code <= 0x1f || (code >= 0x30 && code <= 0x33) || code === 0x52 || code === 0x53) {
-      this.pos++;
-      const type = this.stringAfter(code);
-      this.types ??= [];
-      this.types.push(type);
-      return type;
+  /** A field of no declared type (handles, unregistered classes): compact ints and objects inline. */
+  readAnyField(expected: JavaType | undefined): unknown {
+    const pos = this.pos;
+    if (pos < this.end) {
+      const code = this.buf[pos]!;
+      if (code >= 0x80 && code <= 0xbf) {
+        this.pos = pos + 1;
+        return code - 0x90;
+      }
+      if (code >= 0x60 && code <= 0x6f) {
+        this.pos = pos + 1;
+        return this.objectAfter(code - 0x60);
+      }
     }
-    const ref = this.readInt();
-    const type = this.types?.[ref];
-    if (type === undefined)
-      throw HessianError.malformed(`type reference ${ref} is undefined`, this.pos);
-    return type;
+    return this.readValue(expected);
   }
 
-  /** A declared collection length, checked before anything is allocated for it. */
-  private readLength(): number {
-    const n = this.readInt();
-    if (n < 0) throw HessianError.malformed("negative list length", this.pos);
-    if (n > this.limits.maxCollectionLength) {
-      throw HessianError.limit(
-        `a list of ${n} elements (maxCollectionLength ${this.limits.maxCollectionLength})`,
-      );
+  /** A declared class (DTO, java.time) field: compact object instances (0x60–0x6f) inline. */
+  readObjectField(expected: JavaType | undefined): unknown {
+    const pos = this.pos;
+    if (pos < this.end) {
+      const code = this.buf[pos]!;
+      if (code >= 0x60 && code <= 0x6f) {
+        this.pos = pos + 1;
+        return this.objectAfter(code - 0x60);
+      }
     }
-    // Every element takes at least one byte: a longer claim is a lie, not a reason to allocate.
-    if (n > this.end - this.pos) throw HessianError.truncated("list", this.pos);
-    return n;
+    return this.readValue(expected);
   }
 
-  private enter(): void {
-    if (++this.depth > this.limits.maxDepth) {
-      throw HessianError.limit(`nesting deeper than ${this.limits.maxDepth}`);
+  /** A declared collection or array field: untyped fixed-length lists (0x78–0x7f, 'X') inline. */
+  readListField(expected: JavaType | undefined): unknown {
+    const pos = this.pos;
+    if (pos < this.end) {
+      const code = this.buf[pos]!;
+      if (code >= 0x78 && code <= 0x7f) {
+        this.pos = pos + 1;
+        return this.listAfter(code - 0x78, expected);
+      }
+      if (code === 0x58) {
+        this.pos = pos + 1;
+        return this.listAfter(this.readLength(), expected);
+      }
     }
-    this.countObject();
-  }
-
-  /**
-   * The body's object budget, spent one unit per list, map, object and back-reference as each
-   * starts (so a hostile body stops after `maxObjects` allocations, not at its end).
-   */
-  private countObject(): void {
-    if (++this.objects > this.limits.maxObjects) {
-      throw HessianError.limit(
-        `more than ${this.limits.maxObjects} objects (lists, maps, objects, references) in one body; ` +
-          "if real payloads are this large, raise decodeLimits.maxObjects (an option of createDubboProtocol, " +
-          "or of the protocol section of createApplication)",
-      );
-    }
+    return this.readValue(expected);
   }
 
   private listAfter(length: number, expected?: JavaType, type?: string): unknown[] {
     this.enter();
     const element = expected?.component ?? expected?.args[0];
-    const list: unknown[] = [];
+    // A declared length is checked against the bytes left (readLength): allocated at once.
+    const list: unknown[] = length > 0 ? new Array(length) : [];
     // Array types ("[int") follow from the declared type; collection classes are kept.
     if (type !== undefined && !type.startsWith("[")) tagJavaContainer(list, type);
     this.refs ??= [];
     this.refs.push(list);
     if (length >= 0) {
-      for (let i = 0; i < length; i++) list.push(this.readValue(element));
+      // One loop per element kind: the fast path is picked once per list, not per element.
+      switch (readKindOf(element)) {
+        case R_INT: {
+          // One- and two-byte ints (0x80–0xcf) in a local loop; the rest as readIntField does.
+          const buf = this.buf;
+          const end = this.end;
+          let pos = this.pos;
+          let i = 0;
+          for (; i < length && pos + 1 < end; i++) {
+            const code = buf[pos]!;
+            if (code >= 0x80 && code <= 0xbf) {
+              list[i] = code - 0x90;
+              pos++;
+            } else if (code >= 0xc0 && code <= 0xcf) {
+              list[i] = ((code - 0xc8) << 8) | buf[pos + 1]!;
+              pos += 2;
+            } else break;
+          }
+          this.pos = pos;
+          for (; i < length; i++) list[i] = this.readIntField(element);
+          break;
+        }
+        case R_OBJECT:
+          for (let i = 0; i < length; i++) list[i] = this.readObjectField(element);
+          break;
+        case R_STRING:
+          for (let i = 0; i < length; i++) list[i] = this.readStringField(element);
+          break;
+        default:
+          for (let i = 0; i < length; i++) list[i] = this.readValue(element);
+      }
     } else {
       while (this.peek("list") !== 0x5a) {
         if (list.length >= this.limits.maxCollectionLength) {
@@ -248,76 +253,126 @@ export class HessianReader extends ScalarReader {
     return result;
   }
 
-  private readClassDef(): void {
-    const type = this.readString();
-    if (type === null || type === "")
-      throw HessianError.malformed("class definition without a name", this.pos);
-    const count = this.readInt();
-    if (count < 0 || count > this.end - this.pos || count > this.limits.maxCollectionLength) {
-      throw HessianError.malformed(`class definition with ${count} fields`, this.pos);
-    }
-    const fields: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const f = this.readString();
-      if (f === null) throw HessianError.malformed("null field name", this.pos);
-      fields.push(f);
-    }
-    this.countObject();
-    this.classDefs ??= [];
-    this.classDefs.push({ type, fields });
-  }
-
   private objectAfter(defIndex: number): unknown {
     const def = this.classDefs?.[defIndex];
     if (def === undefined)
       throw HessianError.malformed(`object of undefined class #${defIndex}`, this.pos);
-    this.enter();
+    if (this.recording > 0) logUsed(defIndex);
     def.shape ??= shapeOf(def);
     const shape = def.shape;
     const { kind, proto, value } = shape;
+    if (value !== undefined) return this.valueAfter(def, shape, value);
+    this.enter();
     this.refs ??= [];
     const refs = this.refs;
     const slot = refs.length;
-    let obj: Record<string, unknown>;
-    if (value === undefined) {
-      // Instances share one prototype chain that ends in null: no Object.prototype to poison.
-      obj = Object.create(proto);
-      refs.push(obj);
-      this.readFields(obj, def);
-    } else {
-      // A value class (java.time handle, BigInteger) never reaches the caller: its fields are
-      // read into the shape's scratch record (no object per handle) unless that is in use by
-      // an enclosing instance of the same class. Its slot holds UNRESOLVED until it resolves.
-      const scratch = shape.scratch;
-      obj = scratch !== undefined && !shape.scratchInUse ? scratch : Object.create(proto);
-      const owned = obj === scratch;
-      if (owned) shape.scratchInUse = true;
-      refs.push(UNRESOLVED);
-      // Handle and BigInteger fields: longs as bigint whatever the policy (Instant and Duration
-      // seconds go beyond 2^53); the resolved value has one type either way.
-      const longs = this.longs;
-      this.longs = "bigint";
-      try {
-        // hessian-lite 4 compact LocalDate/LocalTime: exactly one long, whatever the fields say.
-        if (value.compact) obj.value = this.readValue();
-        else this.readFields(obj, def);
-      } finally {
-        this.longs = longs;
-        if (owned) shape.scratchInUse = false;
-      }
-    }
+    // Instances share one prototype chain that ends in null: no Object.prototype to poison.
+    const Instance = shape.Instance;
+    const obj: Record<string, unknown> =
+      Instance !== undefined ? new Instance() : Object.create(proto);
+    refs.push(obj);
+    this.readFields(obj, def);
     this.depth--;
-    // HL BigDecimalDeserializer / EnumDeserializer / a handle's readResolve register the
-    // replacement value in the same slot.
+    // HL BigDecimalDeserializer / EnumDeserializer register the replacement value in the same slot.
     let result: unknown = obj;
     if (kind === "bigdecimal" && typeof obj.value === "string") result = obj.value;
     else if (kind === "enum" && typeof obj.name === "string") result = obj.name;
-    else if (value !== undefined) {
-      result = value.resolve(obj);
-      if (result === undefined) throw HessianError.malformed(`an invalid ${def.type}`, this.pos);
-    }
     refs[slot] = result;
     return result;
+  }
+
+  /**
+   * An instance of a value class (java.time handle, BigInteger): never reaches the caller, its
+   * resolved value does. A repeat of the shape's last instance is replayed from its memo
+   * (value-memo.ts); otherwise its fields are read into the shape's scratch record (no object
+   * per handle) unless that is in use by an enclosing instance of the same class. Its slot holds
+   * UNRESOLVED until it resolves (a handle's readResolve registers the value in the same slot).
+   */
+  private valueAfter(def: ClassDef, shape: ClassShape, value: ValueClass): unknown {
+    const start = this.pos;
+    const memo = shape.memos?.find(this.buf, start, this.end);
+    if (memo !== undefined && this.replays(memo)) {
+      this.pos = start + memo.length;
+      this.objects += memo.objects;
+      this.refs ??= [];
+      const refs = this.refs;
+      for (let i = 0; i < memo.refCount; i++) refs.push(memo.refs[i]);
+      if (this.recording > 0) for (let i = 0; i < memo.defCount; i++) logUsed(memo.defs[i]!);
+      return memo.result;
+    }
+    const objects = this.objects;
+    const refReads = this.refReads;
+    const tables = (this.types?.length ?? 0) + (this.classDefs?.length ?? 0);
+    const usedFrom = usedLog.count;
+    this.enter();
+    this.refs ??= [];
+    const refs = this.refs;
+    const slot = refs.length;
+    const scratch = shape.scratch;
+    const obj = scratch !== undefined && !shape.scratchInUse ? scratch : Object.create(shape.proto);
+    const owned = obj === scratch;
+    if (owned) shape.scratchInUse = true;
+    refs.push(UNRESOLVED);
+    // Handle and BigInteger fields: longs as bigint whatever the policy (Instant and Duration
+    // seconds go beyond 2^53); the resolved value has one type either way.
+    const longs = this.longs;
+    this.longs = "bigint";
+    this.recording++;
+    try {
+      // hessian-lite 4 compact LocalDate/LocalTime: exactly one long, whatever the fields say.
+      if (value.compact) obj.value = this.readValue();
+      else this.readFields(obj, def);
+    } finally {
+      this.recording--;
+      this.longs = longs;
+      if (owned) shape.scratchInUse = false;
+    }
+    this.depth--;
+    const result = value.resolve(obj);
+    if (result === undefined) throw HessianError.malformed(`an invalid ${def.type}`, this.pos);
+    refs[slot] = result;
+    if (
+      shape.memos?.resting !== true &&
+      !usedLog.lost &&
+      refReads === this.refReads &&
+      tables === (this.types?.length ?? 0) + (this.classDefs?.length ?? 0)
+    ) {
+      shape.memos ??= new ValueMemos();
+      shape.memos.keep({
+        buf: this.buf,
+        start,
+        end: this.pos,
+        result,
+        objects: this.objects - objects,
+        refs,
+        slot,
+        used: usedLog.defs,
+        usedFrom,
+        usedTo: usedLog.count,
+        classDefs: this.classDefs!,
+      });
+    }
+    if (this.recording === 0) {
+      usedLog.count = 0;
+      usedLog.lost = false;
+    }
+    return result;
+  }
+
+  /** Whether a memo's bytes (already matched) replay here: same nested shapes, within the limits. */
+  private replays(memo: ValueMemo): boolean {
+    const { defs, shapes, defCount } = memo;
+    if (this.depth + 1 + defCount > this.limits.maxDepth) return false;
+    if (this.objects + memo.objects > this.limits.maxObjects) return false;
+    if (memo.checkedIn === this.classDefs) return true;
+    for (let i = 0; i < defCount; i++) {
+      const def = this.classDefs![defs[i]!];
+      if (def === undefined) return false;
+      def.shape ??= shapeOf(def);
+      if (def.shape !== shapes[i]) return false;
+    }
+    memo.checkedIn = this.classDefs;
+    return true;
   }
 
   private readFields(obj: Record<string, unknown>, def: ClassDef): void {
@@ -333,18 +388,5 @@ export class HessianReader extends ScalarReader {
       const value = this.readValue(types[i]);
       if (keep[i]) obj[fields[i]!] = value;
     }
-  }
-
-  private refAfter(): unknown {
-    const ref = this.readInt();
-    this.countObject();
-    const refs = this.refs;
-    if (refs === undefined || ref < 0 || ref >= refs.length)
-      throw HessianError.malformed(`reference ${ref} to nothing`, this.pos);
-    const target = refs[ref];
-    // Java never writes a handle that refers to itself (its fields are new objects).
-    if (target === UNRESOLVED)
-      throw HessianError.malformed(`reference ${ref} to a value still being read`, this.pos);
-    return target;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cachedParse, RecentValues } from "./recent-values.js";
+import { cachedParse, KeyedTexts, RecentValues } from "./recent-values.js";
 
 describe("RecentValues", () => {
   it("keeps at most its capacity: full, it starts over", () => {
@@ -24,5 +24,25 @@ describe("RecentValues", () => {
       undefined,
     ]);
     expect(seen).toEqual(["12", "x", "x"]);
+  });
+});
+
+describe("KeyedTexts", () => {
+  it("answers only the key kept in a slot, whatever collides there, and never NaN", () => {
+    const texts = new KeyedTexts(2); // 4 slots: most keys below collide
+    const wrong: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      for (let key = 0; key < 200; key++) {
+        const big = key * 2 ** 40 + key; // both 32-bit halves in play
+        for (const k of [key, big]) {
+          const kept = texts.get(k);
+          if (kept !== undefined && kept !== `t${k}`) wrong.push(k);
+          texts.put(k, `t${k}`);
+          if (texts.get(k) !== `t${k}`) wrong.push(k);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(texts.get(Number.NaN)).toBeUndefined();
   });
 });

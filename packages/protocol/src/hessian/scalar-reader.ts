@@ -1,3 +1,4 @@
+import type { JavaType } from "@dubbo-ts/core/spi";
 import { decodeCesu8, lastDecodedEnd } from "./cesu8.js";
 import type { LongPolicy } from "./decode-options.js";
 import { HessianError } from "./hessian-error.js";
@@ -12,7 +13,7 @@ const MAX_DATE_MS = 8.64e15;
  * each bounds-checked (truncation throws `HessianError`, never TypeError). `HessianReader` adds
  * lists, maps, objects, references and the decode limits on top.
  */
-export class ScalarReader {
+export abstract class ScalarReader {
   pos: number;
   protected readonly end: number;
   protected readonly buf: Buffer;
@@ -23,6 +24,69 @@ export class ScalarReader {
     this.pos = offset;
     this.end = end;
     this.longs = longs;
+  }
+
+  /** Any value, shaped by the Java type the contract declares for it when known. */
+  abstract readValue(expected?: JavaType): unknown;
+
+  // The fast paths of the generated field readers (class-shape.ts) and typed list loops: the
+  // commonest code of a declared field type decoded inline (small enough for the engine to inline
+  // into the caller), every other code by readValue. Each gives exactly what readValue gives.
+
+  /** A declared int-like field: compact ints (0x80–0xbf, 0xc0–0xcf) inline. */
+  readIntField(expected: JavaType | undefined): unknown {
+    const pos = this.pos;
+    if (pos + 1 < this.end) {
+      const code = this.buf[pos]!;
+      if (code >= 0x80 && code <= 0xbf) {
+        this.pos = pos + 1;
+        return code - 0x90;
+      }
+      if (code >= 0xc0 && code <= 0xcf) {
+        this.pos = pos + 2;
+        return ((code - 0xc8) << 8) | this.buf[pos + 1]!;
+      }
+    }
+    return this.readValue(expected);
+  }
+
+  /** A declared long-like field: compact longs (0xd8–0xef, 0xf0–0xff) inline. */
+  readLongField(expected: JavaType | undefined): unknown {
+    const pos = this.pos;
+    if (pos + 1 < this.end) {
+      const code = this.buf[pos]!;
+      let v: number;
+      if (code >= 0xd8 && code <= 0xef) {
+        this.pos = pos + 1;
+        v = code - 0xe0;
+      } else if (code >= 0xf0) {
+        this.pos = pos + 2;
+        v = ((code - 0xf8) << 8) | this.buf[pos + 1]!;
+      } else return this.readValue(expected);
+      return this.longs === "bigint" ? BigInt(v) : v;
+    }
+    return this.readValue(expected);
+  }
+
+  /** A declared String field: short strings (0x00–0x1f, 0x30–0x33) inline. */
+  readStringField(expected: JavaType | undefined): unknown {
+    const pos = this.pos;
+    if (pos + 1 < this.end) {
+      const code = this.buf[pos]!;
+      let units: number;
+      let from: number;
+      if (code <= 0x1f) {
+        units = code;
+        from = pos + 1;
+      } else if (code >= 0x30 && code <= 0x33) {
+        units = ((code - 0x30) << 8) | this.buf[pos + 1]!;
+        from = pos + 2;
+      } else return this.readValue(expected);
+      const value = decodeCesu8(this.buf, from, this.end, units);
+      this.pos = lastDecodedEnd();
+      return value;
+    }
+    return this.readValue(expected);
   }
 
   /** True when every byte of the body was consumed. */
