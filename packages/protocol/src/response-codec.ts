@@ -46,6 +46,17 @@ function parseSupportResponseAttachment(version: string): boolean {
   return v >= 2000200 && v <= 2009900;
 }
 
+/** The response attachments Java adds to every 2.0.2-style reply (DubboCodec.encodeResponseData). */
+const DUBBO_ONLY: Readonly<Record<string, string>> = Object.freeze({
+  dubbo: DUBBO_PROTOCOL_VERSION,
+});
+const NO_ATTACHMENTS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+function hasOwnKeys(record: Record<string, unknown>): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
+}
+
 /** What the provider answers for one call (Java's AppResponse). */
 export interface ResponseResult {
   readonly value?: unknown;
@@ -87,7 +98,12 @@ export function encodeResponse(result: ResponseResult, options: EncodeResponseOp
     if (generic && !generic.raw) out.writeGeneralized(value, generic.returnType, "return value");
     else out.writeObject(value, generic ? generic.returnType : result.returnType, "return value");
   }
-  if (attach) out.writeAttachments({ ...result.attachments, dubbo: DUBBO_PROTOCOL_VERSION });
+  if (attach) {
+    const extra = result.attachments;
+    // The usual case, no attachments of the result's own: the one-entry map's bytes are cached.
+    if (extra === undefined || !hasOwnKeys(extra)) out.writeAttachments(NO_ATTACHMENTS, DUBBO_ONLY);
+    else out.writeAttachments({ ...extra, dubbo: DUBBO_PROTOCOL_VERSION });
+  }
   PayloadError.check(out.length, options.maxPayload);
   return finish(out.toBuffer(), options.id, options.serialization.id, Status.OK, out.length);
 }
