@@ -115,6 +115,29 @@ describe("HessianWriter", () => {
     );
   });
 
+  it("numbers objects in order and finds repeats, before and after the refs move to a Map", () => {
+    const w = new HessianWriter();
+    const objects = Array.from({ length: 100 }, (_, i) => ({ i }));
+    const numbers: number[] = [];
+    for (const [k, o] of objects.entries()) {
+      if (k % 10 === 5) w.skipRef(); // a handle: takes a number, never referenced
+      expect(w.addRef(o)).toBe(false);
+      numbers.push(w.refCount - 1);
+    }
+    // Every object again: each is a back-reference 'Q' (0x51) to its own number.
+    const start = w.length;
+    for (const o of objects) expect(w.addRef(o)).toBe(true);
+    const expected = new HessianWriter();
+    for (const n of numbers) {
+      expected.byte(0x51);
+      expected.writeInt(n);
+    }
+    const body = w.toBuffer();
+    expect(body.subarray(body.length - (w.length - start)).toString("hex")).toBe(
+      expected.toBuffer().toString("hex"),
+    );
+  });
+
   it("keeps a reserved prefix for the frame header", () => {
     const w = new HessianWriter(16);
     w.writeNull();

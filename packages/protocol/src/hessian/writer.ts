@@ -27,9 +27,9 @@ export class HessianWriter {
   private readonly start: number;
   // Created on first use: most bodies of a call (strings, numbers) need none of them.
   private refs: Map<object, number> | undefined;
-  /** The first object numbered, and its number, before `refs` is needed. */
-  private firstRef: object | undefined;
-  private firstRefNumber = 0;
+  /** The first SCANNED_REFS objects numbered, and their numbers, before `refs` is needed. */
+  private seen: object[] | undefined;
+  private seenNumbers: number[] | undefined;
   /** The next reference number (Java's `_refs` size): objects written plus `skipRef()`s. */
   private nextRef = 0;
   private typeRefs: Map<string, number> | undefined;
@@ -362,19 +362,24 @@ export class HessianWriter {
   addRef(value: object): boolean {
     let refs = this.refs;
     if (refs === undefined) {
-      // Most bodies number one object (a request's attachments map): no Map for that one.
-      const first = this.firstRef;
-      if (first === undefined) {
-        this.firstRef = value;
-        this.firstRefNumber = this.nextRef++;
+      // The first objects of a body are kept in two arrays and found by a scan, cheaper than a
+      // Map (hashing and growing it) for the few dozen objects most bodies hold.
+      const seen = (this.seen ??= []);
+      for (let i = 0; i < seen.length; i++) {
+        if (seen[i] === value) {
+          this.byte(0x51);
+          this.writeInt(this.seenNumbers![i]!);
+          return true;
+        }
+      }
+      const numbers = (this.seenNumbers ??= []);
+      if (seen.length < SCANNED_REFS) {
+        seen.push(value);
+        numbers.push(this.nextRef++);
         return false;
       }
-      if (first === value) {
-        this.byte(0x51);
-        this.writeInt(this.firstRefNumber);
-        return true;
-      }
-      refs = this.refs = new Map([[first, this.firstRefNumber]]);
+      refs = this.refs = new Map();
+      for (let i = 0; i < seen.length; i++) refs.set(seen[i]!, numbers[i]!);
     }
     const ref = refs.get(value);
     if (ref !== undefined) {
@@ -409,6 +414,9 @@ export interface WrittenValue {
   end: number;
   refs: number;
 }
+
+/** Objects a body numbers before its refs move to a Map (see `addRef`): scans stay short. */
+const SCANNED_REFS = 32;
 
 /** Class-definition bytes by the (long-lived) field-name array of a class, with its type name. */
 const classDefBytes = new WeakMap<readonly string[], { type: string; bytes: Buffer }>();
