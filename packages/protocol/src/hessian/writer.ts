@@ -416,7 +416,7 @@ export interface WrittenValue {
 }
 
 /** Objects a body numbers before its refs move to a Map (see `addRef`): scans stay short. */
-const SCANNED_REFS = 32;
+const SCANNED_REFS = 64;
 
 /** Class-definition bytes by the (long-lived) field-name array of a class, with its type name. */
 const classDefBytes = new WeakMap<readonly string[], { type: string; bytes: Buffer }>();
