@@ -30,3 +30,29 @@ export function releaseScratch(scratch: Buffer): void {
 export function replaceLostScratch(): void {
   spare ??= Buffer.allocUnsafeSlow(SCRATCH_SIZE);
 }
+
+/** Finished bodies copied out of the scratch buffer are carved from slabs of this size. */
+const SLAB_SIZE = 64 * 1024;
+let slab: Buffer = Buffer.allocUnsafeSlow(SLAB_SIZE);
+let slabUsed = 0;
+
+/**
+ * The first `n` bytes of `scratch` in a buffer of their own, carved from a shared 64 KiB slab
+ * (a body over a quarter of that gets its own buffer): Node's pool is 8 KiB, so bodies of a few
+ * KiB would make it allocate a new pool every second body. A slab lives while any body carved
+ * from it does (until the socket has written it).
+ */
+export function copyOutOfScratch(scratch: Buffer, n: number): Buffer {
+  let out: Buffer;
+  if (n > SLAB_SIZE / 4) out = Buffer.allocUnsafeSlow(n);
+  else {
+    if (slabUsed + n > SLAB_SIZE) {
+      slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+      slabUsed = 0;
+    }
+    out = slab.subarray(slabUsed, slabUsed + n);
+    slabUsed = (slabUsed + n + 7) & ~7; // 8-byte aligned, as Node's pool
+  }
+  scratch.copy(out, 0, 0, n);
+  return out;
+}

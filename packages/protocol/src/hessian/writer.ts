@@ -1,7 +1,12 @@
 import { writeBinaryChunks } from "./binary-chunks.js";
 import { maxCesu8Length, writeCesu8 } from "./cesu8.js";
 import { javaIntCast } from "./java-long.js";
-import { releaseScratch, replaceLostScratch, takeScratch } from "./scratch-buffer.js";
+import {
+  copyOutOfScratch,
+  releaseScratch,
+  replaceLostScratch,
+  takeScratch,
+} from "./scratch-buffer.js";
 
 /**
  * The byte-level Hessian 2 writer: one growable buffer per message body, with the per-stream
@@ -80,9 +85,7 @@ export class HessianWriter {
     if (scratch !== undefined) {
       this.scratch = undefined;
       if (this.buf === scratch) {
-        const owned = Buffer.allocUnsafe(this.pos);
-        owned.set(scratch.subarray(0, this.pos));
-        this.buf = owned;
+        this.buf = copyOutOfScratch(scratch, this.pos);
       }
       releaseScratch(scratch);
     } else replaceLostScratch();
@@ -364,15 +367,17 @@ export class HessianWriter {
     if (refs === undefined) {
       // The first objects of a body are kept in two arrays and found by a scan, cheaper than a
       // Map (hashing and growing it) for the few dozen objects most bodies hold.
-      const seen = (this.seen ??= []);
+      this.seen ??= [];
+      this.seenNumbers ??= [];
+      const seen = this.seen;
+      const numbers = this.seenNumbers;
       for (let i = 0; i < seen.length; i++) {
         if (seen[i] === value) {
           this.byte(0x51);
-          this.writeInt(this.seenNumbers![i]!);
+          this.writeInt(numbers[i]!);
           return true;
         }
       }
-      const numbers = (this.seenNumbers ??= []);
       if (seen.length < SCANNED_REFS) {
         seen.push(value);
         numbers.push(this.nextRef++);
