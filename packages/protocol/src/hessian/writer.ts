@@ -32,7 +32,10 @@ export class HessianWriter {
   private readonly start: number;
   // Created on first use: most bodies of a call (strings, numbers) need none of them.
   private refs: Map<object, number> | undefined;
-  /** The first SCANNED_REFS objects numbered, and their numbers, before `refs` is needed. */
+  /** The first object numbered, and its number, before `seen` is needed. */
+  private firstRef: object | undefined;
+  private firstRefNumber = 0;
+  /** The next SCANNED_REFS objects numbered, and their numbers, before `refs` is needed. */
   private seen: object[] | undefined;
   private seenNumbers: number[] | undefined;
   /** The next reference number (Java's `_refs` size): objects written plus `skipRef()`s. */
@@ -365,8 +368,20 @@ export class HessianWriter {
   addRef(value: object): boolean {
     let refs = this.refs;
     if (refs === undefined) {
-      // The first objects of a body are kept in two arrays and found by a scan, cheaper than a
-      // Map (hashing and growing it) for the few dozen objects most bodies hold.
+      // Most bodies number one object (a request's or reply's attachments map): no array for it.
+      const first = this.firstRef;
+      if (first === undefined) {
+        this.firstRef = value;
+        this.firstRefNumber = this.nextRef++;
+        return false;
+      }
+      if (first === value) {
+        this.byte(0x51);
+        this.writeInt(this.firstRefNumber);
+        return true;
+      }
+      // The next objects are kept in two arrays and found by a scan, cheaper than a Map (hashing
+      // and growing it) for the few dozen objects most bodies hold.
       this.seen ??= [];
       this.seenNumbers ??= [];
       const seen = this.seen;
@@ -383,7 +398,7 @@ export class HessianWriter {
         numbers.push(this.nextRef++);
         return false;
       }
-      refs = this.refs = new Map();
+      refs = this.refs = new Map([[first, this.firstRefNumber]]);
       for (let i = 0; i < seen.length; i++) refs.set(seen[i]!, numbers[i]!);
     }
     const ref = refs.get(value);
