@@ -10,20 +10,12 @@ import { HessianError } from "./hessian-error.js";
 import { writeBigDecimal } from "./java-big-decimal.js";
 import { writeBigInteger } from "./java-big-integer.js";
 import { javaClassOf, javaContainerOf, tagJavaClass } from "./java-class-tag.js";
-import { arrayTypeOf, PRIMITIVE_ARRAY_TYPES } from "./java-collections.js";
 import { fieldTypesOf, javaFieldOrder } from "./java-field-order.js";
 import { javaHashMapOrder, javaMapOrder } from "./java-hash-order.js";
 import { toJavaInt, toJavaLong } from "./java-long.js";
 import { writeJavaTime } from "./java-time.js";
-import {
-  at,
-  enumIdentity,
-  mismatch,
-  objectKeyAs,
-  toArray,
-  toBytes,
-  toDateMillis,
-} from "./write-checks.js";
+import { writeJavaArray, writeJavaList } from "./typed-lists.js";
+import { at, enumIdentity, mismatch, objectKeyAs, toDateMillis } from "./write-checks.js";
 import {
   classPlanOf,
   planOf,
@@ -33,7 +25,6 @@ import {
   W_BOOLEAN,
   W_BYTE,
   W_CHAR,
-  W_CLASS,
   W_DATE,
   W_DOUBLE,
   W_INT,
@@ -146,7 +137,7 @@ export class TypedWriter {
         this.writeMap(value, plan.container, t.args[0], t.args[1], what);
         return;
       case W_ARRAY:
-        this.writeArray(value, t, what);
+        writeJavaArray(this, value, t, what);
         return;
     }
     if (typeof value === "object") this.writeDeclared(value, t, plan, what);
@@ -183,50 +174,6 @@ export class TypedWriter {
     this.writeClassInstance(value, t.name, what, plan);
   }
 
-  private writeArray(value: unknown, t: JavaType, what: string): void {
-    const component = t.component!;
-    if (component.name === "byte" && !component.component) {
-      if (value instanceof Uint8Array) {
-        this.out.writeBinary(value);
-        return;
-      }
-      if (Array.isArray(value)) {
-        this.out.writeBinary(toBytes(value, what));
-        return;
-      }
-      throw mismatch(what, t, value);
-    }
-    if (component.name === "char" && !component.component) {
-      // HL BasicSerializer CHARACTER_ARRAY: a char[] is written as one string.
-      if (typeof value !== "string") throw mismatch(what, t, value);
-      this.out.writeString(value);
-      return;
-    }
-    const items = toArray(value, what, t);
-    if (this.out.addRef(value as object)) return;
-    let dims = 1;
-    let base = component;
-    while (base.component) {
-      base = base.component;
-      dims++;
-    }
-    const type =
-      dims === 1 && !base.component && PRIMITIVE_ARRAY_TYPES[base.name]
-        ? PRIMITIVE_ARRAY_TYPES[base.name]!
-        : arrayTypeOf(base.name, dims);
-    this.out.writeListBegin(items.length, type);
-    if (dims === 1 && base.name === "float") {
-      // HL BasicSerializer FLOAT_ARRAY widens each float to a double.
-      for (let i = 0; i < items.length; i++) {
-        const v = items[i];
-        if (typeof v !== "number") throw at(mismatch("", base, v), `${what}[${i}]`);
-        this.out.writeDouble(Math.fround(v));
-      }
-      return;
-    }
-    this.writeItems(items, component, what);
-  }
-
   /** A list or collection (W_LIST), `value` checked here; public for compiled class writers. */
   writeList(
     value: unknown,
@@ -234,49 +181,7 @@ export class TypedWriter {
     element: JavaType | undefined,
     what: string,
   ): void {
-    const items = toArray(value, what, undefined);
-    if (this.out.addRef(value as object)) return;
-    // A list decoded from Java keeps its runtime class (e.g. java.util.Arrays$ArrayList).
-    this.out.writeListBegin(items.length, javaContainerOf(value) ?? listType);
-    this.writeItems(items, element, what);
-  }
-
-  /** Elements of a list or array; an error names the element's index (built only on error). */
-  private writeItems(items: readonly unknown[], element: JavaType | undefined, what: string): void {
-    const t = element ?? OBJECT;
-    const plan = planOf(t);
-    const out = this.out;
-    let i = 0;
-    try {
-      // The common element kinds written directly when the value has the expected JS type (what
-      // writeAs does for it); anything else goes through writeAs, which writes or reports it.
-      switch (plan.kind) {
-        case W_INT:
-          for (; i < items.length; i++) {
-            const v = items[i];
-            if (typeof v === "number" && (v | 0) === v) out.writeInt(v);
-            else this.writeAs(v, t, plan, "");
-          }
-          return;
-        case W_STRING:
-          for (; i < items.length; i++) {
-            const v = items[i];
-            if (typeof v === "string") out.writeString(v);
-            else this.writeAs(v, t, plan, "");
-          }
-          return;
-        case W_CLASS:
-          for (; i < items.length; i++) {
-            const v = items[i];
-            if (typeof v === "object" && v !== null) this.writeDeclared(v, t, plan, "");
-            else this.writeAs(v, t, plan, "");
-          }
-          return;
-      }
-      for (; i < items.length; i++) this.writeAs(items[i], t, plan, "");
-    } catch (e) {
-      throw at(e, `${what}[${i}]`);
-    }
+    writeJavaList(this, value, listType, element, what);
   }
 
   private writeMap(

@@ -1,6 +1,7 @@
 import { writeBinaryChunks } from "./binary-chunks.js";
 import { maxCesu8Length, writeCesu8 } from "./cesu8.js";
 import { javaIntCast } from "./java-long.js";
+import { RefNumbers } from "./ref-numbers.js";
 import {
   copyOutOfScratch,
   releaseScratch,
@@ -30,16 +31,9 @@ export class HessianWriter {
   private scratch: Buffer | undefined;
   private pos: number;
   private readonly start: number;
+  /** Object reference numbers (see ref-numbers.ts). */
+  private readonly refs = new RefNumbers();
   // Created on first use: most bodies of a call (strings, numbers) need none of them.
-  private refs: Map<object, number> | undefined;
-  /** The first object numbered, and its number, before `seen` is needed. */
-  private firstRef: object | undefined;
-  private firstRefNumber = 0;
-  /** The next SCANNED_REFS objects numbered, and their numbers, before `refs` is needed. */
-  private seen: object[] | undefined;
-  private seenNumbers: number[] | undefined;
-  /** The next reference number (Java's `_refs` size): objects written plus `skipRef()`s. */
-  private nextRef = 0;
   private typeRefs: Map<string, number> | undefined;
   private classRefs: Map<string, number> | undefined;
   /** Per kind of value, the last one written that `repeat` may copy (see java-time.ts): a list. */
@@ -61,7 +55,7 @@ export class HessianWriter {
     return this.classRefs?.size ?? 0;
   }
   get refCount(): number {
-    return this.nextRef;
+    return this.refs.next;
   }
 
   /**
@@ -79,7 +73,7 @@ export class HessianWriter {
     if (n <= 64) for (let i = 0; i < n; i++) buf[to + i] = buf[from + i]!;
     else buf.copyWithin(to, from, from + n);
     this.pos += n;
-    this.nextRef += refs;
+    this.refs.next += refs;
   }
 
   /** The whole buffer (reserved prefix + body), the caller's to keep; frees the scratch buffer. */
@@ -366,49 +360,11 @@ export class HessianWriter {
    * written and the caller must not write the value.
    */
   addRef(value: object): boolean {
-    let refs = this.refs;
-    if (refs === undefined) {
-      // Most bodies number one object (a request's or reply's attachments map): no array for it.
-      const first = this.firstRef;
-      if (first === undefined) {
-        this.firstRef = value;
-        this.firstRefNumber = this.nextRef++;
-        return false;
-      }
-      if (first === value) {
-        this.byte(0x51);
-        this.writeInt(this.firstRefNumber);
-        return true;
-      }
-      // The next objects are kept in two arrays and found by a scan, cheaper than a Map (hashing
-      // and growing it) for the few dozen objects most bodies hold.
-      this.seen ??= [];
-      this.seenNumbers ??= [];
-      const seen = this.seen;
-      const numbers = this.seenNumbers;
-      for (let i = 0; i < seen.length; i++) {
-        if (seen[i] === value) {
-          this.byte(0x51);
-          this.writeInt(numbers[i]!);
-          return true;
-        }
-      }
-      if (seen.length < SCANNED_REFS) {
-        seen.push(value);
-        numbers.push(this.nextRef++);
-        return false;
-      }
-      refs = this.refs = new Map([[first, this.firstRefNumber]]);
-      for (let i = 0; i < seen.length; i++) refs.set(seen[i]!, numbers[i]!);
-    }
-    const ref = refs.get(value);
-    if (ref !== undefined) {
-      this.byte(0x51);
-      this.writeInt(ref);
-      return true;
-    }
-    refs.set(value, this.nextRef++);
-    return false;
+    const ref = this.refs.numberOf(value);
+    if (ref < 0) return false;
+    this.byte(0x51);
+    this.writeInt(ref);
+    return true;
   }
 
   /**
@@ -418,7 +374,7 @@ export class HessianWriter {
    * back-reference number would be off by one.
    */
   skipRef(): void {
-    this.nextRef++;
+    this.refs.next++;
   }
 }
 
@@ -434,9 +390,6 @@ export interface WrittenValue {
   end: number;
   refs: number;
 }
-
-/** Objects a body numbers before its refs move to a Map (see `addRef`): scans stay short. */
-const SCANNED_REFS = 64;
 
 /** Class-definition bytes by the (long-lived) field-name array of a class, with its type name. */
 const classDefBytes = new WeakMap<readonly string[], { type: string; bytes: Buffer }>();
