@@ -17,7 +17,9 @@ function matcher(args: readonly string[]): (p: QosProvider) => boolean {
   };
 }
 
-function onlineCommand(
+/** A command that registers again (`online`) or takes out (`offline`) the matching services. */
+function registrationCommand(
+  action: "online" | "offline",
   name: string,
   summary: string,
   level: RegistrationLevel | undefined,
@@ -27,50 +29,55 @@ function onlineCommand(
     summary,
     example: [`${name} dubbo`, `${name} xx.xx.xxx.service`],
     async execute({ model }, args) {
-      return (await model.online(matcher(args), level)) ? "OK" : "service not found";
-    },
-  };
-}
-
-function offlineCommand(
-  name: string,
-  summary: string,
-  level: RegistrationLevel | undefined,
-): QosCommand {
-  return {
-    name,
-    summary,
-    example: [`${name} dubbo`, `${name} xx.xx.xxx.service`],
-    async execute({ model }, args) {
-      return (await model.offline(matcher(args), level)) ? "OK" : "service not found";
+      return (await model[action](matcher(args), level)) ? "OK" : "service not found";
     },
   };
 }
 
 /** `online [service]` (Online.java/BaseOnline): registers again what `offline` took out. */
-export const online = onlineCommand("online", "online app addresses", undefined);
+export const online = registrationCommand("online", "online", "online app addresses", undefined);
 
 /** `onlineApp [service]` (OnlineApp.java): the application instance's MetadataInfo side only. */
-export const onlineApp = onlineCommand("onlineApp", "online app addresses", "app");
+export const onlineApp = registrationCommand("online", "onlineApp", "online app addresses", "app");
 
 /** `onlineInterface [service]` (OnlineInterface.java): the interface-level provider URLs only. */
-export const onlineInterface = onlineCommand("onlineInterface", "online dubbo", "interface");
+export const onlineInterface = registrationCommand(
+  "online",
+  "onlineInterface",
+  "online dubbo",
+  "interface",
+);
 
 /**
  * `offline [service]` (Offline.java/BaseOffline): unregisters the matching services from the
  * registry, at interface and application level, without stopping them; consumers stop choosing
  * this instance, calls in flight finish.
  */
-export const offline = offlineCommand("offline", "offline app addresses", undefined);
+export const offline = registrationCommand(
+  "offline",
+  "offline",
+  "offline app addresses",
+  undefined,
+);
 
 /**
  * `offlineApp [service]` (OfflineApp.java): takes the services out of the application instance's
  * MetadataInfo (republished), leaving their `/dubbo/<interface>/providers` nodes.
  */
-export const offlineApp = offlineCommand("offlineApp", "offline app addresses", "app");
+export const offlineApp = registrationCommand(
+  "offline",
+  "offlineApp",
+  "offline app addresses",
+  "app",
+);
 
 /**
  * `offlineInterface [service]` (OfflineInterface.java): unregisters the interface-level provider
  * URLs only; the application instance keeps listing the services.
  */
-export const offlineInterface = offlineCommand("offlineInterface", "offline dubbo", "interface");
+export const offlineInterface = registrationCommand(
+  "offline",
+  "offlineInterface",
+  "offline dubbo",
+  "interface",
+);
