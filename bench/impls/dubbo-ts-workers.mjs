@@ -5,13 +5,8 @@
 // impls/dubbo-ts-workers-1.mjs is the same setup with 1 worker (one process): the baseline.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { VERSION } from "../lib/payloads.mjs";
-import {
-  defineBenchClasses,
-  definition,
-  dubboTsUnavailable,
-  userServiceCalls,
-} from "./dubbo-ts.mjs";
+import { dubboTsUnavailable } from "./dubbo-ts.mjs";
+import { startAppClient } from "./dubbo-ts-app.mjs";
 
 const PROVIDER = fileURLToPath(new URL("../lib/workers-provider.mjs", import.meta.url));
 /** Connections per consumer: enough that round-robin spreads them evenly over the workers. */
@@ -48,29 +43,7 @@ export function workersImpl(name, workers) {
       };
     },
 
-    async startClient({ host, port }) {
-      const core = await import("@dubbo-ts/core");
-      const { createDubboProtocol } = await import("@dubbo-ts/protocol");
-      defineBenchClasses(core);
-      const app = core.createApplication({
-        name: "bench-consumer",
-        registry: false,
-        plugins: { protocol: createDubboProtocol },
-        env: false,
-      });
-      await app.start();
-      const proxy = app.reference(definition, {
-        url: `dubbo://${host}:${port}`,
-        version: VERSION,
-        timeout: 60_000,
-        connections: CONNECTIONS,
-      });
-      await proxy.echo("ready");
-      return {
-        calls: userServiceCalls(proxy),
-        close: () => app.close({ timeoutMs: 1000 }),
-      };
-    },
+    startClient: ({ host, port }) => startAppClient({ host, port, connections: CONNECTIONS }),
   };
 }
 
