@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "./java.js";
+import { freePort, stderrDigest } from "./java.js";
 
 const MODULE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "java", "triple33");
 
@@ -59,7 +59,7 @@ export async function startJavaGreeterProvider(
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(
-        new Error(`Java Greeter provider not READY after ${timeoutMs} ms\n${err.slice(-4000)}`),
+        new Error(`Java Greeter provider not READY after ${timeoutMs} ms\n${stderrDigest(err)}`),
       );
     }, timeoutMs);
     child.stdout.setEncoding("utf8").on("data", (c: string) => {
@@ -72,7 +72,7 @@ export async function startJavaGreeterProvider(
     });
     void exited.then(() => {
       clearTimeout(timer);
-      reject(new Error(`Java Greeter provider exited before READY\n${err.slice(-4000)}`));
+      reject(new Error(`Java Greeter provider exited before READY\n${stderrDigest(err)}`));
     });
   });
   return {

@@ -11,7 +11,7 @@
  * await provider.stop(); // SIGTERM: Dubbo's graceful shutdown, exit code 0
  * ```
  *
- * Only loopback: Java providers register and serve 127.0.0.1; ports come from the OS (port 0).
+ * Only loopback: Java providers register and serve 127.0.0.1, on ports `freePort` picks.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -85,16 +85,44 @@ export function javaArgs(version: JavaDubboVersion, mainClass: string, args: str
   ];
 }
 
-/** A free loopback TCP port chosen by the OS. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** The kernel's ephemeral range: connect() and listen(0) take their ports from it. */
+function ephemeralLow(): number {
+  try {
+    return Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").split(/\s+/)[0]);
+  } catch {
+    return 0;
+  }
+}
+
+const PICK_FROM = 10_000;
+
+function listensOn(port: number): Promise<number | undefined> {
+  return new Promise((resolve) => {
     const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
+    server.once("error", () => resolve(undefined));
+    server.listen(port, "127.0.0.1", () => {
+      const bound = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(bound));
     });
   });
+}
+
+/**
+ * A free loopback TCP port for a process that binds it seconds later (a JVM starting). A port the
+ * OS hands out for listen(0) comes from the ephemeral range, where any connect() of a busy suite
+ * may take it in those seconds (a CI run lost a Java 3.3 provider to "Address already in use").
+ * So the port is drawn at random below that range and checked free; port 0 only when the range
+ * starts too low to leave room.
+ */
+export async function freePort(): Promise<number> {
+  const low = ephemeralLow();
+  for (let i = 0; low - PICK_FROM >= 1000 && i < 50; i++) {
+    const port = await listensOn(PICK_FROM + Math.floor(Math.random() * (low - PICK_FROM)));
+    if (port !== undefined) return port;
+  }
+  const port = await listensOn(0);
+  if (port === undefined) throw new Error("no free loopback port");
+  return port;
 }
 
 /** What a provider prints after `READY `. */
@@ -157,6 +185,20 @@ interface Spawned {
 }
 
 const MAX_LOG = 1 << 20;
+
+/**
+ * What a failed start's message shows of stderr: the lines that name an exception and its causes
+ * (the first ones are the real cause; a stack's tail usually is not), then the last 3000 characters.
+ */
+export function stderrDigest(err: string): string {
+  const causes = err
+    .split("\n")
+    .filter((l) => /^(\S*(Exception|Error)\b|Caused by:)/.test(l))
+    .slice(0, 12)
+    .map((l) => l.slice(0, 600));
+  const head = causes.length > 0 ? `causes:\n${causes.join("\n")}\n… tail:\n` : "";
+  return head + err.slice(-3000);
+}
 
 function spawnJava(
   version: JavaDubboVersion,
@@ -227,7 +269,7 @@ export async function startJavaProvider(options: JavaProviderOptions): Promise<J
       p.child.kill("SIGKILL");
       reject(
         new Error(
-          `Java ${options.version} provider not READY after ${timeoutMs} ms\n${p.err().slice(-4000)}`,
+          `Java ${options.version} provider not READY after ${timeoutMs} ms\n${stderrDigest(p.err())}`,
         ),
       );
     }, timeoutMs);
@@ -240,7 +282,7 @@ export async function startJavaProvider(options: JavaProviderOptions): Promise<J
       clearTimeout(timer);
       reject(
         new Error(
-          `Java ${options.version} provider exited (${exit.code ?? exit.signal}) before READY\n${p.err().slice(-4000)}`,
+          `Java ${options.version} provider exited (${exit.code ?? exit.signal}) before READY\n${stderrDigest(p.err())}`,
         ),
       );
     });

@@ -8,7 +8,6 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Application, createApplication, RpcContext } from "@dubbo-ts/core";
@@ -23,6 +22,7 @@ import {
   SimpleSpanProcessor,
 } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../java.js";
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "java", "tracing33");
 const IFACE = "com.jd.interop.trace.TraceService";
@@ -34,14 +34,6 @@ const contract = {
 const exporter = new InMemorySpanExporter();
 const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
 const contextManager = new AsyncLocalStorageContextManager();
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 function java(args: string[]): ChildProcess {
   const classpath = readFileSync(path.join(DIR, "target", "runtime-classpath.txt"), "utf8").trim();
