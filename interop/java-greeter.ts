@@ -6,7 +6,8 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort, stderrDigest } from "./java.js";
+import { freePort } from "@dubbo-ts/test-support";
+import { stderrDigest } from "./java.js";
 
 const MODULE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "java", "triple33");
 

@@ -5,8 +5,9 @@
  */
 
 import { runCliCaptured } from "@dubbo-ts/cli";
+import { freePort } from "@dubbo-ts/test-support";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { buildJava, freePort, type JavaProvider, startJavaProvider } from "../java.js";
+import { buildJava, type JavaProvider, startJavaProvider } from "../java.js";
 import { registryAddress } from "../node/apps.js";
 
 const MATRIX = "com.jd.interop.TypeMatrixService";

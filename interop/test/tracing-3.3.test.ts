@@ -12,6 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Application, createApplication, RpcContext } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
+import { freePort } from "@dubbo-ts/test-support";
 import { tracingExtension } from "@dubbo-ts/tracing";
 import { context, SpanKind } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
@@ -22,7 +23,6 @@ import {
   SimpleSpanProcessor,
 } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../java.js";
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "java", "tracing33");
 const IFACE = "com.jd.interop.trace.TraceService";

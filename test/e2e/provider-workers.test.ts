@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Application, createApplication, ServiceUrl } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
 import {
+  freePort,
   httpGet,
   IntegrationContract,
   type ProviderProcess,
@@ -80,14 +80,6 @@ const withoutPid = (url: string) => {
   const { pid: _p, timestamp: _t, ...rest } = ServiceUrl.parse(url).parameters;
   return rest;
 };
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 beforeAll(async () => {
   zkc = await rawClient(zk);

@@ -5,7 +5,6 @@
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +12,13 @@ import { promisify } from "node:util";
 import { type Application, Code, createApplication, RpcError } from "@dubbo-ts/core";
 import { createDubboProtocol } from "@dubbo-ts/protocol";
 import { createZookeeperRegistry } from "@dubbo-ts/registry-zookeeper";
-import { connectRaw, httpGet, parsePrometheus, REGISTER_TS } from "@dubbo-ts/test-support";
+import {
+  connectRaw,
+  freePort,
+  httpGet,
+  parsePrometheus,
+  REGISTER_TS,
+} from "@dubbo-ts/test-support";
 import zookeeper from "node-zookeeper-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BRAND_SERVICE_VERSION, BrandService } from "../src/contract.js";
@@ -21,14 +26,6 @@ import { BRAND_SERVICE_VERSION, BrandService } from "../src/contract.js";
 const zk = inject("zkConnect");
 const PROVIDERS = "/dubbo/com.jd.sellergoods.service.BrandService/providers";
 const KEY = "com.jd.sellergoods.service.BrandService:1.0.0";
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 /** Polls `check` until it returns a value other than undefined (every 100 ms, up to 30 s). */
 async function eventually<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {

@@ -4,6 +4,7 @@
  */
 
 export { testEnsemble } from "./ensemble.js";
+export { freePort } from "./free-port.js";
 export { IntegrationContract } from "./integration-contract.js";
 export { parsePrometheus } from "./prometheus.js";
 export { type ProviderProcess, REGISTER_TS, startProviderProcess } from "./provider-process.js";
