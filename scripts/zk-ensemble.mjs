@@ -76,9 +76,12 @@ export function isPortFree(port) {
 
 /**
  * Picks a random base port such that base, base+1, … base+count-1 are all free, away from the
- * well-known ZooKeeper (2181) and Dubbo (20880) ports, so tests never collide with a user's own.
+ * well-known ZooKeeper (2181), Dubbo (20880) and QoS (22222) ports, so tests never collide with a
+ * user's own. The default range stays below Linux's ephemeral range (32768–60999): connect() and
+ * listen(0) take ports from there, so a busy suite could take a port checked free here before the
+ * process handed it binds it (a ZooKeeper node restarting, a JVM starting).
  */
-export async function findFreePortBase(count, low = 30000, high = 60000) {
+export async function findFreePortBase(count, low = 23000, high = 32000) {
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = low + Math.floor(Math.random() * ((high - low) / 10)) * 10;
     let free = true;
