@@ -9,6 +9,11 @@
 // - dubbo-ts: our codec, through the adapter in impls/dubbo-ts-codec.mjs (absent until the
 //   protocol package exports one; the column then says so).
 //
+// The "Page×15, built per call" row encodes a new page each time, built the way the e2e bench's
+// providers build it (fresh objects, strings from template literals, a LocalDateTime.now() per
+// user: V8 concatenations are rope strings a writer must flatten first); its figure is the time
+// of build + encode minus the time of the build alone. Not decoded: that is the Page×15 row.
+//
 // Each cell runs the operation in a loop for a fixed time after a warm-up and reports µs of CPU
 // time per operation (process.cpuUsage: on a loaded machine, wall time would count the waits).
 // Every codec's bytes are decoded by hessian.js and compared with the source data first, so a
@@ -25,7 +30,14 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { loadRefCodec, prepareRef } from "./lib/compare.mjs";
 import { javaPage, javaUser } from "./lib/hessian-shapes.mjs";
-import { JAVA_CLASSES, makePage, makeUser, PAGE_CLASS, USER_CLASS } from "./lib/payloads.mjs";
+import {
+  JAVA_CLASSES,
+  makePage,
+  makeUser,
+  makeUserText,
+  PAGE_CLASS,
+  USER_CLASS,
+} from "./lib/payloads.mjs";
 
 const require = createRequire(import.meta.url);
 const hessian = require("hessian.js");
@@ -123,6 +135,13 @@ export async function runCodecBench({ quick = false, log = () => {}, compare, ro
   const payloads = {
     User: { value: user, cls: USER_CLASS, same: sameUser },
     "Page×15": { value: page, cls: PAGE_CLASS, same: samePage },
+    "Page×15, built per call": {
+      value: page,
+      cls: PAGE_CLASS,
+      same: samePage,
+      // java.time as text for the codecs that take it (prepare), as handle objects for the others.
+      build: (codec) => (codec.prepare ? () => makePage(7, makeUserText) : () => makePage(7)),
+    },
   };
 
   const codecs = {
@@ -168,11 +187,28 @@ export async function runCodecBench({ quick = false, log = () => {}, compare, ro
       }
       if (codec.decode && canonical(codec.decode(bytes, p.cls)) !== canonical(own))
         throw new Error(`${cname} cannot decode its own ${pname}`);
-      cells.push({ cname, codec, own, bytes, encode: [], decode: [], decodeCached: [], load: [] });
+      const build = p.build?.(codec);
+      cells.push({
+        cname,
+        codec,
+        own,
+        bytes,
+        build,
+        encode: [],
+        decode: [],
+        decodeCached: [],
+        load: [],
+      });
     }
     for (let round = 0; round < rounds; round++) {
       for (const c of cells) {
-        const { codec, own, bytes } = c;
+        const { codec, own, bytes, build } = c;
+        if (build) {
+          const built = timeIt(() => codec.encode(build(), p.cls), ms);
+          c.encode.push(built - timeIt(build, ms));
+          c.load.push(os.loadavg()[0]);
+          continue;
+        }
         c.encode.push(timeIt(() => codec.encode(own, p.cls), ms));
         if (codec.decode) {
           c.decode.push(timeIt(() => codec.decode(bytes, p.cls), ms));

@@ -173,6 +173,12 @@ describe("TypedWriter", () => {
     expect(() => encode(list, "java.util.List<com.jd.pojo.TbBrand>")).toThrow(
       /^value\[1\]\.id: 1.5 is not a safe integer/,
     );
+    expect(() => encode([1, 2, "3"], "java.util.List<java.lang.Integer>")).toThrow(
+      /^value\[2\]: expected an integer/,
+    );
+    expect(encode([1, null, 3], "java.util.List<java.lang.Integer>").toString("hex")).toBe(
+      encode([1, null, 3], "java.util.List<java.lang.Object>").toString("hex"),
+    );
     expect(() =>
       encode(new Map([["k", "v"]]), "java.util.Map<java.lang.String, java.lang.Integer>"),
     ).toThrow(/^value value: expected an integer/);
