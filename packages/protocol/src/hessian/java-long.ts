@@ -47,24 +47,3 @@ export function javaIntCast(d: number): number {
   if (d <= -2147483648) return -2147483648;
   return Math.trunc(d);
 }
-
-/**
- * HessianWriter.writeInt's bytes (Hessian2Output.writeInt) for int32 `v` at `pos` (room for 5
- * checked by the caller); returns the next offset.
- */
-export function putInt(b: Buffer, pos: number, v: number): number {
-  if (v >= -0x10 && v <= 0x2f) b[pos++] = 0x90 + v;
-  else if (v >= -0x800 && v <= 0x7ff) {
-    b[pos++] = 0xc8 + (v >> 8);
-    b[pos++] = v & 0xff;
-  } else if (v >= -0x40000 && v <= 0x3ffff) {
-    b[pos++] = 0xd4 + (v >> 16);
-    b[pos++] = (v >> 8) & 0xff;
-    b[pos++] = v & 0xff;
-  } else {
-    b[pos++] = 0x49;
-    b.writeInt32BE(v, pos);
-    pos += 4;
-  }
-  return pos;
-}

@@ -85,13 +85,10 @@ function writeItems(
     // writeAs does for it); anything else goes through writeAs, which writes or reports it.
     switch (plan.kind) {
       case W_INT:
-        while (i < items.length) {
-          const next = out.writeIntRun(items, i);
-          if (next > i) i = next;
-          else {
-            tw.writeAs(items[i], t, plan, ""); // not an int32: written or reported as `${what}[${i}]`
-            i++;
-          }
+        for (; i < items.length; i++) {
+          const v = items[i];
+          if (typeof v === "number" && (v | 0) === v) out.writeInt(v);
+          else tw.writeAs(v, t, plan, "");
         }
         return;
       case W_STRING:

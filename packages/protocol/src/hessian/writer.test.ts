@@ -22,20 +22,6 @@ describe("HessianWriter", () => {
     expect(bytes((w) => w.writeInt(-2147483648))).toBe("4980000000");
   });
 
-  it("writes a run of list ints as writeInt does, up to 256, stopping at the first non-int32", () => {
-    const forms = [0, -16, 47, 48, -2048, 2047, 2048, -262144, 262144, -2147483648, 2147483647];
-    const items: unknown[] = Array.from({ length: 300 }, (_, i) => forms[i % forms.length]);
-    items.push(1.5, 7, null);
-    const oneByOne = (from: number, to: number) =>
-      bytes((w) => {
-        for (const v of items.slice(from, to)) w.writeInt(v as number);
-      });
-    expect(bytes((w) => expect(w.writeIntRun(items, 0)).toBe(256))).toBe(oneByOne(0, 256));
-    expect(bytes((w) => expect(w.writeIntRun(items, 256)).toBe(300))).toBe(oneByOne(256, 300));
-    expect(bytes((w) => expect(w.writeIntRun(items, 300)).toBe(300))).toBe("");
-    expect(bytes((w) => expect(w.writeIntRun(items, 301)).toBe(302))).toBe("97");
-  });
-
   it("writes longs in the five Hessian2Output.writeLong forms, from numbers and bigints", () => {
     expect(bytes((w) => w.writeLong(0))).toBe("e0");
     expect(bytes((w) => w.writeLong(-8))).toBe("d8");

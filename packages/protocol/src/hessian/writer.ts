@@ -1,6 +1,6 @@
 import { writeBinaryChunks } from "./binary-chunks.js";
 import { maxCesu8Length, writeCesu8 } from "./cesu8.js";
-import { javaIntCast, putInt } from "./java-long.js";
+import { javaIntCast } from "./java-long.js";
 import { RefNumbers } from "./ref-numbers.js";
 import {
   copyOutOfScratch,
@@ -127,26 +127,20 @@ export class HessianWriter {
   /** Hessian2Output.writeInt: 0x90+v for -16..47, 2-byte 0xc8, 3-byte 0xd4, else 'I' + int32. */
   writeInt(v: number): void {
     this.ensure(5);
-    this.pos = putInt(this.buf, this.pos, v);
-  }
-
-  /**
-   * Writes `items[from]`, `items[from + 1]`… (at most 256: room is reserved for them at once) with
-   * `writeInt`'s bytes while they are int32 numbers; returns the index of the first not written.
-   */
-  writeIntRun(items: readonly unknown[], from: number): number {
-    const end = Math.min(items.length, from + 256);
-    this.ensure(5 * (end - from));
     const b = this.buf;
-    let pos = this.pos;
-    let i = from;
-    for (; i < end; i++) {
-      const v = items[i];
-      if (typeof v !== "number" || (v | 0) !== v) break;
-      pos = putInt(b, pos, v);
+    if (v >= -0x10 && v <= 0x2f) b[this.pos++] = 0x90 + v;
+    else if (v >= -0x800 && v <= 0x7ff) {
+      b[this.pos++] = 0xc8 + (v >> 8);
+      b[this.pos++] = v & 0xff;
+    } else if (v >= -0x40000 && v <= 0x3ffff) {
+      b[this.pos++] = 0xd4 + (v >> 16);
+      b[this.pos++] = (v >> 8) & 0xff;
+      b[this.pos++] = v & 0xff;
+    } else {
+      b[this.pos++] = 0x49;
+      b.writeInt32BE(v, this.pos);
+      this.pos += 4;
     }
-    this.pos = pos;
-    return i;
   }
 
   /**
