@@ -161,6 +161,16 @@ export class Connection {
       socket.once("connect", () => {
         clearTimeout(timer);
         if (this.state === "closed") return socket.destroy();
+        if (
+          socket.localPort === socket.remotePort &&
+          socket.localAddress === socket.remoteAddress
+        ) {
+          // TCP simultaneous open with itself: nothing listened on a local port of the ephemeral
+          // range and the kernel picked that very port as the source. Kept, the connection would
+          // read its own requests back forever and hold the port against the provider's return.
+          // Go's net package refuses it the same way (selfConnect in net/tcpsock_posix.go).
+          return socket.destroy(new Error("connected to itself: nothing listens on the port"));
+        }
         settled = true;
         this.socket = socket;
         this.write = createCoalescingWriter(socket, REQUEST_FLUSH_BYTES);

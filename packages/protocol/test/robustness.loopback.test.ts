@@ -1,6 +1,6 @@
 import net from "node:net";
 import { Code, type Protocol } from "@dubbo-ts/core/spi";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   decodeResponse,
   encodeHeartbeatRequest,
@@ -268,6 +268,45 @@ describe("consumer robustness", () => {
     expect((await call(invoker, typeMatrixService, "add", [0, 0])).value).toBe(2);
     await consumer.close({ deadlineMs: 10 });
     await new Promise((r) => server.close(r));
+  });
+
+  it("refuses a connect that lands on itself and reconnects when the provider comes", async () => {
+    // A connect to a local port nobody listens on can get that port as its source (a TCP
+    // simultaneous open with itself): forced here by binding the source port.
+    const probe = net.createServer();
+    await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+    const port = (probe.address() as net.AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    const connect = net.connect;
+    const spy = vi
+      .spyOn(net, "connect")
+      .mockImplementation(((o: net.TcpNetConnectOpts) =>
+        connect({ ...o, localAddress: "127.0.0.1", localPort: o.port })) as typeof net.connect);
+    const consumer = createDubboProtocol({ reconnectDelay: 20, maxReconnectDelay: 50 });
+    const invoker = consumer.refer(providerUrl(typeMatrixService, port));
+    try {
+      const e = await rejection(call(invoker, typeMatrixService, "add", [1, 1]));
+      expect(e.code).toBe(Code.Network);
+      expect(e.message).toMatch(/connected to itself/);
+      expect(spy).toHaveBeenCalled();
+      expect(invoker.isAvailable()).toBe(false);
+      spy.mockRestore();
+      // The port was not kept: the provider binds it and the next attempt reaches it.
+      const provider = createDubboProtocol();
+      const url = providerUrl(typeMatrixService, port);
+      await provider.export(
+        url,
+        typeMatrixService,
+        implementationInvoker(url, { add: (a: number, b: number) => a + b }),
+      );
+      const deadline = Date.now() + 5000;
+      while (!invoker.isAvailable() && Date.now() < deadline) await sleep(10);
+      expect((await call(invoker, typeMatrixService, "add", [2, 2])).value).toBe(4);
+      await provider.close({ deadlineMs: 10 });
+    } finally {
+      spy.mockRestore();
+      await consumer.close({ deadlineMs: 10 });
+    }
   });
 
   it("reconnects with backoff after the provider restarts on the same port", async () => {
