@@ -27,11 +27,17 @@ const zk = inject("zkConnect");
 const PROVIDERS = "/dubbo/com.jd.sellergoods.service.BrandService/providers";
 const KEY = "com.jd.sellergoods.service.BrandService:1.0.0";
 
-/** Polls `check` until it returns a value other than undefined (every 100 ms, up to 30 s). */
-async function eventually<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
+/**
+ * Polls `check` until it returns a value other than undefined (every 100 ms, up to 30 s, or until
+ * the provider process has exited). `what` is read when it fails.
+ */
+async function eventually<T>(
+  what: string | (() => string),
+  check: () => Promise<T | undefined>,
+): Promise<T> {
   const end = Date.now() + 30_000;
   let last: unknown;
-  while (Date.now() < end) {
+  while (Date.now() < end && child?.exitCode === null) {
     try {
       const v = await check();
       if (v !== undefined) return v;
@@ -40,11 +46,14 @@ async function eventually<T>(what: string, check: () => Promise<T | undefined>):
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+  const exited = child?.exitCode === null ? "" : ` (the provider exited with ${child?.exitCode})`;
+  const described = typeof what === "string" ? what : what();
+  throw new Error(`timed out waiting for ${described}${exited}${last ? `: ${String(last)}` : ""}`);
 }
 
 let child: ChildProcess;
-let stderr = "";
+/** The provider's stdout (its pino log) and stderr, for a failure message. */
+let output = "";
 let qosPort: number;
 let dubboPort: number;
 let dir: string;
@@ -77,14 +86,17 @@ beforeAll(async () => {
       DUBBO_APPLICATION_QOS_PORT: String(qosPort),
       SELLERGOODS_DB: path.join(dir, "brands.db"),
     },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stderr!.on("data", (d: Buffer) => {
-    stderr += d.toString();
-  });
+  const collect = (d: Buffer) => {
+    output = (output + d.toString()).slice(-20_000);
+  };
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
   // Kubernetes' startup probe: polled until the provider has started.
-  await eventually(`the provider's /startup (stderr: ${stderr})`, async () =>
-    (await httpGet(qosPort, "/startup")).status === 200 ? true : undefined,
+  await eventually(
+    () => `the provider's /startup (its output:\n${output.slice(-4000)})`,
+    async () => ((await httpGet(qosPort, "/startup")).status === 200 ? true : undefined),
   );
   client = zookeeper.createClient(zk);
   client.connect();
