@@ -74,19 +74,33 @@ export function isPortFree(port) {
   });
 }
 
+/** Ports findFreePortBase handed out in this process: never twice, even before they are bound. */
+const handedOut = new Set();
+
 /**
  * Picks a random base port such that base, base+1, … base+count-1 are all free, away from the
  * well-known ZooKeeper (2181), Dubbo (20880) and QoS (22222) ports, so tests never collide with a
  * user's own. The default range stays below Linux's ephemeral range (32768–60999): connect() and
  * listen(0) take ports from there, so a busy suite could take a port checked free here before the
- * process handed it binds it (a ZooKeeper node restarting, a JVM starting).
+ * process handed it binds it (a ZooKeeper node restarting, a JVM starting). Within the default
+ * range each vitest worker (VITEST_POOL_ID) draws from its own 1000 ports, so test files running
+ * at once never draw the same ones; this process never hands a port out twice.
  */
-export async function findFreePortBase(count, low = 23000, high = 32000) {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = low + Math.floor(Math.random() * ((high - low) / 10)) * 10;
+export async function findFreePortBase(count, low, high) {
+  if (low === undefined) {
+    low = 23000 + (Number(process.env.VITEST_POOL_ID ?? 0) % 9) * 1000;
+    high = low + 1000;
+  }
+  high ??= low + 1000;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const base = low + Math.floor(Math.random() * (high - low - count + 1));
     let free = true;
-    for (let i = 0; i < count && free; i++) free = await isPortFree(base + i);
-    if (free) return base;
+    for (let i = 0; i < count && free; i++) {
+      free = !handedOut.has(base + i) && (await isPortFree(base + i));
+    }
+    if (!free) continue;
+    for (let i = 0; i < count; i++) handedOut.add(base + i);
+    return base;
   }
   throw new Error(`no ${count} consecutive free ports found between ${low} and ${high}`);
 }
